@@ -1,0 +1,44 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "piracy-trace",
+  platforms: [.macOS(.v15)],
+  products: [
+    .executable(name: "piracy-trace", targets: ["piracy-trace"]),
+    .library(name: "TraceCore", targets: ["TraceCore"]),
+    .library(name: "TraceRender", targets: ["TraceRender"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CIGraph", pkgConfig: "igraph", providers: [.apt(["libigraph-dev"])]),
+    .systemLibrary(
+      name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
+    .target(
+      name: "TraceCore",
+      dependencies: [
+        "CIGraph",
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ]),
+    .target(name: "TraceRender", dependencies: ["TraceCore", "CGraphviz"]),
+    .executableTarget(
+      name: "piracy-trace",
+      dependencies: [
+        "TraceCore", "TraceRender",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+    .testTarget(
+      name: "TraceCoreTests", dependencies: ["TraceCore"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "TraceRenderTests", dependencies: ["TraceRender", "TraceCore"]),
+    .testTarget(
+      name: "PiracyTraceTests", dependencies: ["piracy-trace", "TraceCore", "TraceRender"],
+      resources: [.copy("Fixtures")]),
+  ],
+  swiftLanguageModes: [.v6]
+)

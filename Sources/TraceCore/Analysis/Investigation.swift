@@ -1,0 +1,62 @@
+import Foundation
+
+/// Options of one analysis run.
+public struct AnalysisOptions: Sendable, Hashable {
+  public var read: LeadReadOptions
+  public var seed: UInt64
+  public var resolution: Double
+
+  public init(read: LeadReadOptions = LeadReadOptions(), seed: UInt64 = 1, resolution: Double = 1.0) {
+    self.read = read
+    self.seed = seed
+    self.resolution = resolution
+  }
+}
+
+/// The result of analysing a set of lead files: the evidence graph, the hubs kept out of
+/// linking, and the rings, best first.
+public struct Investigation: Sendable {
+  public var inputs: [LeadFileResult]
+  /// Files that were not lead sheets at all, with why.
+  public var failedInputs: [LeadFileError]
+  public var rejects: [RejectedRow]
+  public var mergedDuplicates: Int
+  public var graph: EvidenceGraph
+  public var hubs: [Hub]
+  public var rings: [Ring]
+  /// For each store, the index into `rings` of its ring, or -1.
+  public var ringOfStore: [Int32]
+  public var options: AnalysisOptions
+
+  /// Reads, normalises, links and clusters the leads in `paths`.
+  ///
+  /// - Throws: `IGraphError` only if igraph itself fails; unreadable files are collected in
+  ///   `failedInputs` and the other files go on.
+  public static func run(paths: [String], options: AnalysisOptions) throws -> Investigation {
+    var inputs: [LeadFileResult] = []
+    var failed: [LeadFileError] = []
+    for path in paths {
+      do {
+        inputs.append(try LeadSheetReader.read(path: path, options: options.read))
+      } catch {
+        failed.append(error)
+      }
+    }
+    return try analyze(inputs: inputs, failedInputs: failed, options: options)
+  }
+
+  /// Analyses files already read.
+  public static func analyze(
+    inputs: [LeadFileResult], failedInputs: [LeadFileError], options: AnalysisOptions
+  ) throws -> Investigation {
+    let (leads, merged) = LeadDeduplicator.deduplicate(inputs.flatMap(\.leads))
+    let graph = EvidenceGraph(leads: leads)
+    let hubs = HubDetector.hubs(in: graph)
+    let clustering = try RingClusterer.rings(in: graph, hubs: hubs, options: options)
+    let rejects = inputs.flatMap(\.rejects)
+    return Investigation(
+      inputs: inputs, failedInputs: failedInputs, rejects: rejects, mergedDuplicates: merged,
+      graph: graph, hubs: hubs, rings: clustering.rings, ringOfStore: clustering.ringOfStore,
+      options: options)
+  }
+}

@@ -1,0 +1,51 @@
+/// The store–entity graph: stores on one side, shared values (suppliers, addresses,
+/// phones, persons, accounts) on the other, each link carrying the leads that show it.
+///
+/// Ids are interned `Int32`s; links are kept as compressed sparse rows (CSR) from stores to
+/// entities, with each link's leads in one flat array: no per-link objects.
+public struct EvidenceGraph: Sendable {
+  public struct Store: Sendable {
+    public var key: String
+    public var platform: String
+    public var storeID: String
+    /// The store name most often written in the leads (ties: the smallest).
+    public var name: String
+    /// Indexes into `leads`, ascending.
+    public var leads: [Int32]
+    /// Distinct publishers, sorted.
+    public var publishers: [String]
+  }
+
+  public struct Entity: Sendable {
+    public var key: EntityKey
+    /// The form most often written in the leads (ties: the smallest).
+    public var label: String
+    /// Number of distinct stores linked to it.
+    public var storeCount: Int
+  }
+
+  public internal(set) var stores: [Store] = []
+  public internal(set) var entities: [Entity] = []
+  /// `linkOffsets[s]..<linkOffsets[s+1]` are store `s`'s links into `linkEntities`.
+  public internal(set) var linkOffsets: [Int32] = [0]
+  public internal(set) var linkEntities: [Int32] = []
+  /// `linkLeadOffsets[l]..<linkLeadOffsets[l+1]` are link `l`'s leads in `linkLeads`.
+  public internal(set) var linkLeadOffsets: [Int32] = [0]
+  public internal(set) var linkLeads: [Int32] = []
+  /// The normalised leads the graph was built from, indexed by the lead ids above.
+  public internal(set) var leads: [NormalizedLead] = []
+  public internal(set) var rawLeads: [Lead] = []
+
+  public var storeIndexByKey: [String: Int32] = [:]
+  public var entityIndexByKey: [EntityKey: Int32] = [:]
+
+  /// The entities store `store` links to, with the link index of each.
+  public func links(ofStore store: Int) -> Range<Int> {
+    Int(linkOffsets[store])..<Int(linkOffsets[store + 1])
+  }
+
+  /// The leads behind link `link`.
+  public func leads(ofLink link: Int) -> ArraySlice<Int32> {
+    linkLeads[Int(linkLeadOffsets[link])..<Int(linkLeadOffsets[link + 1])]
+  }
+}

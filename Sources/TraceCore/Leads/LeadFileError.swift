@@ -1,0 +1,32 @@
+/// A whole input file that cannot be read as a lead sheet. Other files go on.
+public struct LeadFileError: Error, Sendable, CustomStringConvertible, Equatable {
+  public enum Reason: Sendable, Equatable {
+    case unreadable(String)
+    case binary
+    case noRecognisableHeader(found: [String])
+    case undecodable(TextEncoding)
+    case badWorkbook(String)
+    case emptyFile
+  }
+
+  public var file: String
+  public var reason: Reason
+
+  public init(file: String, reason: Reason) {
+    self.file = file
+    self.reason = reason
+  }
+
+  public var description: String {
+    switch reason {
+    case .unreadable(let why): "\(file): cannot read the file: \(why)"
+    case .binary: "\(file): not a lead sheet: the file is binary"
+    case .noRecognisableHeader(let found):
+      "\(file):1: not a lead sheet: no recognisable header (found: "
+        + found.prefix(8).map { "'\($0)'" }.joined(separator: ", ") + ")"
+    case .undecodable(let encoding): "\(file): the text is not valid \(encoding.rawValue)"
+    case .badWorkbook(let why): "\(file): not a readable .xlsx workbook: \(why)"
+    case .emptyFile: "\(file): the file is empty"
+    }
+  }
+}

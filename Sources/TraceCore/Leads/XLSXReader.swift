@@ -1,0 +1,289 @@
+import Foundation
+import ZIPFoundation
+
+#if canImport(FoundationXML)
+  import FoundationXML
+#endif
+
+/// Reads the cells of one worksheet of an `.xlsx` workbook (Office Open XML).
+///
+/// The package is opened with ZIPFoundation and its parts parsed with `XMLParser`: the
+/// workbook for sheet names, its relationships for the sheet's part, shared strings, styles
+/// (to tell date cells, which Excel stores as serial numbers) and the sheet itself. A row's
+/// line is its Excel row number, so rejects point at the row the publisher sees.
+enum XLSXReader {
+  struct Sheet {
+    var name: String
+    var rows: [SheetRow]
+  }
+
+  static func read(bytes: [UInt8], path: String, sheetName: String?) throws(LeadFileError) -> Sheet {
+    func fail(_ why: String) -> LeadFileError { LeadFileError(file: path, reason: .badWorkbook(why)) }
+    let archive: Archive
+    do {
+      archive = try Archive(data: Data(bytes), accessMode: .read)
+    } catch {
+      throw fail("not a zip package")
+    }
+    func part(_ name: String) throws(LeadFileError) -> Data? {
+      guard let entry = archive[name] else { return nil }
+      var data = Data()
+      do {
+        _ = try archive.extract(entry, skipCRC32: false) { data.append($0) }
+      } catch {
+        throw fail("cannot extract \(name)")
+      }
+      return data
+    }
+    guard let workbookXML = try part("xl/workbook.xml") else { throw fail("no xl/workbook.xml") }
+    let sheets = ElementCollector.collect(workbookXML, elements: ["sheet"])
+    guard !sheets.isEmpty else { throw fail("the workbook has no sheets") }
+    let chosen: [String: String]
+    if let sheetName {
+      guard let match = sheets.first(where: { $0["name"] == sheetName }) else {
+        throw fail("no sheet named '\(sheetName)' (sheets: \(sheets.compactMap { $0["name"] }.joined(separator: ", ")))")
+      }
+      chosen = match
+    } else {
+      chosen = sheets[0]
+    }
+    var target = "worksheets/sheet1.xml"
+    if let relsXML = try part("xl/_rels/workbook.xml.rels"),
+      let relID = chosen["r:id"] ?? chosen.first(where: { $0.key.hasSuffix(":id") })?.value,
+      let rel = ElementCollector.collect(relsXML, elements: ["Relationship"]).first(where: {
+        $0["Id"] == relID
+      }), let relTarget = rel["Target"]
+    {
+      target = relTarget
+    }
+    let sheetPath = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
+    guard let sheetXML = try part(sheetPath) else { throw fail("no worksheet part \(sheetPath)") }
+    let shared = try part("xl/sharedStrings.xml").map(SharedStringsParser.parse) ?? []
+    let dateStyles = try part("xl/styles.xml").map(StylesParser.dateStyleIndexes) ?? []
+    let rows = SheetParser.parse(sheetXML, sharedStrings: shared, dateStyles: dateStyles)
+    return Sheet(name: chosen["name"] ?? "", rows: rows)
+  }
+}
+
+/// Collects the attributes of every element with one of the given names.
+private final class ElementCollector: NSObject, XMLParserDelegate {
+  let names: Set<String>
+  var found: [[String: String]] = []
+  init(names: Set<String>) { self.names = names }
+
+  static func collect(_ data: Data, elements: Set<String>) -> [[String: String]] {
+    let delegate = ElementCollector(names: elements)
+    let parser = XMLParser(data: data)
+    parser.delegate = delegate
+    _ = parser.parse()
+    return delegate.found
+  }
+
+  func parser(
+    _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+    qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]
+  ) {
+    if names.contains(elementName) { found.append(attributeDict) }
+  }
+}
+
+/// `xl/sharedStrings.xml`: the text of each `<si>`, rich-text runs joined, phonetic runs skipped.
+private final class SharedStringsParser: NSObject, XMLParserDelegate {
+  var strings: [String] = []
+  var current = ""
+  var inText = false
+  var phoneticDepth = 0
+
+  static func parse(_ data: Data) -> [String] {
+    let delegate = SharedStringsParser()
+    let parser = XMLParser(data: data)
+    parser.delegate = delegate
+    _ = parser.parse()
+    return delegate.strings
+  }
+
+  func parser(
+    _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+    qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]
+  ) {
+    switch elementName {
+    case "si": current = ""
+    case "rPh": phoneticDepth += 1
+    case "t": inText = phoneticDepth == 0
+    default: break
+    }
+  }
+
+  func parser(_ parser: XMLParser, foundCharacters string: String) {
+    if inText { current += string }
+  }
+
+  func parser(
+    _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,
+    qualifiedName qName: String?
+  ) {
+    switch elementName {
+    case "si": strings.append(current)
+    case "rPh": phoneticDepth -= 1
+    case "t": inText = false
+    default: break
+    }
+  }
+}
+
+/// `xl/styles.xml`: which cell style indexes format numbers as dates.
+private final class StylesParser: NSObject, XMLParserDelegate {
+  var customDateFormats = Set<Int>()
+  var xfFormats: [Int] = []
+  var inCellXfs = false
+
+  static func dateStyleIndexes(_ data: Data) -> Set<Int> {
+    let delegate = StylesParser()
+    let parser = XMLParser(data: data)
+    parser.delegate = delegate
+    _ = parser.parse()
+    let builtinDates = Set(14...22).union(27...36).union(45...47).union(50...58)
+    var result = Set<Int>()
+    for (index, format) in delegate.xfFormats.enumerated()
+    where builtinDates.contains(format) || delegate.customDateFormats.contains(format) {
+      result.insert(index)
+    }
+    return result
+  }
+
+  func parser(
+    _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+    qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]
+  ) {
+    switch elementName {
+    case "numFmt":
+      if let id = attributeDict["numFmtId"].flatMap(Int.init), let code = attributeDict["formatCode"] {
+        // A format with day/month/year tokens outside quoted literals is a date format.
+        let unquoted = code.split(separator: "\"", omittingEmptySubsequences: false)
+          .enumerated().filter { $0.offset % 2 == 0 }.map(\.element).joined().lowercased()
+        if unquoted.contains("y") || unquoted.contains("d") || unquoted.contains("yy") {
+          customDateFormats.insert(id)
+        }
+      }
+    case "cellXfs": inCellXfs = true
+    case "xf" where inCellXfs: xfFormats.append(attributeDict["numFmtId"].flatMap(Int.init) ?? 0)
+    default: break
+    }
+  }
+
+  func parser(
+    _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,
+    qualifiedName qName: String?
+  ) {
+    if elementName == "cellXfs" { inCellXfs = false }
+  }
+}
+
+/// A worksheet's rows: cells placed by their column letters, gaps filled with empty cells.
+private final class SheetParser: NSObject, XMLParserDelegate {
+  let sharedStrings: [String]
+  let dateStyles: Set<Int>
+  var rows: [SheetRow] = []
+  var cells: [Int: String] = [:]
+  var rowNumber = 0
+  var cellColumn = 0
+  var cellType = ""
+  var cellStyle = 0
+  var value = ""
+  var inValue = false
+  var nextColumn = 0
+
+  init(sharedStrings: [String], dateStyles: Set<Int>) {
+    self.sharedStrings = sharedStrings
+    self.dateStyles = dateStyles
+  }
+
+  static func parse(_ data: Data, sharedStrings: [String], dateStyles: Set<Int>) -> [SheetRow] {
+    let delegate = SheetParser(sharedStrings: sharedStrings, dateStyles: dateStyles)
+    let parser = XMLParser(data: data)
+    parser.delegate = delegate
+    _ = parser.parse()
+    return delegate.rows
+  }
+
+  func parser(
+    _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+    qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]
+  ) {
+    switch elementName {
+    case "row":
+      rowNumber = attributeDict["r"].flatMap(Int.init) ?? rowNumber + 1
+      cells = [:]
+      nextColumn = 0
+    case "c":
+      cellColumn = attributeDict["r"].map(Self.columnIndex) ?? nextColumn
+      nextColumn = cellColumn + 1
+      cellType = attributeDict["t"] ?? ""
+      cellStyle = attributeDict["s"].flatMap(Int.init) ?? 0
+      value = ""
+    case "v", "t": inValue = true
+    default: break
+    }
+  }
+
+  func parser(_ parser: XMLParser, foundCharacters string: String) {
+    if inValue { value += string }
+  }
+
+  func parser(
+    _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,
+    qualifiedName qName: String?
+  ) {
+    switch elementName {
+    case "v", "t": inValue = false
+    case "c": cells[cellColumn] = cellText()
+    case "row":
+      guard let last = cells.keys.max() else { return }
+      let row = (0...last).map { cells[$0] ?? "" }
+      if row.allSatisfy(\.isEmpty) { return }
+      rows.append(SheetRow(line: rowNumber, cells: row, raw: row.joined(separator: "\t")))
+    default: break
+    }
+  }
+
+  func cellText() -> String {
+    switch cellType {
+    case "s": return Int(value).flatMap { sharedStrings.indices.contains($0) ? sharedStrings[$0] : nil } ?? ""
+    case "b": return value == "1" ? "TRUE" : "FALSE"
+    case "inlineStr", "str", "e": return value
+    default:
+      guard let number = Double(value) else { return value }
+      if dateStyles.contains(cellStyle), let date = Self.date(fromSerial: number) { return date }
+      if number.rounded() == number, abs(number) < 1e15 { return String(Int64(number)) }
+      return value
+    }
+  }
+
+  /// Excel's 1900 date system: serial 1 is 1900-01-01, with the phantom 1900-02-29.
+  static func date(fromSerial serial: Double) -> String? {
+    guard serial >= 1, serial < 2_958_466 else { return nil }
+    var days = Int(serial.rounded(.down))
+    if days > 59 { days -= 1 }
+    // Days since 1899-12-31 → civil date (Howard Hinnant's algorithm, from 1970-01-01).
+    let z = days - 25568 + 719_468
+    let era = (z >= 0 ? z : z - 146_096) / 146_097
+    let doe = z - era * 146_097
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+    let mp = (5 * doy + 2) / 153
+    let d = doy - (153 * mp + 2) / 5 + 1
+    let m = mp < 10 ? mp + 3 : mp - 9
+    let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+    return LeadDate(year: y, month: m, day: d)?.description
+  }
+
+  /// "A1" → 0, "AB12" → 27.
+  static func columnIndex(_ reference: String) -> Int {
+    var index = 0
+    for scalar in reference.unicodeScalars {
+      guard ("A"..."Z").contains(scalar) else { break }
+      index = index * 26 + Int(scalar.value - 64)
+    }
+    return max(0, index - 1)
+  }
+}

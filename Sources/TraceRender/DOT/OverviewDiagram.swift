@@ -1,0 +1,119 @@
+import TraceCore
+
+/// The whole evidence graph as DOT: each ring a `cluster_` box of its stores and the shared
+/// values that tie them, sources above stores; hubs drawn apart, never as links.
+///
+/// Beyond `collapseAbove` nodes each ring becomes one node sized by its store count, laid
+/// out with sfdp, so the overview never asks dot for more than it can lay out quickly.
+public enum OverviewDiagram {
+  /// The node count above which rings are collapsed.
+  public static let collapseAbove = 400
+
+  public static func dot(_ investigation: Investigation) -> String {
+    let graph = investigation.graph
+    let ringEntities = investigation.rings.map { sharedEntities(of: $0, in: investigation) }
+    let nodeCount = investigation.rings.reduce(0) { $0 + $1.stores.count }
+      + ringEntities.reduce(0) { $0 + $1.count } + investigation.hubs.count
+    if nodeCount > collapseAbove { return collapsed(investigation) }
+
+    var dot = DOTWriter(
+      graphName: "piracy-trace overview",
+      attributes: [
+        ("rankdir", "TB"), ("fontname", "WenQuanYi Micro Hei"), ("compound", "true"),
+        ("label", "piracy-trace: \(investigation.rings.count) rings, \(graph.stores.count) stores"),
+        ("labelloc", "t"), ("nslimit", "20"), ("mclimit", "2"),
+      ])
+    dot.defaults("node", [("fontname", "WenQuanYi Micro Hei"), ("fontsize", "10")])
+    dot.defaults("edge", [("color", "#555555"), ("arrowsize", "0.6")])
+    for (ringIndex, ring) in investigation.rings.enumerated() {
+      dot.beginSubgraph(
+        "cluster_\(ring.id)",
+        [
+          ("label", "\(ring.id) · \(ring.stores.count) stores · score \(ring.score)"),
+          ("style", "rounded"), ("color", "#b03030"), ("id", ring.id),
+        ])
+      let top = ring.upstream.first?.entity
+      for entity in ringEntities[ringIndex] {
+        let node = graph.entities[Int(entity)]
+        dot.node(
+          "e\(entity)",
+          EntityStyle.attributes(for: node, highlighted: entity == top)
+            + [("tooltip", "\(node.key.kind.rawValue): \(node.label)")])
+      }
+      for store in ring.stores {
+        let node = graph.stores[Int(store)]
+        dot.node(
+          "s\(store)",
+          [
+            ("label", "\(node.name.isEmpty ? node.storeID : node.name)\n\(node.key)"),
+            ("shape", "box"), ("style", "filled"), ("fillcolor", EntityStyle.platformColor(node.platform)),
+            ("tooltip", "\(node.key): \(node.leads.count) leads"),
+          ])
+      }
+      let members = Set(ringEntities[ringIndex])
+      for store in ring.stores {
+        for link in graph.links(ofStore: Int(store)) {
+          let entity = graph.linkEntities[link]
+          guard members.contains(entity) else { continue }
+          let leads = graph.leads(ofLink: link).count
+          dot.edge(
+            "e\(entity)", "s\(store)",
+            [("penwidth", String(min(4, 1 + leads / 2))), ("tooltip", "\(leads) leads")])
+        }
+      }
+      dot.endSubgraph()
+    }
+    if !investigation.hubs.isEmpty {
+      dot.beginSubgraph(
+        "cluster_hubs",
+        [("label", "hubs kept out of linking"), ("style", "dashed"), ("color", "#888888")])
+      for hub in investigation.hubs {
+        dot.node(
+          "e\(hub.entity)",
+          [
+            ("label", "\(hub.label)\n\(hub.stores) stores"), ("shape", "octagon"),
+            ("color", "#888888"), ("fontcolor", "#555555"),
+            ("tooltip", "\(hub.key.kind.rawValue) hub: \(hub.reason.rawValue)"),
+          ])
+      }
+      dot.endSubgraph()
+    }
+    return dot.finished()
+  }
+
+  /// The entities of a ring worth drawing: those reaching ≥ 2 of its stores, plus its top
+  /// candidate. Sorted by id.
+  static func sharedEntities(of ring: Ring, in investigation: Investigation) -> [Int32] {
+    var chosen = Set(ring.upstream.filter { $0.covers >= 2 }.map(\.entity))
+    if let top = ring.upstream.first { chosen.insert(top.entity) }
+    return chosen.sorted()
+  }
+
+  /// One node per ring, sized by store count, for graphs too large to draw whole.
+  static func collapsed(_ investigation: Investigation) -> String {
+    var dot = DOTWriter(
+      graphName: "piracy-trace overview (rings collapsed)", directed: false,
+      attributes: [
+        ("layout", "sfdp"), ("overlap", "prism"), ("outputorder", "edgesfirst"),
+        ("fontname", "WenQuanYi Micro Hei"),
+        (
+          "label",
+          "\(investigation.rings.count) rings, each drawn as one node sized by its stores (graph too large to draw whole)"
+        ),
+      ])
+    dot.defaults("node", [("fontname", "WenQuanYi Micro Hei"), ("shape", "circle"), ("style", "filled")])
+    for ring in investigation.rings {
+      let width = 0.4 + 0.25 * Double(ring.stores.count).squareRoot()
+      dot.node(
+        ring.id,
+        [
+          ("label", "\(ring.id)\n\(ring.stores.count)"), ("width", String(format: "%.2f", width)),
+          ("fillcolor", "#f4c7c3"), ("fixedsize", "true"),
+          ("tooltip", "\(ring.id): \(ring.stores.count) stores, score \(ring.score)"),
+        ])
+    }
+    return dot.finished()
+  }
+}
+
+import Foundation

@@ -1,0 +1,111 @@
+import Foundation
+import TraceCore
+
+/// The files of `shared/spec/outputs.md` that are tables and JSON: stores, clusters, rejects,
+/// hubs and the manifest. Every function is pure: same investigation, same bytes.
+public enum ContractFiles {
+  /// `stores.csv`: `store_key,platform,store_id,store_name,cluster_id,leads,publishers`.
+  public static func storesCSV(_ investigation: Investigation) -> String {
+    var csv = CSVWriter(header: [
+      "store_key", "platform", "store_id", "store_name", "cluster_id", "leads", "publishers",
+    ])
+    let graph = investigation.graph
+    for (index, store) in graph.stores.enumerated() {
+      let ring = investigation.ringOfStore[index]
+      csv.row([
+        store.key, store.platform, store.storeID, store.name,
+        ring >= 0 ? investigation.rings[Int(ring)].id : "", String(store.leads.count),
+        store.publishers.joined(separator: ";"),
+      ])
+    }
+    return csv.text
+  }
+
+  /// `rejects.csv`: `file,line,reason,raw`, in input order.
+  public static func rejectsCSV(_ investigation: Investigation) -> String {
+    var csv = CSVWriter(header: ["file", "line", "reason", "raw"])
+    for reject in investigation.rejects {
+      csv.row([reject.file, String(reject.line), reject.reason.rawValue, reject.raw])
+    }
+    return csv.text
+  }
+
+  /// `hubs.csv`: `kind,key,label,stores,reason`.
+  public static func hubsCSV(_ investigation: Investigation) -> String {
+    var csv = CSVWriter(header: ["kind", "key", "label", "stores", "reason"])
+    let hubs = investigation.hubs.sorted { ($0.stores, $1.key) > ($1.stores, $0.key) }
+    for hub in hubs {
+      csv.row([hub.key.kind.rawValue, hub.key.key, hub.label, String(hub.stores), hub.reason.rawValue])
+    }
+    return csv.text
+  }
+
+  /// `clusters.json`: the rings, best first.
+  public static func clustersJSON(_ investigation: Investigation) -> String {
+    let graph = investigation.graph
+    let clusters: [JSONValue] = investigation.rings.map { ring in
+      .object([
+        ("id", .string(ring.id)),
+        ("stores", .array(ring.stores.map { .string(graph.stores[Int($0)].key) })),
+        ("size", .int(ring.stores.count)),
+        ("score", .double(ring.score)),
+        ("publishers", .array(ring.publishers.map(JSONValue.string))),
+        ("leads", .int(ring.leads)),
+        (
+          "upstream",
+          .array(
+            ring.upstream.prefix(10).map { candidate in
+              .object([
+                ("kind", .string(candidate.kind.rawValue)),
+                ("key", .string(candidate.key)),
+                ("label", .string(candidate.label)),
+                ("score", .double(candidate.score)),
+                ("covers", .int(candidate.covers)),
+                ("components", .object(candidate.components.map { ($0.name, .double($0.value)) })),
+              ])
+            })
+        ),
+        ("takedown", .array(ring.takedown.map(JSONValue.string))),
+      ])
+    }
+    return JSONValue.object([("version", .int(1)), ("clusters", .array(clusters))]).serialized()
+  }
+
+  /// `manifest.json`: tool version, flags, and each input with its SHA-256 and counts.
+  public static func manifestJSON(
+    _ investigation: Investigation, toolVersion: String, arguments: [String]
+  ) -> String {
+    let inputs: [JSONValue] = investigation.inputs.map { input in
+      .object([
+        ("file", .string(input.file)),
+        ("sha256", .string(input.sha256)),
+        ("bytes", .int(input.byteCount)),
+        ("format", .string(input.format.rawValue)),
+        ("encoding", input.encoding.map { .string($0.rawValue) } ?? .null),
+        ("sheet", input.sheet.map(JSONValue.string) ?? .null),
+        ("rows", .int(input.rows)),
+        ("leads", .int(input.leads.count)),
+        ("rejects", .int(input.rejects.count)),
+      ])
+    }
+    let failed: [JSONValue] = investigation.failedInputs.map { error in
+      .object([("file", .string(error.file)), ("error", .string(error.description))])
+    }
+    return JSONValue.object([
+      ("version", .int(1)),
+      ("tool", .string("piracy-trace")),
+      ("tool_version", .string(toolVersion)),
+      ("arguments", .array(arguments.map(JSONValue.string))),
+      ("seed", .int(Int(investigation.options.seed))),
+      ("resolution", .double(investigation.options.resolution)),
+      ("inputs", .array(inputs)),
+      ("failed_inputs", .array(failed)),
+      ("leads", .int(investigation.graph.leads.count)),
+      ("duplicates_merged", .int(investigation.mergedDuplicates)),
+      ("rejects", .int(investigation.rejects.count)),
+      ("stores", .int(investigation.graph.stores.count)),
+      ("rings", .int(investigation.rings.count)),
+      ("hubs", .int(investigation.hubs.count)),
+    ]).serialized()
+  }
+}

@@ -1,0 +1,102 @@
+internal import CGraphviz
+import Foundation
+import Synchronization
+
+/// Output formats Graphviz renders in process.
+public enum RenderFormat: String, Sendable, CaseIterable {
+  case svg, png, pdf, dot
+
+  /// The Graphviz device name: `dot` asks for the laid-out graph with positions.
+  var device: String {
+    switch self {
+    case .svg: "svg"
+    case .png: "png:cairo"
+    case .pdf: "pdf:cairo"
+    case .dot: "dot"
+    }
+  }
+}
+
+/// Layout engines; `dot` for layered drawings of up to a few hundred nodes, `sfdp` above.
+public enum LayoutEngine: String, Sendable, CaseIterable {
+  case dot, neato, fdp, sfdp, circo, twopi
+}
+
+/// The one door to Graphviz's C library (cgraph + gvc), used in process: no `dot` executable.
+///
+/// Graphviz keeps global state and is not thread-safe, so every call runs under one
+/// process-wide lock. Errors and warnings are captured instead of printed to stderr.
+public enum Graphviz {
+  private static let lock = Mutex(())
+
+  /// Lays out DOT text and renders it.
+  ///
+  /// - Parameters:
+  ///   - dot: the graph in the DOT language.
+  ///   - format: the output format.
+  ///   - engine: the layout engine; `nil` uses the graph's `layout` attribute, else `dot`.
+  /// - Returns: the rendered bytes.
+  /// - Throws: `GraphvizError` with Graphviz's message (syntax errors name their line).
+  public static func render(dot: String, format: RenderFormat, engine: LayoutEngine? = nil)
+    throws(GraphvizError) -> [UInt8]
+  {
+    try lock.withLock { (_: inout Void) throws(GraphvizError) -> [UInt8] in
+      try renderLocked(dot: dot, format: format, engine: engine)
+    }
+  }
+
+  /// Parses DOT text and counts its nodes and edges (used to check escaping in tests and
+  /// to pick an engine by size).
+  public static func parseCounts(dot: String) throws(GraphvizError) -> (nodes: Int, edges: Int) {
+    try lock.withLock { (_: inout Void) throws(GraphvizError) -> (nodes: Int, edges: Int) in
+      CGraphviz_beginCapture()
+      guard let graph = CGraphviz_memread(dot) else { throw parseError() }
+      defer { agclose(graph) }
+      return (Int(CGraphviz_nodeCount(graph)), Int(CGraphviz_edgeCount(graph)))
+    }
+  }
+
+  private static func parseError() -> GraphvizError {
+    let message = String(cString: CGraphviz_capturedErrors())
+    return GraphvizError(stage: .parse, message: message, line: lineNumber(in: message))
+  }
+
+  /// "syntax error in line 3 near '}'" → 3.
+  static func lineNumber(in message: String) -> Int? {
+    guard let range = message.range(of: "line ") else { return nil }
+    return Int(message[range.upperBound...].prefix(while: \.isNumber))
+  }
+
+  private static func renderLocked(dot: String, format: RenderFormat, engine: LayoutEngine?)
+    throws(GraphvizError) -> [UInt8]
+  {
+    CGraphviz_beginCapture()
+    guard let context = gvContext() else {
+      throw GraphvizError(stage: .context, message: "gvContext returned nil")
+    }
+    defer { gvFreeContext(context) }
+    guard let graph = CGraphviz_memread(dot) else { throw parseError() }
+    defer { agclose(graph) }
+    let chosen: String
+    if let engine {
+      chosen = engine.rawValue
+    } else if let attribute = CGraphviz_get(graph, "layout"), attribute.pointee != 0 {
+      chosen = String(cString: attribute)
+    } else {
+      chosen = LayoutEngine.dot.rawValue
+    }
+    guard CGraphviz_layout(context, graph, chosen) == 0 else {
+      throw GraphvizError(stage: .layout, message: String(cString: CGraphviz_capturedErrors()))
+    }
+    defer { gvFreeLayout(context, graph) }
+    var data: UnsafeMutablePointer<CChar>? = nil
+    var length: UInt32 = 0
+    guard CGraphviz_render(context, graph, format.device, &data, &length) == 0, let data else {
+      throw GraphvizError(stage: .render, message: String(cString: CGraphviz_capturedErrors()))
+    }
+    defer { gvFreeRenderData(data) }
+    return data.withMemoryRebound(to: UInt8.self, capacity: Int(length)) {
+      Array(UnsafeBufferPointer(start: $0, count: Int(length)))
+    }
+  }
+}

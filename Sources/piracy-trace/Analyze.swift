@@ -1,0 +1,70 @@
+import ArgumentParser
+import Foundation
+import TraceCore
+import TraceRender
+
+/// `piracy-trace analyze FILE... --out DIR`
+struct Analyze: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Read lead sheets, find rings and their sources, and write the outputs.")
+
+  @Argument(help: "Lead sheets: .csv, .tsv, .txt, .jsonl or .xlsx.")
+  var files: [String]
+
+  @Option(name: .long, help: "The output folder.")
+  var out: String
+
+  @Option(help: "Text encoding of the inputs (utf-8, utf-16le, utf-16be, gb18030); detected when omitted.")
+  var encoding: String?
+
+  @Option(help: "Publisher for rows of files without a publisher column.")
+  var publisher: String?
+
+  @Option(help: "Worksheet to read from .xlsx files (default: the first).")
+  var sheet: String?
+
+  @Option(help: "Seed of the clustering, for reproducible results.")
+  var seed: UInt64 = 1
+
+  @Option(help: "Leiden resolution for large components.")
+  var resolution: Double = 1.0
+
+  func validate() throws {
+    if let encoding, TextEncoding(userName: encoding) == nil {
+      throw ValidationError("unknown encoding '\(encoding)'; use utf-8, utf-16le, utf-16be or gb18030")
+    }
+    if resolution <= 0 { throw ValidationError("--resolution must be positive") }
+  }
+
+  func run() throws {
+    let options = AnalysisOptions(
+      read: LeadReadOptions(
+        encoding: encoding.flatMap(TextEncoding.init(userName:)), publisher: publisher, sheet: sheet),
+      seed: seed, resolution: resolution)
+    let progress = Progress()
+    progress.say("reading \(files.count) file(s)")
+    let investigation = try Investigation.run(paths: files, options: options)
+    for failure in investigation.failedInputs { Console.error("error: \(failure)") }
+    for reject in investigation.rejects.prefix(20) { Console.error("warning: \(reject)") }
+    if investigation.rejects.count > 20 {
+      Console.error("warning: \(investigation.rejects.count - 20) more rejected rows in rejects.csv")
+    }
+    progress.say("writing outputs")
+    let output = AnalysisOutput(directory: URL(fileURLWithPath: out), arguments: arguments())
+    try output.write(investigation)
+    print(
+      "\(investigation.graph.leads.count) leads, \(investigation.rejects.count) rejects, "
+        + "\(investigation.graph.stores.count) stores, \(investigation.rings.count) rings, "
+        + "\(investigation.hubs.count) hubs → \(out)")
+    if investigation.inputs.isEmpty { throw ExitCode(2) }
+  }
+
+  /// The flags as given, for the manifest (file arguments included, in order).
+  func arguments() -> [String] {
+    var list = ["analyze"] + files + ["--out", out, "--seed", String(seed), "--resolution", String(resolution)]
+    if let encoding { list += ["--encoding", encoding] }
+    if let publisher { list += ["--publisher", publisher] }
+    if let sheet { list += ["--sheet", sheet] }
+    return list
+  }
+}

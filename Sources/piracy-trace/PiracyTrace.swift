@@ -1,0 +1,12 @@
+import ArgumentParser
+import TraceCore
+
+/// The root command: anti-piracy lead analysis, from publisher lead sheets to rings and sources.
+@main
+struct PiracyTrace: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "piracy-trace",
+    abstract: "Find piracy rings and their upstream sources in publishers' lead sheets.",
+    version: PiracyTraceVersion.current,
+    subcommands: [Analyze.self, Render.self])
+}

@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+@testable import piracy_trace
+
+#if canImport(FoundationXML)
+  import FoundationXML
+#endif
+
+/// End-to-end tests of the CLI, run in process.
+@Suite struct AnalyzeCommandTests {
+  static func fixture(_ name: String) -> String {
+    Bundle.module.url(forResource: "Fixtures/\(name)", withExtension: nil)?.path ?? "/missing/\(name)"
+  }
+
+  static func examples() -> [String] {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent()
+    let folder = root.appendingPathComponent("Graphs/examples")
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+    return names.filter { $0.hasSuffix(".csv") }.sorted().map { folder.appendingPathComponent($0).path }
+  }
+
+  static func temporaryFolder() -> String {
+    let path = NSTemporaryDirectory() + "piracy-trace-tests-" + UUID().uuidString
+    return path
+  }
+
+  static func run(_ arguments: [String]) throws {
+    var command = try PiracyTrace.parseAsRoot(arguments)
+    try command.run()
+  }
+
+  static func read(_ folder: String, _ name: String) throws -> String {
+    try String(contentsOfFile: folder + "/" + name, encoding: .utf8)
+  }
+
+  @Test func analyzeExamplesWritesEveryContractFile() throws {
+    let out = Self.temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: out) }
+    try Self.run(["analyze"] + Self.examples() + ["--out", out])
+    for name in [
+      "stores.csv", "clusters.json", "rejects.csv", "hubs.csv", "manifest.json", "graph.dot",
+      "overview.svg",
+    ] {
+      #expect(FileManager.default.fileExists(atPath: out + "/" + name), "\(name) missing")
+    }
+    let stores = try Self.read(out, "stores.csv")
+    #expect(stores.hasPrefix("store_key,platform,store_id,store_name,cluster_id,leads,publishers\n"))
+    let rejects = try Self.read(out, "rejects.csv")
+    #expect(rejects.split(separator: "\n").count == 4)
+    #expect(rejects.contains("renmin-leads.csv,15,bad_isbn"))
+    #expect(rejects.contains("renmin-leads.csv,17,bad_date"))
+    #expect(rejects.contains("yilin-leads.csv,9,missing_publisher"))
+
+    let clusters = try JSONSerialization.jsonObject(with: Data(Self.read(out, "clusters.json").utf8))
+    let rings = try #require((clusters as? [String: Any])?["clusters"] as? [[String: Any]])
+    #expect(rings.count == 3)
+    #expect(rings.first?["id"] as? String == "C0001")
+
+    let manifest = try JSONSerialization.jsonObject(with: Data(Self.read(out, "manifest.json").utf8))
+    let inputs = try #require((manifest as? [String: Any])?["inputs"] as? [[String: Any]])
+    #expect(inputs.count == 3)
+    #expect(inputs.contains { $0["encoding"] as? String == "GB18030" })
+
+    // The overview is well-formed XML with the Chinese labels intact.
+    let svg = try Data(contentsOf: URL(fileURLWithPath: out + "/overview.svg"))
+    let document = try XMLDocument(data: svg, options: [])
+    let texts = try document.nodes(forXPath: "//*[local-name()='text']").compactMap(\.stringValue)
+    #expect(texts.contains { $0.contains("星河好书屋") })
+    #expect(texts.contains { $0.contains("稠州北路588号") })
+  }
+
+  @Test func sameInputSameBytes() throws {
+    let first = Self.temporaryFolder(), second = Self.temporaryFolder()
+    defer {
+      try? FileManager.default.removeItem(atPath: first)
+      try? FileManager.default.removeItem(atPath: second)
+    }
+    try Self.run(["analyze"] + Self.examples() + ["--out", first])
+    try Self.run(["analyze"] + Self.examples().reversed() + ["--out", second])
+    for name in ["stores.csv", "clusters.json", "hubs.csv", "graph.dot"] {
+      #expect(try Self.read(first, name) == Self.read(second, name), "\(name) differs")
+    }
+  }
+
+  @Test func hostileStoreNamesStayText() throws {
+    let out = Self.temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: out) }
+    try Self.run(["analyze", Self.fixture("hostile.csv"), "--out", out])
+    let svg = try Data(contentsOf: URL(fileURLWithPath: out + "/overview.svg"))
+    let document = try XMLDocument(data: svg, options: [])
+    let texts = try document.nodes(forXPath: "//*[local-name()='text']").compactMap(\.stringValue)
+    #expect(texts.contains { $0.contains("\"]; x -> y [") })
+    #expect(texts.contains { $0.contains("<script>alert(1)</script>") })
+    #expect(texts.contains { $0.contains("back\\slash \\N & &amp; \"q\"") })
+    #expect(!String(decoding: svg, as: UTF8.self).contains("<script>"))
+    let stores = try Self.read(out, "stores.csv")
+    #expect(stores.contains("\"\"\"]; x -> y [\""))
+  }
+
+  @Test func badFilesAreReportedAndOthersGoOn() throws {
+    let out = Self.temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: out) }
+    try Self.run(["analyze", Self.fixture("binary.csv"), Self.fixture("rejects.csv"), "--out", out])
+    let manifest = try Self.read(out, "manifest.json")
+    #expect(manifest.contains("not a lead sheet: the file is binary"))
+    let rejects = try Self.read(out, "rejects.csv")
+    #expect(rejects.contains(",15,unbalanced_quote,"))
+  }
+
+  @Test func unknownEncodingIsAValidationError() {
+    #expect(throws: (any Error).self) {
+      _ = try PiracyTrace.parseAsRoot(["analyze", "x.csv", "--out", "/tmp/x", "--encoding", "latin9"])
+    }
+  }
+}

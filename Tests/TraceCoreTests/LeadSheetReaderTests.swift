@@ -1,0 +1,92 @@
+import Testing
+@testable import TraceCore
+
+@Suite struct LeadSheetReaderTests {
+  @Test(arguments: [
+    ("utf8-bom.csv", TextEncoding.utf8BOM, LeadFileFormat.csv),
+    ("gb18030.csv", .gb18030, .csv),
+    ("utf16le.txt", .utf16LE, .tsv),
+    ("utf16be.tsv", .utf16BE, .tsv),
+  ])
+  func encodingsAndFormats(name: String, encoding: TextEncoding, format: LeadFileFormat) throws {
+    let result = try LeadSheetReader.read(path: FixtureFiles.path(name))
+    #expect(result.encoding == encoding)
+    #expect(result.format == format)
+    try #require(result.leads.count == 2)
+    #expect(result.rejects.isEmpty)
+    #expect(result.leads[0][.publisher] == "人民文学出版社")
+    #expect(result.leads[1][.platform] == "淘宝网")
+    #expect(result.columns.map(\.field) == [
+      .leadID, .publisher, .reportedAt, .platform, .storeID, .storeName, .title, .isbn,
+      .senderPhone, .originAddress,
+    ])
+    #expect(result.sha256.count == 64)
+  }
+
+  @Test func everyRejectReasonWithItsPhysicalLine() throws {
+    let result = try LeadSheetReader.read(path: FixtureFiles.path("rejects.csv"))
+    let found = result.rejects.map { "\($0.line) \($0.reason.rawValue)" }
+    #expect(found == [
+      "5 missing_publisher", "6 missing_store", "7 bad_isbn", "8 bad_date", "9 bad_date",
+      "10 wrong_field_count", "11 wrong_field_count", "14 empty_row", "15 unbalanced_quote",
+    ])
+    try #require(result.leads.map { $0.origin.line } == [2, 13])
+    #expect(result.leads[0][.notes] == "line one\r\nline two\r\nline three")
+    #expect(result.leads[1][.storeName] == "Store \"nine\"")
+    #expect(result.rows == result.leads.count + result.rejects.count)
+  }
+
+  @Test func publisherOptionFillsMissingPublisher() throws {
+    let result = try LeadSheetReader.read(
+      path: FixtureFiles.path("rejects.csv"), options: LeadReadOptions(publisher: "Given"))
+    #expect(!result.rejects.contains { $0.reason == .missingPublisher })
+    #expect(result.leads.contains { $0[.publisher] == "Given" })
+  }
+
+  @Test func jsonLinesWithAliasesAndBadLines() throws {
+    let result = try LeadSheetReader.read(path: FixtureFiles.path("leads.jsonl"))
+    #expect(result.format == .jsonLines)
+    try #require(result.leads.map { $0.origin.line } == [1, 5])
+    #expect(result.leads[0][.senderPhone] == "13957912345")
+    #expect(result.leads[1][.storeName] == "名字店")
+    #expect(result.rejects.map { "\($0.line) \($0.reason.rawValue)" } == ["2 bad_date", "3 malformed_row"])
+  }
+
+  @Test func workbookNamedSheetDatesAndExtras() throws {
+    let result = try LeadSheetReader.read(
+      path: FixtureFiles.path("workbook.xlsx"), options: LeadReadOptions(sheet: "线索"))
+    #expect(result.format == .xlsx)
+    #expect(result.sheet == "线索")
+    try #require(result.leads.count == 1)
+    #expect(result.leads[0][.reportedAt] == "2024-03-05")
+    #expect(result.leads[0][.senderPhone] == "13957912345")
+    #expect(result.leads[0].extras == [Lead.Extra(name: "备注列", value: "附加")])
+    #expect(result.rejects.map { "\($0.line) \($0.reason.rawValue)" } == ["4 bad_date"])
+  }
+
+  @Test func workbookFirstSheetWithoutHeaderIsAnError() {
+    #expect(throws: LeadFileError.self) {
+      try LeadSheetReader.read(path: FixtureFiles.path("workbook.xlsx"))
+    }
+  }
+
+  @Test(arguments: ["binary.csv", "no-header.csv", "missing.csv"])
+  func notALeadSheetNamesTheFile(name: String) {
+    let path = FixtureFiles.path(name)
+    do {
+      _ = try LeadSheetReader.read(path: path)
+      Issue.record("expected an error for \(name)")
+    } catch {
+      #expect(error.file == path)
+      #expect(error.description.hasPrefix(path))
+    }
+  }
+
+  @Test func headerAliasesIgnoreCaseWidthAndSpacing() {
+    #expect(LeadField(header: " Store ID ") == .storeID)
+    #expect(LeadField(header: "ＳＴＯＲＥ_ＩＤ") == .storeID)
+    #expect(LeadField(header: "店铺 名称") == .storeName)
+    #expect(LeadField(header: "快递单号") == .waybill)
+    #expect(LeadField(header: "颜色") == nil)
+  }
+}
