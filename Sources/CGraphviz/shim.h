@@ -7,7 +7,12 @@
 #include <graphviz/cgraph.h>
 
 /// Graphviz 2.42 takes `char *` where it only reads; the casts live here, not in Swift.
-static inline Agraph_t *CGraphviz_memread(const char *text) { return agmemread((char *)text); }
+/// Parses DOT from memory. The lexer's line counter is global and survives earlier parses,
+/// so it is reset first: syntax errors then name the right line.
+static inline Agraph_t *CGraphviz_memread(const char *text) {
+  agsetfile((char *)"<dot>");
+  return agmemread((char *)text);
+}
 
 static inline int CGraphviz_layout(GVC_t *gvc, Agraph_t *g, const char *engine) {
   return gvLayout(gvc, g, (char *)engine);

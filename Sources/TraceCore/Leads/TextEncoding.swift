@@ -73,17 +73,19 @@ public enum TextDecoder {
         into: { out.append($0) })
       return hadError ? nil : out
     case .gb18030:
-      return iconvToUTF8(bytes, from: "GB18030")
+      return iconv(bytes, from: "GB18030", to: "UTF-8")
     }
   }
 
   /// Converts with glibc's iconv, which knows GB18030 on every Debian system.
-  static func iconvToUTF8(_ bytes: [UInt8], from source: String) -> [UInt8]? {
-    let handle = iconv_open("UTF-8", source)
+  ///
+  /// - Returns: `nil` when the bytes are not valid in `source` or cannot be written in `target`.
+  public static func iconv(_ bytes: [UInt8], from source: String, to target: String) -> [UInt8]? {
+    let handle = iconv_open(target, source)
     guard let handle, handle != iconv_t(bitPattern: -1) else { return nil }
     defer { iconv_close(handle) }
     if bytes.isEmpty { return [] }
-    var output = [UInt8](repeating: 0, count: bytes.count * 2 + 16)
+    var output = [UInt8](repeating: 0, count: bytes.count * 2 + 16)  // ≤ 2× either way
     var input = bytes
     var produced = 0
     let ok = input.withUnsafeMutableBufferPointer { inBuf -> Bool in
@@ -94,7 +96,7 @@ public enum TextDecoder {
         var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBuf.baseAddress)?
           .assumingMemoryBound(to: CChar.self)
         var outLeft = outBuf.count
-        let result = iconv(handle, &inPtr, &inLeft, &outPtr, &outLeft)
+        let result = Glibc.iconv(handle, &inPtr, &inLeft, &outPtr, &outLeft)
         produced = outBuf.count - outLeft
         return result != size_t.max && inLeft == 0
       }

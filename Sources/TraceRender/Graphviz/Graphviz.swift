@@ -50,7 +50,7 @@ public enum Graphviz {
   public static func parseCounts(dot: String) throws(GraphvizError) -> (nodes: Int, edges: Int) {
     try lock.withLock { (_: inout Void) throws(GraphvizError) -> (nodes: Int, edges: Int) in
       CGraphviz_beginCapture()
-      guard let graph = CGraphviz_memread(dot) else { throw parseError() }
+      guard let graph = CGraphviz_memread(trimmed(dot)) else { throw parseError() }
       defer { agclose(graph) }
       return (Int(CGraphviz_nodeCount(graph)), Int(CGraphviz_edgeCount(graph)))
     }
@@ -59,6 +59,15 @@ public enum Graphviz {
   private static func parseError() -> GraphvizError {
     let message = String(cString: CGraphviz_capturedErrors())
     return GraphvizError(stage: .parse, message: message, line: lineNumber(in: message))
+  }
+
+  /// The DOT text without trailing whitespace. Graphviz's lexer keeps the unread tail of the
+  /// previous input (its final newline) and counts it in the next parse, which would put every
+  /// later syntax error one line too low; with no trailing newline there is no tail.
+  static func trimmed(_ dot: String) -> String {
+    var end = dot.endIndex
+    while end > dot.startIndex, dot[dot.index(before: end)].isWhitespace { end = dot.index(before: end) }
+    return String(dot[..<end])
   }
 
   /// "syntax error in line 3 near '}'" → 3.
@@ -75,7 +84,7 @@ public enum Graphviz {
       throw GraphvizError(stage: .context, message: "gvContext returned nil")
     }
     defer { gvFreeContext(context) }
-    guard let graph = CGraphviz_memread(dot) else { throw parseError() }
+    guard let graph = CGraphviz_memread(trimmed(dot)) else { throw parseError() }
     defer { agclose(graph) }
     let chosen: String
     if let engine {

@@ -1,0 +1,292 @@
+import Foundation
+
+/// Writes a `SynthWorld` as lead files in the forms publishers really send, plus `truth.json`.
+///
+/// Five files: UTF-8 CSV with English headers; UTF-8-BOM CSV with Chinese headers and CRLF;
+/// GB18030 CSV; UTF-16LE "Unicode text" (TSV); and an `.xlsx` workbook. Values are written
+/// in the many ways people write them (phones with +86 or full-width digits, addresses without
+/// province or with 號, five date styles, ISBN-10 and -13 …). About 1.2% of rows are bad, of
+/// every reason a file of that form can have; each is listed in `truth.json` with its line.
+public struct SynthWriter {
+  public struct FileSpec: Sendable {
+    public var name: String
+    public var chineseHeaders: Bool
+    public var kind: Kind
+    public enum Kind: Sendable { case csv(TextEncoding, crlf: Bool), tsvUTF16, xlsx }
+    var delimited: Bool {
+      if case .xlsx = kind { return false }
+      return true
+    }
+  }
+
+  public static let files: [FileSpec] = [
+    FileSpec(name: "synth-01-utf8.csv", chineseHeaders: false, kind: .csv(.utf8, crlf: false)),
+    FileSpec(name: "synth-02-utf8bom.csv", chineseHeaders: true, kind: .csv(.utf8BOM, crlf: true)),
+    FileSpec(name: "synth-03-gb18030.csv", chineseHeaders: true, kind: .csv(.gb18030, crlf: true)),
+    FileSpec(name: "synth-04-unicode.txt", chineseHeaders: true, kind: .tsvUTF16),
+    FileSpec(name: "synth-05.xlsx", chineseHeaders: true, kind: .xlsx),
+  ]
+
+  static let fields: [LeadField] = [
+    .leadID, .publisher, .reportedAt, .platform, .storeID, .storeName, .title, .isbn, .price,
+    .carrier, .waybill, .senderName, .senderPhone, .originAddress, .supplier, .supplierPhone,
+    .paymentAccount, .notes,
+  ]
+
+  public struct BadRow: Sendable, Hashable {
+    public var file: String
+    public var line: Int
+    public var reason: RejectReason
+  }
+
+  public var world: SynthWorld
+
+  public init(world: SynthWorld) { self.world = world }
+
+  /// Writes the files and `truth.json` into `directory`.
+  /// - Returns: the bad rows planted, in file and line order.
+  @discardableResult
+  public func write(to directory: URL) throws -> [BadRow] {
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    var rng = SplitMix64(seed: world.seed ^ 0xF11E_5EED)
+    var tables = [[[String]]](repeating: [], count: Self.files.count)
+    var badRows: [BadRow] = []
+    var lines = [Int](repeating: 1, count: Self.files.count)
+    for (index, row) in world.rows.enumerated() {
+      let file = index % Self.files.count
+      let spec = Self.files[file]
+      var cells = cellsFor(row, index: index, spec: spec, rng: &rng)
+      if rng.chance(0.012) {
+        let reasons: [RejectReason] =
+          spec.delimited
+          ? [.missingPublisher, .missingStore, .badISBN, .badDate, .wrongFieldCount, .emptyRow]
+          : [.missingPublisher, .missingStore, .badISBN, .badDate]
+        let reason = rng.pick(reasons)
+        spoil(&cells, reason: reason, rng: &rng)
+        badRows.append(BadRow(file: spec.name, line: lines[file] + 1, reason: reason))
+      }
+      tables[file].append(cells)
+      lines[file] += spec.delimited ? 1 + cells.joined().count(where: { $0 == "\n" }) : 1
+    }
+    for (file, spec) in Self.files.enumerated() {
+      var rows = tables[file]
+      if spec.delimited {
+        // The last row opens a quote it never closes: it swallows the rest of the file.
+        var last = cellsFor(world.rows[file], index: world.rows.count + file, spec: spec, rng: &rng)
+        last[Self.fields.firstIndex(of: .notes) ?? 0] = "\u{1}UNCLOSED"
+        rows.append(last)
+        badRows.append(BadRow(file: spec.name, line: lines[file] + 1, reason: .unbalancedQuote))
+      }
+      let header = Self.fields.map { spec.chineseHeaders ? ($0.aliases.first ?? $0.rawValue) : $0.rawValue }
+      let url = directory.appendingPathComponent(spec.name)
+      switch spec.kind {
+      case .csv(let encoding, let crlf):
+        let text = Self.delimitedText(header: header, rows: rows, delimiter: ",", newline: crlf ? "\r\n" : "\n")
+        try Self.encoded(text, encoding).write(to: url)
+      case .tsvUTF16:
+        let text = Self.delimitedText(header: header, rows: rows, delimiter: "\t", newline: "\r\n")
+        try Self.encoded(text, .utf16LE).write(to: url)
+      case .xlsx:
+        try XLSXWriter.write(header: header, rows: rows, to: url)
+      }
+    }
+    try Data(truthJSON(badRows: badRows).utf8).write(to: directory.appendingPathComponent("truth.json"))
+    return badRows
+  }
+
+  /// The cells of one row as a publisher would write them.
+  func cellsFor(_ row: SynthWorld.Row, index: Int, spec: SynthWriter.FileSpec, rng: inout SplitMix64)
+    -> [String]
+  {
+    let platform = SynthVocabulary.platforms[row.store.platform]
+    let carrier = rng.pick(SynthVocabulary.carriers)
+    let titleIndex = rng.below(SynthVocabulary.titles.count)
+    let isbn = Self.isbn(for: titleIndex)
+    var notes = ""
+    if spec.delimited, case .csv = spec.kind, rng.chance(0.02) { notes = "卖家称货源充足\n可大量供货" }
+    let values: [LeadField: String] = [
+      .leadID: "L\(world.seed)-\(index + 1)",
+      .publisher: row.publisher,
+      .reportedAt: Self.date(day: rng.below(365), style: rng.below(5)),
+      .platform: rng.pick(platform.spellings),
+      .storeID: row.store.id,
+      .storeName: row.store.name,
+      .title: SynthVocabulary.titles[titleIndex],
+      .isbn: Self.isbnVariant(isbn, style: rng.below(3)),
+      .price: Self.price(fen: 1500 + rng.below(6000), style: rng.below(3)),
+      .carrier: rng.pick(carrier.name),
+      .waybill: carrier.waybill(&rng),
+      .senderName: row.sender.name,
+      .senderPhone: Self.phoneVariant(row.sender.phone, style: rng.below(6)),
+      .originAddress: Self.addressVariant(row.origin, rng: &rng),
+      .supplier: row.supplier ?? "",
+      .supplierPhone: row.supplierPhone.map { Self.phoneVariant($0, style: rng.below(6)) } ?? "",
+      .paymentAccount: row.account ?? "",
+      .notes: notes,
+    ]
+    return Self.fields.map { values[$0] ?? "" }
+  }
+
+  func spoil(_ cells: inout [String], reason: RejectReason, rng: inout SplitMix64) {
+    func set(_ field: LeadField, _ value: String) {
+      if let i = Self.fields.firstIndex(of: field) { cells[i] = value }
+    }
+    switch reason {
+    case .missingPublisher: set(.publisher, "")
+    case .missingStore:
+      set(.storeID, "")
+      set(.storeName, "")
+    case .badISBN:
+      let good = Self.isbn(for: rng.below(SynthVocabulary.titles.count))
+      let last = Int(String(good.last ?? "0")) ?? 0
+      set(.isbn, String(good.dropLast()) + String((last + 1 + rng.below(8)) % 10))
+    case .badDate: set(.reportedAt, rng.pick(["2024-13-05", "2024/3/32", "2023-02-29", "2024年0月9日"]))
+    case .wrongFieldCount:
+      if rng.chance(0.5) { cells.removeLast(2) } else { cells.append("多余") }
+    case .emptyRow: cells = cells.map { _ in "" }
+    default: break
+    }
+  }
+
+  // MARK: formats
+
+  static func delimitedText(header: [String], rows: [[String]], delimiter: String, newline: String) -> String {
+    var out = ""
+    out.reserveCapacity(rows.count * 160)
+    func field(_ value: String) -> String {
+      if value.hasPrefix("\u{1}") { return "\"" + value.dropFirst() + "\(newline)未闭合的引号" }
+      if value.contains(delimiter) || value.contains("\"") || value.contains("\n") {
+        let quoted = value.replacingOccurrences(of: "\"", with: "\"\"")
+        return "\"" + (newline == "\n" ? quoted : quoted.replacingOccurrences(of: "\n", with: newline)) + "\""
+      }
+      return value
+    }
+    out += header.map(field).joined(separator: delimiter) + newline
+    for row in rows { out += row.map(field).joined(separator: delimiter) + newline }
+    return out
+  }
+
+  static func encoded(_ text: String, _ encoding: TextEncoding) -> Data {
+    switch encoding {
+    case .utf8: return Data(text.utf8)
+    case .utf8BOM: return Data([0xEF, 0xBB, 0xBF] + Array(text.utf8))
+    case .utf16LE:
+      var bytes: [UInt8] = [0xFF, 0xFE]
+      bytes.reserveCapacity(text.utf16.count * 2 + 2)
+      for unit in text.utf16 { bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+      return Data(bytes)
+    case .utf16BE:
+      var bytes: [UInt8] = [0xFE, 0xFF]
+      for unit in text.utf16 { bytes += [UInt8(unit >> 8), UInt8(unit & 0xFF)] }
+      return Data(bytes)
+    case .gb18030:
+      return Data(TextDecoder.iconv(Array(text.utf8), from: "UTF-8", to: "GB18030") ?? [])
+    }
+  }
+
+  static func isbn(for title: Int) -> String {
+    let body = "9787" + String(100_000_00 + title * 104_729 % 90_000_000)
+    return body + String(ISBN.check13(body))
+  }
+
+  static func isbnVariant(_ isbn13: String, style: Int) -> String {
+    let c = Array(isbn13)
+    switch style {
+    case 0: return String(c[0..<3]) + "-" + String(c[3]) + "-" + String(c[4..<8]) + "-" + String(c[8..<12]) + "-" + String(c[12])
+    case 1: return ISBN(isbn13: isbn13).isbn10 ?? isbn13
+    default: return isbn13
+    }
+  }
+
+  static func date(day: Int, style: Int) -> String {
+    let months = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+    var m = 0, d = day
+    while d >= months[m] {
+      d -= months[m]
+      m += 1
+    }
+    let (mm, dd) = (m + 1, d + 1)
+    func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+    switch style {
+    case 0: return "2024-\(two(mm))-\(two(dd))"
+    case 1: return "2024/\(mm)/\(dd)"
+    case 2: return "2024.\(mm).\(dd)"
+    case 3: return "2024年\(mm)月\(dd)日"
+    default: return "2024-\(two(mm))-\(two(dd)) 10:\(two(dd))"
+    }
+  }
+
+  static func price(fen: Int, style: Int) -> String {
+    let yuan = "\(fen / 100).\(fen % 100 < 10 ? "0" : "")\(fen % 100)"
+    return style == 0 ? "¥" + yuan : style == 1 ? yuan + "元" : yuan
+  }
+
+  static func phoneVariant(_ phone: String, style: Int) -> String {
+    let c = Array(phone)
+    if phone.hasPrefix("400") { return String(c[0..<3]) + "-" + String(c[3..<6]) + "-" + String(c[6...]) }
+    switch style {
+    case 1: return "+86 " + String(c[0..<3]) + "-" + String(c[3..<7]) + "-" + String(c[7...])
+    case 2: return "0086" + phone
+    case 3: return String(c[0..<3]) + " " + String(c[3..<7]) + " " + String(c[7...])
+    case 4: return String(phone.unicodeScalars.map { Character(Unicode.Scalar($0.value + 0xFEE0) ?? $0) })
+    default: return phone
+    }
+  }
+
+  static func addressVariant(_ address: String, rng: inout SplitMix64) -> String {
+    var text = address
+    if rng.chance(0.4), let province = SynthVocabulary.cities.first(where: { text.hasPrefix($0.province) })?.province {
+      text = String(text.dropFirst(province.count))
+    }
+    if rng.chance(0.1) { text = text.replacingOccurrences(of: "号", with: "號") }
+    if rng.chance(0.15) {
+      text = String(text.unicodeScalars.map {
+        ("0"..."9").contains($0) ? Character(Unicode.Scalar($0.value + 0xFEE0) ?? $0) : Character($0)
+      })
+    }
+    if rng.chance(0.15), let city = text.firstIndex(of: "市") { text.insert(" ", at: text.index(after: city)) }
+    return text
+  }
+
+  // MARK: truth
+
+  func truthJSON(badRows: [BadRow]) -> String {
+    let rings: [JSONValue] = world.rings.map { ring in
+      .object([
+        ("id", .string(ring.id)),
+        ("supplier", .string(ring.supplier)),
+        ("supplier_key", .string(PartyName(ring.supplier)?.key ?? "")),
+        ("warehouse", .string(ring.warehouse.full)),
+        ("warehouse_key", .string(PostalAddress(ring.warehouse.full)?.key ?? "")),
+        ("direct", .bool(ring.direct)),
+        ("origins", .array(ring.origins.map { .string(PostalAddress($0.full)?.key ?? "") })),
+        ("senders", .array(ring.senders.map { .string($0.phone) })),
+        ("stores", .array(ring.stores.map { .string($0.key) })),
+      ])
+    }
+    let hubs: [JSONValue] = world.hubs.map { hub in
+      let key = hub.kind == .phone ? hub.value : (PostalAddress(hub.value)?.key ?? hub.value)
+      return .object([("kind", .string(hub.kind.rawValue)), ("key", .string(key)), ("label", .string(hub.value))])
+    }
+    let bridges: [JSONValue] = world.bridges.map { bridge in
+      .object([
+        ("sender_phone", .string(bridge.sender.phone)),
+        ("rings", .array(bridge.rings.map { .string(world.rings[$0].id) })),
+      ])
+    }
+    let bad = badRows.sorted { ($0.file, $0.line) < ($1.file, $1.line) }.map { row in
+      JSONValue.object([("file", .string(row.file)), ("line", .int(row.line)), ("reason", .string(row.reason.rawValue))])
+    }
+    return JSONValue.object([
+      ("version", .int(1)),
+      ("seed", .int(Int(world.seed))),
+      ("rows", .int(world.rows.count)),
+      ("files", .array(Self.files.map { .string($0.name) })),
+      ("rings", .array(rings)),
+      ("noise_stores", .array(world.honestStores.map { .string($0.key) })),
+      ("hubs", .array(hubs)),
+      ("bridges", .array(bridges)),
+      ("bad_rows", .array(bad)),
+    ]).serialized()
+  }
+}

@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+import TraceCore
+
+/// `piracy-trace check FILE...`: what a publisher runs before sending leads.
+struct Check: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Check lead sheets: format, encoding, columns, leads and rejects, per file.")
+
+  @Argument(help: "Lead sheets: .csv, .tsv, .txt, .jsonl or .xlsx.")
+  var files: [String]
+
+  @Option(help: "Text encoding (utf-8, utf-16le, utf-16be, gb18030); detected when omitted.")
+  var encoding: String?
+
+  @Option(help: "Publisher for rows of files without a publisher column.")
+  var publisher: String?
+
+  @Option(help: "Worksheet to read from .xlsx files (default: the first).")
+  var sheet: String?
+
+  @Flag(help: "Exit non-zero when any row was rejected or any file could not be read.")
+  var strict = false
+
+  /// How many line numbers to show per reject reason.
+  static let linesShown = 5
+
+  func validate() throws {
+    if let encoding, TextEncoding(userName: encoding) == nil {
+      throw ValidationError("unknown encoding '\(encoding)'; use utf-8, utf-16le, utf-16be or gb18030")
+    }
+  }
+
+  func run() throws {
+    let options = LeadReadOptions(
+      encoding: encoding.flatMap(TextEncoding.init(userName:)), publisher: publisher, sheet: sheet)
+    var problems = 0
+    for path in files {
+      do {
+        let result = try LeadSheetReader.read(path: path, options: options)
+        print(Self.report(result))
+        problems += result.rejects.count
+      } catch {
+        print("\(error)\n")
+        problems += 1
+      }
+    }
+    if strict && problems > 0 { throw ExitCode(1) }
+  }
+
+  /// The text `check` prints for one file.
+  static func report(_ result: LeadFileResult) -> String {
+    var lines: [String] = ["\(result.file)"]
+    var form = "  format: \(result.format.rawValue)"
+    if let encoding = result.encoding { form += ", encoding: \(encoding.rawValue)" }
+    if let sheet = result.sheet { form += ", sheet: \(sheet)" }
+    lines.append(form)
+    lines.append("  columns:")
+    for column in result.columns {
+      lines.append(
+        "    \(column.header) → " + (column.field.map(\.rawValue) ?? "(kept as extra)"))
+    }
+    let expected: [LeadField] = [.publisher, .storeID, .storeName, .senderPhone, .originAddress]
+    let missing = expected
+      .filter { field in !result.columns.contains { $0.field == field } }
+    if !missing.isEmpty {
+      lines.append("  not present: " + missing.map(\.rawValue).joined(separator: ", "))
+    }
+    lines.append("  rows: \(result.rows), leads: \(result.leads.count), rejects: \(result.rejects.count)")
+    let byReason = Dictionary(grouping: result.rejects, by: \.reason)
+    for reason in byReason.keys.sorted() {
+      let rows = byReason[reason] ?? []
+      let shown = rows.prefix(linesShown).map { String($0.line) }.joined(separator: ", ")
+      let more = rows.count > linesShown ? ", …" : ""
+      lines.append("    \(reason.rawValue): \(rows.count) (lines \(shown)\(more)) — \(reason.explanation)")
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+}
