@@ -37,7 +37,11 @@ let package = Package(
       name: "TraceCoreTests", dependencies: ["TraceCore"], resources: [.copy("Fixtures")]),
     .testTarget(name: "TraceRenderTests", dependencies: ["TraceRender", "TraceCore"]),
     .testTarget(
-      name: "PiracyTraceTests", dependencies: ["piracy-trace", "TraceCore", "TraceRender"],
+      name: "PiracyTraceTests",
+      dependencies: [
+        "piracy-trace", "TraceCore", "TraceRender",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
       resources: [.copy("Fixtures")]),
   ],
   swiftLanguageModes: [.v6]

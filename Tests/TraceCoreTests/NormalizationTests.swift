@@ -82,3 +82,26 @@ import Testing
     #expect(!sf.accepts(waybill: "12345"))
   }
 }
+
+@Suite struct AddressResolverTests {
+  @Test func typoAndMissingDistrictResolveToTheCommonForm() {
+    let full = "金华市义乌市福田街道稠州北路588号"
+    let missingDistrict = "金华市福田街道稠州北路588号"
+    let typo = "金华市义乌市福田街道稠洲北路588号"
+    let otherNumber = "金华市义乌市福田街道稠州北路589号"
+    let mapping = AddressResolver.canonicalKeys(counts: [
+      full: 5, missingDistrict: 1, typo: 2, otherNumber: 1,
+    ])
+    #expect(mapping[missingDistrict] == full)
+    #expect(mapping[typo] == full)
+    #expect(mapping[otherNumber] == nil)
+    #expect(mapping[full] == nil)
+  }
+
+  @Test func differentStreetsStayApart() {
+    let mapping = AddressResolver.canonicalKeys(counts: [
+      "金华市义乌市建设路12号": 1, "金华市义乌市工业大道12号": 1,
+    ])
+    #expect(mapping.isEmpty)
+  }
+}

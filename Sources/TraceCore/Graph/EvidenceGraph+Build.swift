@@ -33,6 +33,20 @@ extension EvidenceGraph {
       add(.account, lead.account, raw[.paymentAccount])
     }
 
+    // Near-identical addresses (a typo, a missing district) are one place.
+    var addressCounts: [String: Int] = [:]
+    for mention in mentions where mention.entity.kind == .address {
+      addressCounts[mention.entity.key, default: 0] += 1
+    }
+    let resolved = AddressResolver.canonicalKeys(counts: addressCounts)
+    if !resolved.isEmpty {
+      for index in mentions.indices where mentions[index].entity.kind == .address {
+        if let canonical = resolved[mentions[index].entity.key] {
+          mentions[index].entity.key = canonical
+        }
+      }
+    }
+
     // Intern entities in sorted order, then gather labels.
     let entityKeys = Set(mentions.map(\.entity)).sorted()
     for (index, key) in entityKeys.enumerated() { entityIndexByKey[key] = Int32(index) }

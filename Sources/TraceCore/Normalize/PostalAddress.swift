@@ -8,6 +8,7 @@ import Foundation
 public struct PostalAddress: Hashable, Sendable, Comparable {
   public let key: String
 
+  /// Normalises an address as written; `nil` when nothing addressable is left.
   public init?(_ raw: String) {
     var text = TextNormalization.compact(raw)
     if text.isEmpty { return nil }

@@ -1,0 +1,75 @@
+/// Resolves near-identical address keys (a typo, a missing district) to one entity.
+///
+/// Addresses are blocked on their city and their house numbers — two spellings of one
+/// warehouse share both — and compared only within a block, never all pairs. Two keys in a
+/// block are one place when they differ by one contiguous insertion of at most 6 characters
+/// (a district or street-office left out) or by a substitution of at most 2 characters (a
+/// typo). Each group resolves to its most frequent key (ties: the smallest).
+///
+/// - Complexity: O(n) to block, then quadratic only within a block (blocks larger than
+///   `maxBlock` are left unmerged rather than compared).
+public enum AddressResolver {
+  public static let maxBlock = 64
+
+  /// Maps each key that should be merged to its group's canonical key; keys absent map to
+  /// themselves.
+  public static func canonicalKeys(counts: [String: Int]) -> [String: String] {
+    var blocks: [String: [String]] = [:]
+    for key in counts.keys {
+      guard let address = PostalAddress(key: key), !address.numbers.isEmpty else { continue }
+      blocks[address.city + "|" + address.numbers.joined(separator: ","), default: []].append(key)
+    }
+    var mapping: [String: String] = [:]
+    for (_, var members) in blocks where members.count >= 2 && members.count <= maxBlock {
+      members.sort()
+      var parent = Array(members.indices)
+      func find(_ i: Int) -> Int {
+        var i = i
+        while parent[i] != i {
+          parent[i] = parent[parent[i]]
+          i = parent[i]
+        }
+        return i
+      }
+      let chars = members.map { Array($0) }
+      for i in members.indices {
+        for j in (i + 1)..<members.count where nearlyEqual(chars[i], chars[j]) {
+          parent[find(j)] = find(i)
+        }
+      }
+      var groups: [Int: [String]] = [:]
+      for i in members.indices { groups[find(i), default: []].append(members[i]) }
+      for group in groups.values where group.count >= 2 {
+        let canonical = group.max { a, b in
+          let (ca, cb) = (counts[a] ?? 0, counts[b] ?? 0)
+          return ca != cb ? ca < cb : a > b
+        } ?? group[0]
+        for key in group where key != canonical { mapping[key] = canonical }
+      }
+    }
+    return mapping
+  }
+
+  /// One contiguous insertion (≤ 6 characters) or a substitution of ≤ 2 characters.
+  static func nearlyEqual(_ a: [Character], _ b: [Character]) -> Bool {
+    var prefix = 0
+    while prefix < a.count, prefix < b.count, a[prefix] == b[prefix] { prefix += 1 }
+    var suffix = 0
+    while suffix < a.count - prefix, suffix < b.count - prefix,
+      a[a.count - 1 - suffix] == b[b.count - 1 - suffix]
+    {
+      suffix += 1
+    }
+    let middleA = a.count - prefix - suffix, middleB = b.count - prefix - suffix
+    if min(middleA, middleB) == 0 { return max(middleA, middleB) <= 6 }
+    return middleA <= 2 && middleB <= 2
+  }
+}
+
+extension PostalAddress {
+  /// Wraps an already-normalised key.
+  init?(key: String) {
+    guard !key.isEmpty else { return nil }
+    self.key = key
+  }
+}
