@@ -32,11 +32,11 @@ public struct RowValidator: Sendable {
       .reject(RejectedRow(file: file, line: line, reason: reason, field: field?.rawValue, raw: raw))
     }
     if requiresExactFieldCount, cells.count != columns.count { return reject(.wrongFieldCount) }
-    if cells.allSatisfy({ TextNormalization.clean($0).isEmpty }) { return reject(.emptyRow) }
+    if cells.allSatisfy(TextNormalization.isBlank) { return reject(.emptyRow) }
 
     var lead = Lead(sources: [])
     for (column, cell) in zip(columns, cells) {
-      let value = cell.trimmingCharacters(in: .whitespacesAndNewlines)
+      let value = TextNormalization.trimmed(cell)
       if let field = column.field {
         lead[field] = value
       } else if !value.isEmpty {

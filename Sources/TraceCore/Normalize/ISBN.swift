@@ -13,7 +13,7 @@ public struct ISBN: Hashable, Sendable {
   /// Reads an ISBN-10 or ISBN-13 with optional hyphens and spaces and checks its check digit.
   public static func parse(_ raw: String) -> Parsed {
     var chars: [UInt8] = []
-    for scalar in raw.precomposedStringWithCompatibilityMapping.unicodeScalars {
+    for scalar in TextNormalization.nfkc(raw).unicodeScalars {
       switch scalar {
       case "0"..."9": chars.append(UInt8(scalar.value))
       case "X", "x": chars.append(UInt8(ascii: "X"))

@@ -2,15 +2,23 @@ import Foundation
 
 /// Shared text clean-up used by every normaliser.
 public enum TextNormalization {
+  /// NFKC, skipped when every scalar is ASCII or a CJK unified ideograph (U+4E00–U+9FFF), for
+  /// which NFKC is the identity: most cells, and NFKC on Linux is slow.
+  public static func nfkc(_ text: String) -> String {
+    let unchanged = text.utf8.allSatisfy { $0 < 0x80 }
+      || text.unicodeScalars.allSatisfy { $0.isASCII || (0x4E00...0x9FFF).contains($0.value) }
+    return unchanged ? text : text.precomposedStringWithCompatibilityMapping
+  }
+
   /// NFKC (full-width → ASCII, compatibility forms folded), trimmed, inner whitespace
   /// collapsed to one space.
   public static func clean(_ text: String) -> String {
-    let folded = text.precomposedStringWithCompatibilityMapping
+    let folded = nfkc(text)
     var out = ""
     out.reserveCapacity(folded.utf8.count)
     var pendingSpace = false
     for scalar in folded.unicodeScalars {
-      if CharacterSet.whitespacesAndNewlines.contains(scalar) || isInvisible(scalar) {
+      if isSpace(scalar) || isInvisible(scalar) {
         pendingSpace = !out.isEmpty
         continue
       }
@@ -25,16 +33,43 @@ public enum TextNormalization {
 
   /// `clean` without any spaces or punctuation, lower-cased: the comparison form of a key.
   public static func compact(_ text: String) -> String {
-    let folded = text.precomposedStringWithCompatibilityMapping.lowercased()
+    let folded = nfkc(text).lowercased()
     var out = String.UnicodeScalarView()
     for scalar in folded.unicodeScalars
-    where !CharacterSet.whitespacesAndNewlines.contains(scalar)
-      && !CharacterSet.punctuationCharacters.contains(scalar)
-      && !CharacterSet.symbols.contains(scalar) && !isInvisible(scalar)
+    where !isSpace(scalar) && !isInvisible(scalar)
+      && (scalar.isASCII
+        ? (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar))
+        : (0x4E00...0x9FFF).contains(scalar.value)
+          || (!CharacterSet.punctuationCharacters.contains(scalar)
+            && !CharacterSet.symbols.contains(scalar)))
     {
       out.append(scalar)
     }
     return String(out)
+  }
+
+  /// The value trimmed of surrounding whitespace; free when there is none (the usual case).
+  public static func trimmed(_ text: String) -> String {
+    guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else {
+      return text
+    }
+    if !isSpace(first) && !isSpace(last) { return text }
+    return text.trimmingCharacters(in: .whitespacesAndNewlines)
+  }
+
+  /// Whether every scalar is whitespace (an empty cell).
+  public static func isBlank(_ text: String) -> Bool {
+    text.unicodeScalars.allSatisfy { isSpace($0) || isInvisible($0) }
+  }
+
+  /// Unicode white space, tested without `CharacterSet` (slow on Linux).
+  static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F,
+      0x3000:
+      true
+    default: false
+    }
   }
 
   /// Zero-width and bidirectional control characters, which never belong in a key.
