@@ -14,14 +14,7 @@ struct Analyze: ParsableCommand {
   @Option(name: .long, help: "The output folder.")
   var out: String
 
-  @Option(help: "Text encoding of the inputs (utf-8, utf-16le, utf-16be, gb18030); detected when omitted.")
-  var encoding: String?
-
-  @Option(help: "Publisher for rows of files without a publisher column.")
-  var publisher: String?
-
-  @Option(help: "Worksheet to read from .xlsx files (default: the first).")
-  var sheet: String?
+  @OptionGroup var input: LeadInputOptions
 
   @Option(help: "Seed of the clustering, for reproducible results.")
   var seed: UInt64 = 1
@@ -30,17 +23,12 @@ struct Analyze: ParsableCommand {
   var resolution: Double = 1.0
 
   func validate() throws {
-    if let encoding, TextEncoding(userName: encoding) == nil {
-      throw ValidationError("unknown encoding '\(encoding)'; use utf-8, utf-16le, utf-16be or gb18030")
-    }
     if resolution <= 0 { throw ValidationError("--resolution must be positive") }
   }
 
   func run() throws {
     let options = AnalysisOptions(
-      read: LeadReadOptions(
-        encoding: encoding.flatMap(TextEncoding.init(userName:)), publisher: publisher, sheet: sheet),
-      seed: seed, resolution: resolution)
+      read: input.readOptions, seed: seed, resolution: resolution)
     let progress = Progress()
     progress.say("reading \(files.count) file(s)")
     let investigation = try Investigation.run(paths: files, options: options)
@@ -61,10 +49,7 @@ struct Analyze: ParsableCommand {
 
   /// The flags as given, for the manifest (file arguments included, in order).
   func arguments() -> [String] {
-    var list = ["analyze"] + files + ["--out", out, "--seed", String(seed), "--resolution", String(resolution)]
-    if let encoding { list += ["--encoding", encoding] }
-    if let publisher { list += ["--publisher", publisher] }
-    if let sheet { list += ["--sheet", sheet] }
-    return list
+    ["analyze"] + files + ["--out", out, "--seed", String(seed), "--resolution", String(resolution)]
+      + input.arguments
   }
 }

@@ -10,14 +10,7 @@ struct Check: ParsableCommand {
   @Argument(help: "Lead sheets: .csv, .tsv, .txt, .jsonl or .xlsx.")
   var files: [String]
 
-  @Option(help: "Text encoding (utf-8, utf-16le, utf-16be, gb18030); detected when omitted.")
-  var encoding: String?
-
-  @Option(help: "Publisher for rows of files without a publisher column.")
-  var publisher: String?
-
-  @Option(help: "Worksheet to read from .xlsx files (default: the first).")
-  var sheet: String?
+  @OptionGroup var input: LeadInputOptions
 
   @Flag(help: "Exit non-zero when any row was rejected or any file could not be read.")
   var strict = false
@@ -25,15 +18,8 @@ struct Check: ParsableCommand {
   /// How many line numbers to show per reject reason.
   static let linesShown = 5
 
-  func validate() throws {
-    if let encoding, TextEncoding(userName: encoding) == nil {
-      throw ValidationError("unknown encoding '\(encoding)'; use utf-8, utf-16le, utf-16be or gb18030")
-    }
-  }
-
   func run() throws {
-    let options = LeadReadOptions(
-      encoding: encoding.flatMap(TextEncoding.init(userName:)), publisher: publisher, sheet: sheet)
+    let options = input.readOptions
     var problems = 0
     for path in files {
       do {
