@@ -15,70 +15,80 @@ public struct RawRecord: Sendable, Equatable {
 /// physical line is counted, so a record's `line` is where it starts in the file even after
 /// multi-line fields. Blank lines are not records. A quote that is never closed makes one
 /// record of the rest of the file, flagged `unclosedQuote`. A quote in the middle of an
-/// unquoted field is kept as a literal character, as Excel does.
+/// unquoted field is kept as a literal character, as Excel does. Fields are trimmed of ASCII
+/// white space and interned into a `ValuePool` straight from the bytes.
 ///
-/// - Complexity: O(n) in the number of bytes, one pass.
+/// - Complexity: O(n) in the number of bytes, one pass, no allocation per known value.
 public struct DelimitedTextParser: Sendable {
   public var delimiter: UInt8
 
   public init(delimiter: UInt8) { self.delimiter = delimiter }
 
-  /// Splits `bytes` into records.
-  public func records(in bytes: [UInt8]) -> [RawRecord] {
-    var records: [RawRecord] = []
-    bytes.withUnsafeBufferPointer { buffer in
-      var parser = State(bytes: buffer, delimiter: delimiter)
-      while let record = parser.next() { records.append(record) }
-    }
-    return records
-  }
-
-  private struct State {
+  /// Walks the records of a buffer one at a time; the pool is passed to each step, so the
+  /// caller can use it between steps.
+  public struct Cursor {
     let bytes: UnsafeBufferPointer<UInt8>
     let delimiter: UInt8
     var position = 0
-    var line = 1
+    var nextLine = 1
+    var scratch: [UInt8] = []
+    /// The current record: its first line, field ids, byte range and whether a quote was left open.
+    public private(set) var line = 0
+    public private(set) var fields: [Int32] = []
+    public private(set) var range: Range<Int> = 0..<0
+    public private(set) var unclosedQuote = false
 
-    init(bytes: UnsafeBufferPointer<UInt8>, delimiter: UInt8) {
+    public init(bytes: UnsafeBufferPointer<UInt8>, delimiter: UInt8) {
       self.bytes = bytes
       self.delimiter = delimiter
     }
 
-    /// Consumes a line break at `position` if there is one, counting the line.
-    mutating func consumeLineBreak() -> Bool {
-      guard position < bytes.count else { return false }
-      if bytes[position] == UInt8(ascii: "\n") {
-        position += 1
-        line += 1
-        return true
-      }
-      if bytes[position] == UInt8(ascii: "\r") {
-        position += 1
-        if position < bytes.count, bytes[position] == UInt8(ascii: "\n") { position += 1 }
-        line += 1
-        return true
-      }
-      return false
+    @inline(__always) func isSpace(_ b: UInt8) -> Bool {
+      b == 0x20 || (b == 0x09 && delimiter != 0x09) || b == 0x0A || b == 0x0D
     }
 
-    mutating func next() -> RawRecord? {
-      while position < bytes.count, consumeLineBreak() {}  // blank lines are not records
-      guard position < bytes.count else { return nil }
-      let startLine = line
+    func internTrimmed(_ start: Int, _ end: Int, pool: inout ValuePool) -> Int32 {
+      var s = start, e = end
+      while s < e, isSpace(bytes[s]) { s += 1 }
+      while e > s, isSpace(bytes[e - 1]) { e -= 1 }
+      return pool.intern(UnsafeBufferPointer(rebasing: bytes[s..<e]))
+    }
+
+    func internScratch(pool: inout ValuePool) -> Int32 {
+      var s = 0, e = scratch.count
+      while s < e, isSpace(scratch[s]) { s += 1 }
+      while e > s, isSpace(scratch[e - 1]) { e -= 1 }
+      return scratch.withUnsafeBufferPointer { pool.intern(UnsafeBufferPointer(rebasing: $0[s..<e])) }
+    }
+
+    /// Advances to the next record; `false` at the end of the input.
+    public mutating func next(pool: inout ValuePool) -> Bool {
+      if unclosedQuote { return false }
+      let count = bytes.count
+      let quote = UInt8(ascii: "\""), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+      // Blank lines are not records.
+      while position < count, bytes[position] == lf || bytes[position] == cr {
+        let b = bytes[position]
+        position += 1
+        if b == cr, position < count, bytes[position] == lf { position += 1 }
+        nextLine += 1
+      }
+      guard position < count else { return false }
+      line = nextLine
       let start = position
-      var fields: [String] = []
-      var field: [UInt8] = []
-      let quote = UInt8(ascii: "\"")
-      while true {
-        // At the start of a field.
-        if position < bytes.count, bytes[position] == quote {
+      fields.removeAll(keepingCapacity: true)
+      var endOfRecord = false
+      while !endOfRecord {
+        if position < count, bytes[position] == quote {
+          // Quoted field: copy into scratch, undoubling quotes, counting line breaks.
+          scratch.removeAll(keepingCapacity: true)
           position += 1
           var closed = false
-          while position < bytes.count {
+          while position < count {
             let byte = bytes[position]
             if byte == quote {
-              if position + 1 < bytes.count, bytes[position + 1] == quote {
-                field.append(quote)
+              if position + 1 < count, bytes[position + 1] == quote {
+                scratch.append(quote)
                 position += 2
                 continue
               }
@@ -86,44 +96,66 @@ public struct DelimitedTextParser: Sendable {
               closed = true
               break
             }
-            if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
-              let breakStart = position
-              _ = consumeLineBreak()
-              field.append(contentsOf: bytes[breakStart..<position])
-              continue
+            if byte == lf || (byte == cr && !(position + 1 < count && bytes[position + 1] == lf)) {
+              nextLine += 1
             }
-            field.append(byte)
+            scratch.append(byte)
             position += 1
           }
           if !closed {
-            fields.append(String(decoding: field, as: UTF8.self))
-            return RawRecord(
-              line: startLine, fields: fields,
-              raw: String(decoding: bytes[start..<bytes.count], as: UTF8.self),
-              unclosedQuote: true)
+            fields.append(internScratch(pool: &pool))
+            unclosedQuote = true
+            range = start..<count
+            return true
           }
-        }
-        // Unquoted part (or the text after a closing quote, kept literally).
-        while position < bytes.count {
-          let byte = bytes[position]
-          if byte == delimiter || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
-            break
+          // Text after the closing quote is kept literally.
+          while position < count {
+            let byte = bytes[position]
+            if byte == delimiter || byte == lf || byte == cr { break }
+            scratch.append(byte)
+            position += 1
           }
-          field.append(byte)
-          position += 1
+          fields.append(internScratch(pool: &pool))
+        } else {
+          let fieldStart = position
+          while position < count {
+            let byte = bytes[position]
+            if byte == delimiter || byte == lf || byte == cr { break }
+            position += 1
+          }
+          fields.append(internTrimmed(fieldStart, position, pool: &pool))
         }
-        fields.append(String(decoding: field, as: UTF8.self))
-        field.removeAll(keepingCapacity: true)
-        if position < bytes.count, bytes[position] == delimiter {
+        if position < count, bytes[position] == delimiter {
           position += 1
-          continue
+        } else {
+          endOfRecord = true
         }
-        let end = position
-        _ = consumeLineBreak()
-        return RawRecord(
-          line: startLine, fields: fields,
-          raw: String(decoding: bytes[start..<end], as: UTF8.self), unclosedQuote: false)
       }
+      range = start..<position
+      if position < count {
+        let byte = bytes[position]
+        position += 1
+        if byte == cr, position < count, bytes[position] == lf { position += 1 }
+        nextLine += 1
+      }
+      return true
+    }
+  }
+
+  /// Splits `bytes` into records with string fields (tests and small files).
+  public func records(in bytes: [UInt8]) -> [RawRecord] {
+    var pool = ValuePool()
+    var found: [(line: Int, ids: [Int32], range: Range<Int>, unclosed: Bool)] = []
+    bytes.withUnsafeBufferPointer { buffer in
+      var cursor = Cursor(bytes: buffer, delimiter: delimiter)
+      while cursor.next(pool: &pool) {
+        found.append((cursor.line, cursor.fields, cursor.range, cursor.unclosedQuote))
+      }
+    }
+    return found.map { record in
+      RawRecord(
+        line: record.line, fields: record.ids.map { pool[$0] },
+        raw: String(decoding: bytes[record.range], as: UTF8.self), unclosedQuote: record.unclosed)
     }
   }
 }

@@ -38,18 +38,10 @@ enum JSONLinesReader {
       if let field { columnOfField[field] = columns.count }
       columns.append(ColumnMapping(header: TextNormalization.clean(key), field: field))
     }
-    guard ColumnMapping.isLeadSheet(columns) else {
-      throw LeadFileError(file: path, reason: .noRecognisableHeader(found: keysInOrder))
-    }
-    let validator = RowValidator(
-      file: path, columns: columns, defaultPublisher: options.publisher,
-      requiresExactFieldCount: false)
-    var leads: [Lead] = []
-    var rejects: [RejectedRow] = []
+    var rows: [SheetRow] = []
     for entry in objects {
       guard let object = entry.object else {
-        rejects.append(
-          RejectedRow(file: path, line: entry.line, reason: .malformedRow, raw: entry.raw))
+        rows.append(SheetRow(line: entry.line, cells: [], raw: entry.raw, rejectReason: .malformedRow))
         continue
       }
       var cells = [String](repeating: "", count: columns.count)
@@ -59,14 +51,11 @@ enum JSONLinesReader {
         }
         cells[column] = value
       }
-      switch validator.validate(cells: cells, line: entry.line, raw: entry.raw) {
-      case .lead(let lead): leads.append(lead)
-      case .reject(let reject): rejects.append(reject)
-      }
+      rows.append(SheetRow(line: entry.line, cells: cells, raw: entry.raw))
     }
-    return LeadFileResult(
-      file: path, format: .jsonLines, encoding: nil, sheet: nil, columns: columns, leads: leads,
-      rejects: rejects, sha256: "", byteCount: 0)
+    return try LeadSheetReader.rows(
+      rows, path: path, options: options, format: .jsonLines, exactFieldCount: false,
+      columns: columns)
   }
 
   /// A flat JSON object with string, number, boolean or null values; `nil` otherwise.

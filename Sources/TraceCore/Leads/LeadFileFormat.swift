@@ -6,7 +6,7 @@ public enum LeadFileFormat: String, Sendable, Codable {
   case xlsx = "Excel workbook"
 
   /// Picks the format from the file name, then from the content.
-  static func detect(path: String, bytes: [UInt8]) -> LeadFileFormat {
+  static func detect(path: String, bytes: UnsafeBufferPointer<UInt8>) -> LeadFileFormat {
     if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return .xlsx }
     let lower = path.lowercased()
     if lower.hasSuffix(".xlsx") { return .xlsx }

@@ -27,13 +27,18 @@ public struct LeadFileResult: Sendable {
   /// The worksheet read, for workbooks.
   public var sheet: String?
   public var columns: [ColumnMapping]
-  /// Data rows seen (not counting the header and blank lines): `leads.count + rejects.count`.
-  public var rows: Int { leads.count + rejects.count }
-  public var leads: [Lead]
+  /// The leads, as pool ids (one file in `table.files`).
+  public var table: LeadTable
   public var rejects: [RejectedRow]
   /// Lower-case hex SHA-256 of the file's bytes.
   public var sha256: String
   public var byteCount: Int
+
+  /// Data rows seen (not counting the header and blank lines): leads + rejects.
+  public var rows: Int { table.count + rejects.count }
+  public var leadCount: Int { table.count }
+  /// The leads as values with strings (tests and small inputs).
+  public var leads: [Lead] { table.leads }
 }
 
 /// Reads lead sheets in every form `shared/spec/leads.md` allows: CSV, TSV, JSON Lines and
@@ -50,108 +55,200 @@ public enum LeadSheetReader {
   public static func read(path: String, options: LeadReadOptions = LeadReadOptions())
     throws(LeadFileError) -> LeadFileResult
   {
-    let bytes: [UInt8]
+    let data: Data
     do {
-      bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+      data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
     } catch {
       throw LeadFileError(file: path, reason: .unreadable(error.localizedDescription))
     }
-    return try read(bytes: bytes, path: path, options: options)
+    let result = data.withUnsafeBytes { raw -> Result<LeadFileResult, LeadFileError> in
+      Result { () throws(LeadFileError) -> LeadFileResult in
+        try read(bytes: raw.bindMemory(to: UInt8.self), path: path, options: options)
+      }
+    }
+    return try result.get()
   }
 
-  /// Reads a file's bytes already in memory (tests, and files read in parallel).
+  /// Reads files in parallel (one task per file, as many at once as there are cores).
+  /// - Returns: one result per path, in the order given.
+  public static func read(paths: [String], options: LeadReadOptions)
+    -> [Result<LeadFileResult, LeadFileError>]
+  {
+    let results = ResultSlots<Result<LeadFileResult, LeadFileError>>(count: paths.count)
+    DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+      let result = Result { () throws(LeadFileError) -> LeadFileResult in
+        try read(path: paths[index], options: options)
+      }
+      results.set(index, result)
+    }
+    return results.values()
+  }
+
+  /// Reads a file's bytes already in memory.
   public static func read(bytes: [UInt8], path: String, options: LeadReadOptions = LeadReadOptions())
+    throws(LeadFileError) -> LeadFileResult
+  {
+    try bytes.withUnsafeBufferPointer { (buffer) throws(LeadFileError) -> LeadFileResult in
+      try read(bytes: buffer, path: path, options: options)
+    }
+  }
+
+  static func read(bytes: UnsafeBufferPointer<UInt8>, path: String, options: LeadReadOptions)
     throws(LeadFileError) -> LeadFileResult
   {
     guard !bytes.isEmpty else { throw LeadFileError(file: path, reason: .emptyFile) }
     let digest = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
     var format = LeadFileFormat.detect(path: path, bytes: bytes)
-    if format == .xlsx {
-      let sheet = try XLSXReader.read(bytes: bytes, path: path, sheetName: options.sheet)
-      var result = try rows(
-        sheet.rows, path: path, options: options, format: .xlsx, exactFieldCount: false)
-      result.sheet = sheet.name
-      result.sha256 = digest
-      result.byteCount = bytes.count
-      return result
-    }
-    let encoding: TextEncoding
-    if let forced = options.encoding {
-      encoding = forced
-    } else if let detected = TextDecoder.detect(bytes) {
-      encoding = detected
-    } else {
-      throw LeadFileError(file: path, reason: .binary)
-    }
-    guard let text = TextDecoder.utf8Bytes(of: bytes, encoding: encoding) else {
-      throw LeadFileError(file: path, reason: .undecodable(encoding))
-    }
-    if text.contains(0) { throw LeadFileError(file: path, reason: .binary) }
-    if format == .csv, path.lowercased().hasSuffix(".csv") == false {
-      format = sniff(text)
-    } else if format == .csv, sniff(text) == .tsv, !firstLine(text).contains(UInt8(ascii: ",")) {
-      format = .tsv  // "CSV" saved by Excel as Unicode text is tab-separated
-    }
     var result: LeadFileResult
-    switch format {
-    case .jsonLines:
-      result = try JSONLinesReader.read(text: text, path: path, options: options)
-    case .csv, .tsv:
-      let parser = DelimitedTextParser(delimiter: format == .tsv ? 0x09 : 0x2C)
-      let records = parser.records(in: text)
-      let table = records.map {
-        SheetRow(line: $0.line, cells: $0.fields, raw: $0.raw, unclosedQuote: $0.unclosedQuote)
+    if format == .xlsx {
+      let sheet = try XLSXReader.read(bytes: Array(bytes), path: path, sheetName: options.sheet)
+      result = try rows(sheet.rows, path: path, options: options, format: .xlsx, exactFieldCount: false)
+      result.sheet = sheet.name
+    } else {
+      let encoding: TextEncoding
+      if let forced = options.encoding {
+        encoding = forced
+      } else if let detected = TextDecoder.detect(bytes) {
+        encoding = detected
+      } else {
+        throw LeadFileError(file: path, reason: .binary)
       }
-      result = try rows(table, path: path, options: options, format: format, exactFieldCount: true)
-    case .xlsx:
-      preconditionFailure("workbooks are handled above")
+      let converted: [UInt8]?
+      switch encoding {
+      case .utf8:
+        converted = nil  // parse the mapped bytes in place
+        if !UTF8Validation.isValid(bytes) {
+          throw LeadFileError(file: path, reason: .undecodable(encoding))
+        }
+      default:
+        guard let text = TextDecoder.utf8Bytes(of: Array(bytes), encoding: encoding) else {
+          throw LeadFileError(file: path, reason: .undecodable(encoding))
+        }
+        converted = text
+      }
+      func parse(_ text: UnsafeBufferPointer<UInt8>) throws(LeadFileError) -> LeadFileResult {
+        if text.contains(0) { throw LeadFileError(file: path, reason: .binary) }
+        if format == .csv, !path.lowercased().hasSuffix(".csv") {
+          format = sniff(text)
+        } else if format == .csv, sniff(text) == .tsv, !firstLine(text).contains(UInt8(ascii: ",")) {
+          format = .tsv  // "CSV" saved by Excel as Unicode text is tab-separated
+        }
+        switch format {
+        case .jsonLines:
+          return try JSONLinesReader.read(text: Array(text), path: path, options: options)
+        default:
+          return try delimited(text, path: path, options: options, format: format)
+        }
+      }
+      if let converted {
+        result = try converted.withUnsafeBufferPointer { (text) throws(LeadFileError) -> LeadFileResult in
+          try parse(text)
+        }
+      } else {
+        result = try parse(bytes)
+      }
+      result.encoding = encoding
     }
-    result.encoding = encoding
     result.sha256 = digest
     result.byteCount = bytes.count
     return result
   }
 
-  /// Turns a table whose first row is the header into leads and rejects.
-  static func rows(
-    _ table: [SheetRow], path: String, options: LeadReadOptions, format: LeadFileFormat,
-    exactFieldCount: Bool
+  /// CSV or TSV: parsed and interned straight from the bytes.
+  static func delimited(
+    _ text: UnsafeBufferPointer<UInt8>, path: String, options: LeadReadOptions, format: LeadFileFormat
   ) throws(LeadFileError) -> LeadFileResult {
-    guard let header = table.first else { throw LeadFileError(file: path, reason: .emptyFile) }
-    let columns = ColumnMapping.map(headers: header.cells)
-    guard !header.unclosedQuote, ColumnMapping.isLeadSheet(columns) else {
-      throw LeadFileError(
-        file: path, reason: .noRecognisableHeader(found: columns.map(\.header)))
+    var pool = ValuePool(capacity: max(1024, text.count / 64))
+    var cursor = DelimitedTextParser.Cursor(bytes: text, delimiter: format == .tsv ? 0x09 : 0x2C)
+    guard cursor.next(pool: &pool), !cursor.unclosedQuote else {
+      throw LeadFileError(file: path, reason: .noRecognisableHeader(found: []))
     }
-    let validator = RowValidator(
-      file: path, columns: columns, defaultPublisher: options.publisher,
-      requiresExactFieldCount: exactFieldCount)
-    var leads: [Lead] = []
+    let columns = ColumnMapping.map(headers: cursor.fields.map { pool[$0] })
+    guard ColumnMapping.isLeadSheet(columns) else {
+      throw LeadFileError(file: path, reason: .noRecognisableHeader(found: columns.map(\.header)))
+    }
+    var table = LeadTable(files: [path])
+    table.reserveCapacity(text.count / 150)
+    var validator = RowValidator(
+      file: 0, fileName: path, columns: columns, defaultPublisher: options.publisher,
+      requiresExactFieldCount: true, pool: &pool)
     var rejects: [RejectedRow] = []
-    leads.reserveCapacity(table.count)
-    for row in table.dropFirst() {
-      if row.unclosedQuote {
-        rejects.append(
-          RejectedRow(file: path, line: row.line, reason: .unbalancedQuote, raw: row.raw))
-        continue
+    while cursor.next(pool: &pool) {
+      let reason: RejectReason?
+      var field: LeadField? = nil
+      if cursor.unclosedQuote {
+        reason = .unbalancedQuote
+      } else if case .reject(let why, let which) = validator.validate(
+        cells: cursor.fields, line: cursor.line, pool: pool, table: &table)
+      {
+        reason = why
+        field = which
+      } else {
+        reason = nil
       }
-      switch validator.validate(cells: row.cells, line: row.line, raw: row.raw) {
-      case .lead(let lead): leads.append(lead)
-      case .reject(let reject): rejects.append(reject)
+      if let reason {
+        rejects.append(
+          RejectedRow(
+            file: path, line: cursor.line, reason: reason, field: field?.rawValue,
+            raw: String(decoding: UnsafeBufferPointer(rebasing: text[cursor.range]), as: UTF8.self)))
       }
     }
+    table.pool = pool
     return LeadFileResult(
-      file: path, format: format, encoding: nil, sheet: nil, columns: columns, leads: leads,
+      file: path, format: format, encoding: nil, sheet: nil, columns: columns, table: table,
       rejects: rejects, sha256: "", byteCount: 0)
   }
 
-  static func firstLine(_ text: [UInt8]) -> ArraySlice<UInt8> {
+  /// Turns a table of string cells whose first row is the header into leads and rejects.
+  static func rows(
+    _ sheet: [SheetRow], path: String, options: LeadReadOptions, format: LeadFileFormat,
+    exactFieldCount: Bool, columns given: [ColumnMapping]? = nil
+  ) throws(LeadFileError) -> LeadFileResult {
+    let columns: [ColumnMapping]
+    let body: ArraySlice<SheetRow>
+    if let given {
+      columns = given
+      body = sheet[...]
+    } else {
+      guard let header = sheet.first else { throw LeadFileError(file: path, reason: .emptyFile) }
+      columns = ColumnMapping.map(headers: header.cells)
+      body = sheet.dropFirst()
+    }
+    guard ColumnMapping.isLeadSheet(columns) else {
+      throw LeadFileError(file: path, reason: .noRecognisableHeader(found: columns.map(\.header)))
+    }
+    var pool = ValuePool()
+    var table = LeadTable(files: [path])
+    var validator = RowValidator(
+      file: 0, fileName: path, columns: columns, defaultPublisher: options.publisher,
+      requiresExactFieldCount: exactFieldCount, pool: &pool)
+    var rejects: [RejectedRow] = []
+    for row in body {
+      if let reason = row.rejectReason {
+        rejects.append(RejectedRow(file: path, line: row.line, reason: reason, raw: row.raw))
+        continue
+      }
+      let ids = row.cells.map { pool.intern(TextNormalization.trimmed($0)) }
+      if case .reject(let reason, let field) = validator.validate(
+        cells: ids, line: row.line, pool: pool, table: &table)
+      {
+        rejects.append(
+          RejectedRow(file: path, line: row.line, reason: reason, field: field?.rawValue, raw: row.raw))
+      }
+    }
+    table.pool = pool
+    return LeadFileResult(
+      file: path, format: format, encoding: nil, sheet: nil, columns: columns, table: table,
+      rejects: rejects, sha256: "", byteCount: 0)
+  }
+
+  static func firstLine(_ text: UnsafeBufferPointer<UInt8>) -> Slice<UnsafeBufferPointer<UInt8>> {
     let end = text.firstIndex(where: { $0 == 0x0A || $0 == 0x0D }) ?? text.endIndex
     return text[..<end]
   }
 
   /// Guesses the format of a text file without a telling extension from its first line.
-  static func sniff(_ text: [UInt8]) -> LeadFileFormat {
+  static func sniff(_ text: UnsafeBufferPointer<UInt8>) -> LeadFileFormat {
     let line = firstLine(text)
     if line.first(where: { $0 != 0x20 }) == UInt8(ascii: "{") { return .jsonLines }
     let tabs = line.count(where: { $0 == 0x09 })
@@ -160,10 +257,20 @@ public enum LeadSheetReader {
   }
 }
 
+/// Slots filled concurrently, one per index, read after all writers finish.
+final class ResultSlots<T>: @unchecked Sendable {
+  private var slots: [T?]
+  private let lock = NSLock()
+  init(count: Int) { slots = Array(repeating: nil, count: count) }
+  func set(_ index: Int, _ value: T) { lock.withLock { slots[index] = value } }
+  func values() -> [T] { lock.withLock { slots.compactMap { $0 } } }
+}
+
 /// One row of a sheet in any format, before validation.
 struct SheetRow: Sendable {
   var line: Int
   var cells: [String]
   var raw: String
-  var unclosedQuote: Bool = false
+  /// Set when the row is rejected before its cells are looked at (malformed JSON …).
+  var rejectReason: RejectReason? = nil
 }

@@ -32,11 +32,15 @@ public enum TextDecoder {
   ///
   /// - Returns: `nil` when the bytes look binary (NUL bytes outside UTF-16).
   public static func detect(_ bytes: [UInt8]) -> TextEncoding? {
+    bytes.withUnsafeBufferPointer { detect($0) }
+  }
+
+  public static func detect(_ bytes: UnsafeBufferPointer<UInt8>) -> TextEncoding? {
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return .utf8BOM }
     if bytes.starts(with: [0xFF, 0xFE]) { return .utf16LE }
     if bytes.starts(with: [0xFE, 0xFF]) { return .utf16BE }
     if bytes.contains(0) { return nil }
-    if String(validating: bytes, as: UTF8.self) != nil { return .utf8 }
+    if UTF8Validation.isValid(bytes) { return .utf8 }
     return .gb18030
   }
 

@@ -1,0 +1,124 @@
+/// Leads stored column-wise as ids into one `ValuePool`: 4 bytes a cell, each distinct value
+/// stored once. This is how leads travel through the pipeline; `Lead` is a view of one row.
+public struct LeadTable: Sendable {
+  /// Where one lead was read: a file (index into `files`), its line, and its publisher (pool id).
+  public struct SourceRef: Sendable, Hashable {
+    public var file: Int32
+    public var line: Int32
+    public var publisher: Int32
+  }
+
+  public static let width = LeadField.allCases.count
+
+  public var pool: ValuePool
+  /// Input file names, as given; `SourceRef.file` indexes this.
+  public var files: [String]
+  /// `cells[lead * width + field.index]` is a pool id.
+  public private(set) var cells: [Int32] = []
+  /// Unknown columns: `extraOffsets[lead]..<extraOffsets[lead+1]` into the two arrays.
+  public private(set) var extraOffsets: [Int32] = [0]
+  public private(set) var extraNames: [Int32] = []
+  public private(set) var extraValues: [Int32] = []
+  /// The first source of each lead.
+  public private(set) var firstSources: [SourceRef] = []
+  /// Further sources of leads merged by deduplication, by lead index.
+  public var moreSources: [Int32: [SourceRef]] = [:]
+
+  public init(pool: ValuePool = ValuePool(), files: [String] = []) {
+    self.pool = pool
+    self.files = files
+  }
+
+  public var count: Int { firstSources.count }
+
+  /// Appends a lead: `row` holds one pool id per field, `extras` (name, value) id pairs.
+  public mutating func append(row: UnsafeBufferPointer<Int32>, extras: [(Int32, Int32)], source: SourceRef) {
+    cells.append(contentsOf: row)
+    for (name, value) in extras {
+      extraNames.append(name)
+      extraValues.append(value)
+    }
+    extraOffsets.append(Int32(extraNames.count))
+    firstSources.append(source)
+  }
+
+  public mutating func reserveCapacity(_ leads: Int) {
+    cells.reserveCapacity(leads * Self.width)
+    firstSources.reserveCapacity(leads)
+    extraOffsets.reserveCapacity(leads + 1)
+  }
+
+  /// The pool id of `field` of lead `lead`.
+  @inline(__always)
+  public func id(_ lead: Int, _ field: LeadField) -> Int32 { cells[lead * Self.width + field.index] }
+
+  /// The text of `field` of lead `lead`.
+  public func value(_ lead: Int, _ field: LeadField) -> String { pool[id(lead, field)] }
+
+  /// Every source of lead `lead`, first first.
+  public func sourceRefs(_ lead: Int) -> [SourceRef] {
+    [firstSources[lead]] + (moreSources[Int32(lead)] ?? [])
+  }
+
+  public func source(_ ref: SourceRef) -> LeadSource {
+    LeadSource(file: files[Int(ref.file)], line: Int(ref.line), publisher: pool[ref.publisher])
+  }
+
+  /// Lead `lead` as a value with strings.
+  public func lead(at lead: Int) -> Lead {
+    let start = lead * Self.width
+    let values = (0..<Self.width).map { pool[cells[start + $0]] }
+    let extras = (Int(extraOffsets[lead])..<Int(extraOffsets[lead + 1])).map {
+      Lead.Extra(name: pool[extraNames[$0]], value: pool[extraValues[$0]])
+    }
+    return Lead(values: values, extras: extras, sources: sourceRefs(lead).map(source))
+  }
+
+  /// All leads as values (tests and small inputs).
+  public var leads: [Lead] { (0..<count).map(lead(at:)) }
+
+  /// Joins tables read from separate files into one with one pool. Each distinct value is
+  /// re-interned once; the cells are then remapped.
+  /// - Complexity: O(total cells + total distinct values).
+  public static func merged(_ tables: [LeadTable]) -> LeadTable {
+    if tables.count == 1 { return tables[0] }
+    var result = LeadTable(
+      pool: ValuePool(capacity: tables.reduce(0) { $0 + $1.pool.count }), files: [])
+    result.reserveCapacity(tables.reduce(0) { $0 + $1.count })
+    for table in tables {
+      let fileBase = Int32(result.files.count)
+      result.files += table.files
+      let remap = table.pool.strings.map { result.pool.intern($0) }
+      let leadBase = Int32(result.count)
+      result.cells.append(contentsOf: table.cells.lazy.map { remap[Int($0)] })
+      let extraBase = Int32(result.extraNames.count)
+      result.extraNames.append(contentsOf: table.extraNames.lazy.map { remap[Int($0)] })
+      result.extraValues.append(contentsOf: table.extraValues.lazy.map { remap[Int($0)] })
+      result.extraOffsets.append(contentsOf: table.extraOffsets.dropFirst().lazy.map { $0 + extraBase })
+      func moved(_ ref: SourceRef) -> SourceRef {
+        SourceRef(file: ref.file + fileBase, line: ref.line, publisher: remap[Int(ref.publisher)])
+      }
+      result.firstSources.append(contentsOf: table.firstSources.lazy.map(moved))
+      for (lead, refs) in table.moreSources { result.moreSources[lead + leadBase] = refs.map(moved) }
+    }
+    return result
+  }
+
+  /// A table of the leads at `indexes`, in that order, sharing this pool.
+  public func subset(_ indexes: [Int]) -> LeadTable {
+    var result = LeadTable(pool: pool, files: files)
+    result.reserveCapacity(indexes.count)
+    for (newIndex, old) in indexes.enumerated() {
+      let start = old * Self.width
+      result.cells.append(contentsOf: cells[start..<start + Self.width])
+      for e in Int(extraOffsets[old])..<Int(extraOffsets[old + 1]) {
+        result.extraNames.append(extraNames[e])
+        result.extraValues.append(extraValues[e])
+      }
+      result.extraOffsets.append(Int32(result.extraNames.count))
+      result.firstSources.append(firstSources[old])
+      if let more = moreSources[Int32(old)] { result.moreSources[Int32(newIndex)] = more }
+    }
+    return result
+  }
+}

@@ -1,0 +1,105 @@
+/// Interns cell values: every distinct value is stored once and named by an `Int32` id.
+///
+/// Leads hold ids, not strings, so memory grows with the number of distinct values rather
+/// than with file size, and every per-value step (validation, normalisation) runs once per
+/// distinct value. Values are looked up by their UTF-8 bytes in an open-addressing table, so
+/// the hot path never creates a `String` for a value it has seen before.
+///
+/// Id 0 is always the empty string.
+public struct ValuePool: Sendable {
+  /// The values, by id.
+  public private(set) var strings: [String] = [""]
+  private var arena: [UInt8] = []
+  private var offsets: [Int32] = [0]
+  private var lengths: [Int32] = [0]
+  private var hashes: [UInt64] = [0]
+  private var slots: [Int32]
+  private var mask: Int
+
+  public init(capacity: Int = 1024) {
+    var size = 16
+    while size < capacity * 2 { size <<= 1 }
+    slots = [Int32](repeating: -1, count: size)
+    mask = size - 1
+  }
+
+  public var count: Int { strings.count }
+
+  public subscript(id: Int32) -> String { strings[Int(id)] }
+
+  /// The id of `bytes` (UTF-8), adding it if new.
+  /// - Complexity: O(length) expected.
+  public mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+    if bytes.isEmpty { return 0 }
+    let hash = Self.hash(bytes)
+    var slot = Int(truncatingIfNeeded: hash) & mask
+    while true {
+      let id = slots[slot]
+      if id < 0 { break }
+      if hashes[Int(id)] == hash, equals(Int(id), bytes) { return id }
+      slot = (slot + 1) & mask
+    }
+    let id = Int32(strings.count)
+    offsets.append(Int32(arena.count))
+    lengths.append(Int32(bytes.count))
+    hashes.append(hash)
+    arena.append(contentsOf: bytes)
+    strings.append(String(decoding: bytes, as: UTF8.self))
+    slots[slot] = id
+    if strings.count * 2 > slots.count { grow() }
+    return id
+  }
+
+  /// The id of `string`, adding it if new.
+  public mutating func intern(_ string: String) -> Int32 {
+    var copy = string
+    return copy.withUTF8 { intern($0) }
+  }
+
+  private func equals(_ id: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard Int(lengths[id]) == bytes.count else { return false }
+    let start = Int(offsets[id])
+    return arena.withUnsafeBufferPointer { arena in
+      guard let base = arena.baseAddress, let other = bytes.baseAddress else { return false }
+      return memcmp(base + start, other, bytes.count) == 0
+    }
+  }
+
+  private mutating func grow() {
+    let size = slots.count * 2
+    slots = [Int32](repeating: -1, count: size)
+    mask = size - 1
+    for id in 1..<strings.count {
+      var slot = Int(truncatingIfNeeded: hashes[id]) & mask
+      while slots[slot] >= 0 { slot = (slot + 1) & mask }
+      slots[slot] = Int32(id)
+    }
+  }
+
+  /// A fast 64-bit hash over 8-byte words (multiply–xorshift, in the style of wyhash).
+  static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    guard let base = UnsafeRawPointer(bytes.baseAddress) else { return 0 }
+    var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+    var i = 0
+    while i + 8 <= bytes.count {
+      let word = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+      h = (h ^ word) &* 0xBF58_476D_1CE4_E5B9
+      h ^= h >> 29
+      i += 8
+    }
+    var tail: UInt64 = 0
+    var shift: UInt64 = 0
+    while i < bytes.count {
+      tail |= UInt64(bytes[i]) << shift
+      shift += 8
+      i += 1
+    }
+    h = (h ^ tail) &* 0x94D0_49BB_1331_11EB
+    h ^= h >> 32
+    return h
+  }
+}
+
+#if canImport(Glibc)
+  import Glibc
+#endif
