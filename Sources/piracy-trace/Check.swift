@@ -52,7 +52,7 @@ struct Check: ParsableCommand {
     if !missing.isEmpty {
       lines.append("  not present: " + missing.map(\.rawValue).joined(separator: ", "))
     }
-    lines.append("  rows: \(result.rows), leads: \(result.leads.count), rejects: \(result.rejects.count)")
+    lines.append("  rows: \(result.rows), leads: \(result.leadCount), rejects: \(result.rejects.count)")
     let byReason = Dictionary(grouping: result.rejects, by: \.reason)
     for reason in byReason.keys.sorted() {
       let rows = byReason[reason] ?? []

@@ -12,14 +12,16 @@ public struct ValuePool: Sendable {
   private var arena: [UInt8] = []
   private var offsets: [Int32] = [0]
   private var lengths: [Int32] = [0]
-  private var hashes: [UInt64] = [0]
-  private var slots: [Int32]
+  private var hashes: [UInt64] = [0]  // kept for rehashing
+  /// Open addressing: each slot holds the value's upper hash bits and its id + 1 (0: empty),
+  /// so a probe touches one cache line and compares bytes only on a hash match.
+  private var slots: [UInt64]
   private var mask: Int
 
   public init(capacity: Int = 1024) {
     var size = 16
     while size < capacity * 2 { size <<= 1 }
-    slots = [Int32](repeating: -1, count: size)
+    slots = [UInt64](repeating: 0, count: size)
     mask = size - 1
   }
 
@@ -32,20 +34,27 @@ public struct ValuePool: Sendable {
   public mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
     if bytes.isEmpty { return 0 }
     let hash = Self.hash(bytes)
+    let tag = hash & 0xFFFF_FFFF_0000_0000
     var slot = Int(truncatingIfNeeded: hash) & mask
-    while true {
-      let id = slots[slot]
-      if id < 0 { break }
-      if hashes[Int(id)] == hash, equals(Int(id), bytes) { return id }
-      slot = (slot + 1) & mask
+    let found: Int32? = slots.withUnsafeBufferPointer { slots in
+      while true {
+        let entry = slots[slot]
+        if entry == 0 { return nil }
+        if entry & 0xFFFF_FFFF_0000_0000 == tag {
+          let id = Int32(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
+          if equals(Int(id), bytes) { return id }
+        }
+        slot = (slot + 1) & mask
+      }
     }
+    if let found { return found }
     let id = Int32(strings.count)
     offsets.append(Int32(arena.count))
     lengths.append(Int32(bytes.count))
     hashes.append(hash)
     arena.append(contentsOf: bytes)
     strings.append(String(decoding: bytes, as: UTF8.self))
-    slots[slot] = id
+    slots[slot] = tag | UInt64(id + 1)
     if strings.count * 2 > slots.count { grow() }
     return id
   }
@@ -67,12 +76,12 @@ public struct ValuePool: Sendable {
 
   private mutating func grow() {
     let size = slots.count * 2
-    slots = [Int32](repeating: -1, count: size)
+    slots = [UInt64](repeating: 0, count: size)
     mask = size - 1
     for id in 1..<strings.count {
       var slot = Int(truncatingIfNeeded: hashes[id]) & mask
-      while slots[slot] >= 0 { slot = (slot + 1) & mask }
-      slots[slot] = Int32(id)
+      while slots[slot] != 0 { slot = (slot + 1) & mask }
+      slots[slot] = (hashes[id] & 0xFFFF_FFFF_0000_0000) | UInt64(id + 1)
     }
   }
 

@@ -84,7 +84,7 @@ public enum ContractFiles {
         ("encoding", input.encoding.map { .string($0.rawValue) } ?? .null),
         ("sheet", input.sheet.map(JSONValue.string) ?? .null),
         ("rows", .int(input.rows)),
-        ("leads", .int(input.leads.count)),
+        ("leads", .int(input.leadCount)),
         ("rejects", .int(input.rejects.count)),
       ])
     }
