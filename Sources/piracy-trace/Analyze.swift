@@ -41,7 +41,7 @@ struct Analyze: ParsableCommand {
     let output = AnalysisOutput(directory: URL(fileURLWithPath: out), arguments: arguments())
     try output.write(investigation)
     print(
-      "\(investigation.graph.leads.count) leads, \(investigation.rejects.count) rejects, "
+      "\(investigation.graph.leadCount) leads, \(investigation.rejects.count) rejects, "
         + "\(investigation.graph.stores.count) stores, \(investigation.rings.count) rings, "
         + "\(investigation.hubs.count) hubs → \(out)")
     if investigation.inputs.isEmpty { throw ExitCode(2) }

@@ -35,11 +35,10 @@ public struct Investigation: Sendable {
   public static func run(paths: [String], options: AnalysisOptions) throws -> Investigation {
     var inputs: [LeadFileResult] = []
     var failed: [LeadFileError] = []
-    for path in paths {
-      do {
-        inputs.append(try LeadSheetReader.read(path: path, options: options.read))
-      } catch {
-        failed.append(error)
+    for result in LeadSheetReader.read(paths: paths, options: options.read) {
+      switch result {
+      case .success(let input): inputs.append(input)
+      case .failure(let error): failed.append(error)
       }
     }
     return try analyze(inputs: inputs, failedInputs: failed, options: options)
@@ -49,8 +48,8 @@ public struct Investigation: Sendable {
   public static func analyze(
     inputs: [LeadFileResult], failedInputs: [LeadFileError], options: AnalysisOptions
   ) throws -> Investigation {
-    let (leads, merged) = LeadDeduplicator.deduplicate(inputs.flatMap(\.leads))
-    let graph = EvidenceGraph(leads: leads)
+    let (table, merged) = LeadDeduplicator.deduplicate(LeadTable.merged(inputs.map(\.table)))
+    let graph = EvidenceGraph(table: table)
     let hubs = HubDetector.hubs(in: graph)
     let clustering = try RingClusterer.rings(in: graph, hubs: hubs, options: options)
     let rejects = inputs.flatMap(\.rejects)

@@ -32,9 +32,8 @@ public struct EvidenceGraph: Sendable {
   /// `linkLeadOffsets[l]..<linkLeadOffsets[l+1]` are link `l`'s leads in `linkLeads`.
   public internal(set) var linkLeadOffsets: [Int32] = [0]
   public internal(set) var linkLeads: [Int32] = []
-  /// The normalised leads the graph was built from, indexed by the lead ids above.
-  public internal(set) var leads: [NormalizedLead] = []
-  public internal(set) var rawLeads: [Lead] = []
+  /// The (deduplicated) leads the graph was built from; lead ids above index it.
+  public internal(set) var table = LeadTable()
 
   public var storeIndexByKey: [String: Int32] = [:]
   public var entityIndexByKey: [EntityKey: Int32] = [:]
@@ -42,6 +41,14 @@ public struct EvidenceGraph: Sendable {
   /// The entities store `store` links to, with the link index of each.
   public func links(ofStore store: Int) -> Range<Int> {
     Int(linkOffsets[store])..<Int(linkOffsets[store + 1])
+  }
+
+  /// How many leads the graph was built from.
+  public var leadCount: Int { table.count }
+
+  /// The publishers behind lead `lead` (several after deduplication), as pool ids.
+  public func publisherIDs(ofLead lead: Int32) -> [Int32] {
+    table.sourceRefs(Int(lead)).map(\.publisher)
   }
 
   /// The leads behind link `link`.

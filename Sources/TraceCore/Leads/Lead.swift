@@ -1,6 +1,7 @@
 /// One report about one suspect store or listing, as read from a lead sheet.
 ///
-/// Values are kept as written (trimmed); normalised keys are computed by `NormalizedLead`.
+/// Values are kept as written (trimmed); normalised keys are computed once per distinct value
+/// when the evidence graph is built.
 /// Columns the reader did not recognise are kept in `extras`, in file order.
 public struct Lead: Sendable, Hashable {
   /// Raw cell text by `LeadField.index`; empty when the column is absent or blank.

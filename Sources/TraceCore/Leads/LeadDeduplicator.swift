@@ -6,34 +6,76 @@
 public enum LeadDeduplicator {
   /// - Returns: the distinct leads in first-seen order, and how many rows were merged away.
   /// - Complexity: O(n) expected.
-  public static func deduplicate(_ leads: [Lead]) -> (leads: [Lead], merged: Int) {
-    var result: [Lead] = []
-    result.reserveCapacity(leads.count)
-    var byLeadID: [String: Int] = [:]
+  public static func deduplicate(_ table: LeadTable) -> (table: LeadTable, merged: Int) {
+    let stores = StoreKeys(table)
+    let pool = table.pool
+    var waybill = ValueMemo(capacity: pool.count, Carrier.cleanWaybill)
+    var byLeadID: [UInt64: Int] = [:]
     var byWaybill: [String: Int] = [:]
+    var kept: [Int] = []
+    kept.reserveCapacity(table.count)
+    var extraSources: [Int: [LeadTable.SourceRef]] = [:]
     var merged = 0
-    for lead in leads {
-      let idKey = lead[.leadID].isEmpty ? nil : lead[.publisher] + "\u{1F}" + lead[.leadID]
-      let waybill = Carrier.cleanWaybill(lead[.waybill])
-      let store = NormalizedLead.storeKey(
-        platform: Platform.canonical(lead[.platform]),
-        storeID: TextNormalization.compact(lead[.storeID]).uppercased(),
-        storeName: lead[.storeName])
-      let billKey = waybill.isEmpty ? nil : store + "\u{1F}" + waybill
+    for lead in 0..<table.count {
+      let leadID = table.id(lead, .leadID)
+      let idKey: UInt64? =
+        leadID == 0 ? nil : UInt64(UInt32(bitPattern: table.id(lead, .publisher))) << 32 | UInt64(UInt32(bitPattern: leadID))
+      let bill = waybill.value(table.id(lead, .waybill), in: pool)
+      let billKey: String? = bill.isEmpty ? nil : "\(stores.keyOfLead[lead])|\(bill)"
       if let existing = idKey.flatMap({ byLeadID[$0] }) ?? billKey.flatMap({ byWaybill[$0] }) {
-        for source in lead.sources where !result[existing].sources.contains(source) {
-          result[existing].sources.append(source)
+        let keeper = kept[existing]
+        let known = table.sourceRefs(keeper) + (extraSources[existing] ?? [])
+        for ref in table.sourceRefs(lead) where !known.contains(ref) {
+          extraSources[existing, default: []].append(ref)
         }
         if let idKey, byLeadID[idKey] == nil { byLeadID[idKey] = existing }
         if let billKey, byWaybill[billKey] == nil { byWaybill[billKey] = existing }
         merged += 1
         continue
       }
-      let index = result.count
-      result.append(lead)
-      if let idKey { byLeadID[idKey] = index }
-      if let billKey { byWaybill[billKey] = index }
+      let position = kept.count
+      kept.append(lead)
+      if let idKey { byLeadID[idKey] = position }
+      if let billKey { byWaybill[billKey] = position }
+    }
+    if merged == 0 { return (table, 0) }
+    var result = table.subset(kept)
+    for (position, refs) in extraSources {
+      result.moreSources[Int32(position), default: []].append(contentsOf: refs)
     }
     return (result, merged)
+  }
+
+  /// Deduplicates leads given as values (tests and small inputs).
+  public static func deduplicate(_ leads: [Lead]) -> (leads: [Lead], merged: Int) {
+    let (table, merged) = deduplicate(LeadTable(leads: leads))
+    return (table.leads, merged)
+  }
+}
+
+extension LeadTable {
+  /// A table holding `leads` (tests and small inputs).
+  public init(leads: [Lead]) {
+    self.init()
+    var fileIndex: [String: Int32] = [:]
+    for lead in leads {
+      let ids = lead.values.map { pool.intern($0) }
+      let extras = lead.extras.map { (pool.intern($0.name), pool.intern($0.value)) }
+      let refs = lead.sources.map { source -> SourceRef in
+        let file: Int32
+        if let known = fileIndex[source.file] {
+          file = known
+        } else {
+          file = Int32(files.count)
+          fileIndex[source.file] = file
+          files.append(source.file)
+        }
+        return SourceRef(file: file, line: Int32(source.line), publisher: pool.intern(source.publisher))
+      }
+      ids.withUnsafeBufferPointer {
+        append(row: $0, extras: extras, source: refs.first ?? SourceRef(file: 0, line: 0, publisher: 0))
+      }
+      if refs.count > 1 { moreSources[Int32(count - 1)] = Array(refs.dropFirst()) }
+    }
   }
 }

@@ -13,7 +13,7 @@ public enum UpstreamRanker {
   /// Builds a ring (without its id) from its stores.
   static func ring(stores: [Int32], graph: EvidenceGraph, hubs: Set<Int32>) -> Ring {
     var covers: [Int32: Set<Int32>] = [:]
-    var publishersOf: [Int32: Set<String>] = [:]
+    var publishersOf: [Int32: Set<Int32>] = [:]
     var leadSet = Set<Int32>()
     var publisherSet = Set<String>()
     for store in stores {
@@ -25,7 +25,7 @@ public enum UpstreamRanker {
         guard !hubs.contains(entity) else { continue }
         covers[entity, default: []].insert(store)
         for lead in graph.leads(ofLink: link) {
-          publishersOf[entity, default: []].formUnion(graph.rawLeads[Int(lead)].sources.map(\.publisher))
+          publishersOf[entity, default: []].formUnion(graph.publisherIDs(ofLead: lead))
         }
       }
     }

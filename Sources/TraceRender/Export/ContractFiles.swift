@@ -100,7 +100,7 @@ public enum ContractFiles {
       ("resolution", .double(investigation.options.resolution)),
       ("inputs", .array(inputs)),
       ("failed_inputs", .array(failed)),
-      ("leads", .int(investigation.graph.leads.count)),
+      ("leads", .int(investigation.graph.leadCount)),
       ("duplicates_merged", .int(investigation.mergedDuplicates)),
       ("rejects", .int(investigation.rejects.count)),
       ("stores", .int(investigation.graph.stores.count)),
