@@ -8,6 +8,9 @@ import TraceCore
 public enum OverviewDiagram {
   /// The node count above which rings are collapsed.
   public static let collapseAbove = 400
+  /// The most rings a collapsed overview draws (the best by score); sfdp lays out this many
+  /// nodes in well under a second, while tens of thousands would take minutes.
+  public static let collapsedRingBudget = 500
 
   public static func dot(_ investigation: Investigation) -> String {
     let graph = investigation.graph
@@ -91,6 +94,10 @@ public enum OverviewDiagram {
 
   /// One node per ring, sized by store count, for graphs too large to draw whole.
   static func collapsed(_ investigation: Investigation) -> String {
+    let shown = investigation.rings.prefix(collapsedRingBudget)
+    let note =
+      shown.count < investigation.rings.count
+      ? "the best \(shown.count) of \(investigation.rings.count) rings" : "\(investigation.rings.count) rings"
     var dot = DOTWriter(
       graphName: "piracy-trace overview (rings collapsed)", directed: false,
       attributes: [
@@ -98,11 +105,11 @@ public enum OverviewDiagram {
         ("fontname", "WenQuanYi Micro Hei"),
         (
           "label",
-          "\(investigation.rings.count) rings, each drawn as one node sized by its stores (graph too large to draw whole)"
+          "\(note), each drawn as one node sized by its stores (graph too large to draw whole)"
         ),
       ])
     dot.defaults("node", [("fontname", "WenQuanYi Micro Hei"), ("shape", "circle"), ("style", "filled")])
-    for ring in investigation.rings {
+    for ring in shown {
       let width = 0.4 + 0.25 * Double(ring.stores.count).squareRoot()
       dot.node(
         ring.id,
