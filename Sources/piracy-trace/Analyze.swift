@@ -19,16 +19,23 @@ struct Analyze: ParsableCommand {
   @Option(help: "Seed of the clustering, for reproducible results.")
   var seed: UInt64 = 1
 
-  @Option(help: "Leiden resolution for large components.")
-  var resolution: Double = 1.0
+  @Option(help: "Leiden resolution for large components (smaller keeps rings larger).")
+  var resolution: Double = 0.2
+
+  @Option(help: "rings (default) or components: the naive baseline, for comparison.")
+  var method: String = "rings"
 
   func validate() throws {
     if resolution <= 0 { throw ValidationError("--resolution must be positive") }
+    if AnalysisOptions.Method(rawValue: method) == nil {
+      throw ValidationError("--method must be rings or components")
+    }
   }
 
   func run() throws {
     let options = AnalysisOptions(
-      read: input.readOptions, seed: seed, resolution: resolution)
+      read: input.readOptions, seed: seed, resolution: resolution,
+      method: AnalysisOptions.Method(rawValue: method) ?? .rings)
     let progress = Progress()
     progress.say("reading \(files.count) file(s)")
     let investigation = try Investigation.run(paths: files, options: options)
@@ -49,7 +56,7 @@ struct Analyze: ParsableCommand {
 
   /// The flags as given, for the manifest (file arguments included, in order).
   func arguments() -> [String] {
-    ["analyze"] + files + ["--out", out, "--seed", String(seed), "--resolution", String(resolution)]
+    ["analyze"] + files + ["--out", out, "--seed", String(seed), "--resolution", String(resolution), "--method", method]
       + input.arguments
   }
 }

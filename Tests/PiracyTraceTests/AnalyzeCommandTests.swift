@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import piracy_trace
+import TraceCore
 
 #if canImport(FoundationXML)
   import FoundationXML
@@ -81,6 +82,21 @@ import Testing
     for name in ["stores.csv", "clusters.json", "hubs.csv", "graph.dot"] {
       #expect(try Self.read(first, name) == Self.read(second, name), "\(name) differs")
     }
+  }
+
+  @Test func synthWorldSameInputSameBytes() throws {
+    let world = Self.temporaryFolder(), first = Self.temporaryFolder(), second = Self.temporaryFolder()
+    defer {
+      for folder in [world, first, second] { try? FileManager.default.removeItem(atPath: folder) }
+    }
+    try Self.run(["synth", "--leads", "6000", "--seed", "41", "--out", world])
+    let files = SynthWriter.files.map { world + "/" + $0.name }
+    try Self.run(["analyze"] + files + ["--out", first])
+    try Self.run(["analyze"] + files.reversed() + ["--out", second])
+    for name in ["stores.csv", "clusters.json", "hubs.csv"] {
+      #expect(try Self.read(first, name) == Self.read(second, name), "\(name) differs")
+    }
+    #expect(try Self.read(first, "clusters.json").contains("\"id\": \"C0001\""))
   }
 
   @Test func hostileStoreNamesStayText() throws {

@@ -3,8 +3,9 @@ public struct Hub: Sendable, Hashable {
   public enum Reason: String, Sendable, Codable {
     /// It names infrastructure: a 400/800 number, a sorting centre, a platform warehouse.
     case infrastructure
-    /// It links far more stores than the rings in this data hold, and they connect no other way.
-    case oversized
+    /// Its stores connect no other way: they belong to many unrelated groups, as a courier
+    /// depot's or a platform warehouse's do, not to one ring as a ring warehouse's do.
+    case unrelatedStores = "unrelated_stores"
   }
 
   public var entity: Int32
@@ -12,4 +13,6 @@ public struct Hub: Sendable, Hashable {
   public var label: String
   public var stores: Int
   public var reason: Reason
+  /// How many unrelated groups its stores fall into (inverse Simpson index of the groups).
+  public var groups: Double
 }

@@ -1,20 +1,86 @@
 /// Finds the shared values that must not link stores: courier hubs, platform warehouses,
-/// 400/800 numbers.
+/// 400/800 numbers, without a fixed cap on store count.
+///
+/// Two rules. By form: 400/800 numbers and addresses of sorting centres, transit depots and
+/// platform warehouses are infrastructure whatever their count. By structure: a value shared
+/// by at least `candidateStores` stores is judged by how those stores connect *otherwise*.
+/// A ring warehouse's stores are tied together by the ring's own senders, origins and
+/// accounts, so they fall into a few groups; a courier depot's stores come from many rings and
+/// honest sellers, so they fall into many. Groups are counted as the inverse Simpson index of
+/// the store groups (connected components of the other links), and a value whose stores form
+/// at least `max(minimumGroups, groupShare × stores)` effective groups is a hub. Candidates are
+/// judged from the largest down, each against every other value not already found a hub.
 public enum HubDetector {
-  /// Values that look like infrastructure by their form, whatever their store count.
-  ///
+  public static let candidateStores = 12
+  public static let minimumGroups = 6.0
+  public static let groupShare = 0.25
+
   /// - Returns: the hubs, ordered by entity id (which is key order).
+  /// - Complexity: O(links · α(n)) with union–find, plus a sort of the candidates.
   public static func hubs(in graph: EvidenceGraph) -> [Hub] {
     var hubs: [Hub] = []
-    for (index, entity) in graph.entities.enumerated() where entity.storeCount >= 2 {
-      if isInfrastructure(entity.key) {
+    var isHub = [Bool](repeating: false, count: graph.entities.count)
+    for (index, entity) in graph.entities.enumerated()
+    where entity.storeCount >= 2 && isInfrastructure(entity.key) {
+      isHub[index] = true
+      hubs.append(
+        Hub(
+          entity: Int32(index), key: entity.key, label: entity.label, stores: entity.storeCount,
+          reason: .infrastructure, groups: 0))
+    }
+
+    // Candidates, largest first: each is judged by how its stores connect through every
+    // other linking value that is not already a hub.
+    let storesOf = graph.storesByEntity()
+    var candidates: [Int] = []
+    for (index, entity) in graph.entities.enumerated()
+    where !isHub[index] && RingClusterer.linkingKinds.contains(entity.key.kind)
+      && entity.storeCount >= candidateStores
+    {
+      candidates.append(index)
+    }
+    candidates.sort { (graph.entities[$0].storeCount, $1) > (graph.entities[$1].storeCount, $0) }
+    for candidate in candidates {
+      let effective = effectiveGroups(of: candidate, stores: storesOf[candidate], graph: graph, excluding: isHub)
+      if effective >= max(minimumGroups, groupShare * Double(storesOf[candidate].count)) {
+        isHub[candidate] = true
+        let entity = graph.entities[candidate]
         hubs.append(
           Hub(
-            entity: Int32(index), key: entity.key, label: entity.label, stores: entity.storeCount,
-            reason: .infrastructure))
+            entity: Int32(candidate), key: entity.key, label: entity.label,
+            stores: entity.storeCount, reason: .unrelatedStores,
+            groups: (effective * 100).rounded() / 100))
       }
     }
-    return hubs
+    return hubs.sorted { $0.entity < $1.entity }
+  }
+
+  /// The effective number of groups (inverse Simpson index) that `stores`, the stores of
+  /// `entity`, form when linked through every other linking value that is not a hub.
+  /// - Complexity: O(Σ degree of `stores`).
+  static func effectiveGroups(
+    of entity: Int, stores: [Int32], graph: EvidenceGraph, excluding isHub: [Bool]
+  ) -> Double {
+    var groups = UnionFind(count: stores.count)
+    var firstStoreOf: [Int32: Int32] = [:]
+    for (index, store) in stores.enumerated() {
+      for link in graph.links(ofStore: Int(store)) {
+        let other = graph.linkEntities[link]
+        guard Int(other) != entity, !isHub[Int(other)],
+          RingClusterer.linkingKinds.contains(graph.entities[Int(other)].key.kind),
+          graph.entities[Int(other)].storeCount >= 2
+        else { continue }
+        if let first = firstStoreOf[other] {
+          groups.union(first, Int32(index))
+        } else {
+          firstStoreOf[other] = Int32(index)
+        }
+      }
+    }
+    var sizes: [Int32: Int] = [:]
+    for index in stores.indices { sizes[groups.find(Int32(index)), default: 0] += 1 }
+    let total = Double(stores.count)
+    return 1 / sizes.values.reduce(0.0) { $0 + (Double($1) / total) * (Double($1) / total) }
   }
 
   /// 400/800 service numbers and addresses of sorting centres, transit depots and platform
@@ -25,5 +91,49 @@ public enum HubDetector {
     case .address: PostalAddress.infrastructureWords.contains { key.key.contains($0) }
     default: false
     }
+  }
+}
+
+/// Disjoint sets over `0..<count` with path halving and union by size.
+struct UnionFind {
+  private var parent: [Int32]
+  private var size: [Int32]
+
+  init(count: Int) {
+    parent = (0..<count).map(Int32.init)
+    size = [Int32](repeating: 1, count: count)
+  }
+
+  mutating func find(_ x: Int32) -> Int32 {
+    var x = x
+    while parent[Int(x)] != x {
+      parent[Int(x)] = parent[Int(parent[Int(x)])]
+      x = parent[Int(x)]
+    }
+    return x
+  }
+
+  mutating func union(_ a: Int32, _ b: Int32) {
+    var ra = find(a), rb = find(b)
+    guard ra != rb else { return }
+    if size[Int(ra)] < size[Int(rb)] { swap(&ra, &rb) }
+    parent[Int(rb)] = ra
+    size[Int(ra)] += size[Int(rb)]
+  }
+
+  mutating func unionAll(_ items: [Int32]) {
+    guard let first = items.first else { return }
+    for item in items.dropFirst() { union(first, item) }
+  }
+}
+
+extension EvidenceGraph {
+  /// For each entity, the stores linked to it, ascending.
+  public func storesByEntity() -> [[Int32]] {
+    var result = [[Int32]](repeating: [], count: entities.count)
+    for store in stores.indices {
+      for link in links(ofStore: store) { result[Int(linkEntities[link])].append(Int32(store)) }
+    }
+    return result
   }
 }

@@ -2,14 +2,27 @@ import Foundation
 
 /// Options of one analysis run.
 public struct AnalysisOptions: Sendable, Hashable {
+  /// How stores are grouped.
+  public enum Method: String, Sendable, CaseIterable {
+    /// Hubs kept out, components, Leiden inside large components (the default).
+    case rings
+    /// The naive baseline: any shared value links, no hubs, plain connected components.
+    case components
+  }
+
   public var read: LeadReadOptions
   public var seed: UInt64
   public var resolution: Double
+  public var method: Method
 
-  public init(read: LeadReadOptions = LeadReadOptions(), seed: UInt64 = 1, resolution: Double = 1.0) {
+  public init(
+    read: LeadReadOptions = LeadReadOptions(), seed: UInt64 = 1, resolution: Double = 0.2,
+    method: Method = .rings
+  ) {
     self.read = read
     self.seed = seed
     self.resolution = resolution
+    self.method = method
   }
 }
 
@@ -50,7 +63,7 @@ public struct Investigation: Sendable {
   ) throws -> Investigation {
     let (table, merged) = LeadDeduplicator.deduplicate(LeadTable.merged(inputs.map(\.table)))
     let graph = EvidenceGraph(table: table)
-    let hubs = HubDetector.hubs(in: graph)
+    let hubs = options.method == .components ? [] : HubDetector.hubs(in: graph)
     let clustering = try RingClusterer.rings(in: graph, hubs: hubs, options: options)
     let rejects = inputs.flatMap(\.rejects)
     return Investigation(

@@ -3,8 +3,12 @@ import Foundation
 /// Groups stores into rings.
 ///
 /// Stores are linked through the entities they share (phones, addresses, suppliers, accounts;
-/// person names alone are too weak to link), hubs excluded; the connected components of that
-/// store–entity graph, computed by igraph, are the candidate rings. A ring has ≥ 2 stores.
+/// person names alone are too weak to link), hubs excluded. The connected components of that
+/// store–entity graph are computed by igraph; components of fewer than `leidenMinimumStores`
+/// stores are rings as they are. Larger components — where a bridge (a sender working for two
+/// rings) may join separate rings — are split by Leiden with the modularity objective on the
+/// weighted store–entity graph (`LinkWeights`), seeded. A ring has ≥ 2 stores; rings are
+/// ordered by score, ties by size then smallest store key, and numbered C0001….
 public enum RingClusterer {
   public struct Result: Sendable {
     public var rings: [Ring]
@@ -13,22 +17,25 @@ public enum RingClusterer {
 
   /// Entity kinds that link stores on their own.
   static let linkingKinds: Set<EntityKind> = [.supplier, .address, .account, .phone]
+  /// Components with at least this many stores are split with Leiden.
+  public static let leidenMinimumStores = 16
 
   public static func rings(in graph: EvidenceGraph, hubs: [Hub], options: AnalysisOptions)
     throws(IGraphError) -> Result
   {
     let storeCount = graph.stores.count
     let hubSet = Set(hubs.map(\.entity))
+    let naive = options.method == .components
+    let linking = graph.entities.enumerated().map { index, entity in
+      entity.storeCount >= 2
+        && (naive || (!hubSet.contains(Int32(index)) && linkingKinds.contains(entity.key.kind)))
+    }
     var edges: [Int64] = []
     edges.reserveCapacity(graph.linkEntities.count * 2)
     for store in 0..<storeCount {
-      for link in graph.links(ofStore: store) {
-        let entity = graph.linkEntities[link]
-        let node = graph.entities[Int(entity)]
-        guard node.storeCount >= 2, !hubSet.contains(entity), linkingKinds.contains(node.key.kind)
-        else { continue }
+      for link in graph.links(ofStore: store) where linking[Int(graph.linkEntities[link])] {
         edges.append(Int64(store))
-        edges.append(Int64(storeCount) + Int64(entity))
+        edges.append(Int64(storeCount) + Int64(graph.linkEntities[link]))
       }
     }
     let membership = try IGraph.connectedComponents(
@@ -37,15 +44,22 @@ public enum RingClusterer {
     // Group stores by component (stores are in key order, so each group is sorted).
     var groups: [Int: [Int32]] = [:]
     for store in 0..<storeCount { groups[membership[store], default: []].append(Int32(store)) }
-    let ringGroups = groups.values.filter { $0.count >= 2 }
+    var ringGroups: [[Int32]] = []
+    for group in groups.values where group.count >= 2 {
+      if group.count >= leidenMinimumStores && !naive {
+        ringGroups += try split(group, graph: graph, linking: linking, options: options)
+      } else {
+        ringGroups.append(group)
+      }
+    }
 
-    var rings = ringGroups.map { stores in
+    var rings = ringGroups.filter { $0.count >= 2 }.map { stores in
       UpstreamRanker.ring(stores: stores, graph: graph, hubs: hubSet)
     }
     rings.sort { a, b in
       if a.score != b.score { return a.score > b.score }
       if a.stores.count != b.stores.count { return a.stores.count > b.stores.count }
-      return graph.stores[Int(a.stores[0])].key < graph.stores[Int(b.stores[0])].key
+      return a.stores[0] < b.stores[0]
     }
     var ringOfStore = [Int32](repeating: -1, count: storeCount)
     for index in rings.indices {
@@ -53,5 +67,40 @@ public enum RingClusterer {
       for store in rings[index].stores { ringOfStore[Int(store)] = Int32(index) }
     }
     return Result(rings: rings, ringOfStore: ringOfStore)
+  }
+
+  /// Splits one large component with Leiden on its weighted store–entity subgraph.
+  /// - Returns: the stores of each community, each sorted, communities in order of their
+  ///   smallest store (so the result does not depend on igraph's labels).
+  static func split(
+    _ stores: [Int32], graph: EvidenceGraph, linking: [Bool], options: AnalysisOptions
+  ) throws(IGraphError) -> [[Int32]] {
+    var local: [Int32: Int64] = [:]
+    for (index, store) in stores.enumerated() { local[store] = Int64(index) }
+    var entityLocal: [Int32: Int64] = [:]
+    var edges: [Int64] = []
+    var weights: [Double] = []
+    for (index, store) in stores.enumerated() {
+      for link in graph.links(ofStore: Int(store)) {
+        let entity = graph.linkEntities[link]
+        guard linking[Int(entity)] else { continue }
+        let node: Int64
+        if let known = entityLocal[entity] {
+          node = known
+        } else {
+          node = Int64(stores.count + entityLocal.count)
+          entityLocal[entity] = node
+        }
+        edges.append(Int64(index))
+        edges.append(node)
+        weights.append(LinkWeights.weight(of: graph.entities[Int(entity)]))
+      }
+    }
+    let (membership, _) = try IGraph.leiden(
+      vertexCount: stores.count + entityLocal.count, edges: edges, weights: weights,
+      resolution: options.resolution, seed: options.seed)
+    var communities: [Int: [Int32]] = [:]
+    for (index, store) in stores.enumerated() { communities[membership[index], default: []].append(store) }
+    return communities.values.sorted { $0[0] < $1[0] }
   }
 }

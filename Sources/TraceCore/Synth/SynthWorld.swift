@@ -108,6 +108,10 @@ public struct SynthWorld: Sendable {
     for h in 0..<hubCount {
       if h % 3 == 2 {
         hubs.append(Hub(kind: .phone, value: "400" + String(1_000_000 + h * 7717 % 9_000_000)))
+      } else if h % 3 == 1 {
+        // A platform warehouse whose address has no telltale word: found only by structure.
+        let c = SynthVocabulary.cities[h % SynthVocabulary.cities.count]
+        hubs.append(Hub(kind: .address, value: c.province + c.city + c.districts[1] + "电商产业园\(h + 1)号楼"))
       } else {
         let c = SynthVocabulary.cities[h % SynthVocabulary.cities.count]
         let carrier = SynthVocabulary.hubCarriers[h % SynthVocabulary.hubCarriers.count]

@@ -30,12 +30,16 @@ public enum ContractFiles {
     return csv.text
   }
 
-  /// `hubs.csv`: `kind,key,label,stores,reason`.
+  /// `hubs.csv`: `kind,key,label,stores,reason,groups` (`groups`: how many unrelated groups
+  /// its stores form, for hubs found by structure).
   public static func hubsCSV(_ investigation: Investigation) -> String {
-    var csv = CSVWriter(header: ["kind", "key", "label", "stores", "reason"])
+    var csv = CSVWriter(header: ["kind", "key", "label", "stores", "reason", "groups"])
     let hubs = investigation.hubs.sorted { ($0.stores, $1.key) > ($1.stores, $0.key) }
     for hub in hubs {
-      csv.row([hub.key.kind.rawValue, hub.key.key, hub.label, String(hub.stores), hub.reason.rawValue])
+      csv.row([
+        hub.key.kind.rawValue, hub.key.key, hub.label, String(hub.stores), hub.reason.rawValue,
+        hub.reason == .infrastructure ? "" : String(hub.groups),
+      ])
     }
     return csv.text
   }
@@ -98,6 +102,7 @@ public enum ContractFiles {
       ("arguments", .array(arguments.map(JSONValue.string))),
       ("seed", .int(Int(investigation.options.seed))),
       ("resolution", .double(investigation.options.resolution)),
+      ("method", .string(investigation.options.method.rawValue)),
       ("inputs", .array(inputs)),
       ("failed_inputs", .array(failed)),
       ("leads", .int(investigation.graph.leadCount)),

@@ -1,0 +1,71 @@
+#!/usr/bin/env python3
+"""Scores an `analyze` output folder against a `synth` world's truth.json.
+
+Prints one JSON object: adjusted Rand index, NMI, pairwise precision/recall/F1 over the
+stores in stores.csv (a store of no planted ring is its own cluster on the truth side, a
+store of no found ring its own cluster on the found side), the share of planted hubs in
+hubs.csv, and how many planted ring warehouses were wrongly called hubs.
+"""
+import collections, csv, json, math, sys
+
+
+def comb2(n):
+    return n * (n - 1) // 2
+
+
+def main(truth_path, out_dir):
+    truth = json.load(open(truth_path, encoding="utf-8"))
+    ring_of = {}
+    for ring in truth["rings"]:
+        for store in ring["stores"]:
+            ring_of[store] = ring["id"]
+    found = {}
+    with open(f"{out_dir}/stores.csv", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            found[row["store_key"]] = row["cluster_id"]
+    stores = sorted(found)
+    t = [ring_of.get(s) or "t:" + s for s in stores]
+    p = [found[s] or "p:" + s for s in stores]
+    n = len(stores)
+    ct = collections.Counter(t)
+    cp = collections.Counter(p)
+    joint = collections.Counter(zip(t, p))
+    tp = sum(comb2(c) for c in joint.values())
+    true_pairs = sum(comb2(c) for c in ct.values())
+    found_pairs = sum(comb2(c) for c in cp.values())
+    precision = tp / found_pairs if found_pairs else 1.0
+    recall = tp / true_pairs if true_pairs else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    expected = true_pairs * found_pairs / comb2(n) if n > 1 else 0
+    denominator = (true_pairs + found_pairs) / 2 - expected
+    ari = (tp - expected) / denominator if denominator else 1.0
+
+    def entropy(counter):
+        return -sum(c / n * math.log(c / n) for c in counter.values())
+
+    mutual = sum(c / n * math.log((c / n) / ((ct[a] / n) * (cp[b] / n))) for (a, b), c in joint.items())
+    ht, hp = entropy(ct), entropy(cp)
+    nmi = mutual / ((ht + hp) / 2) if ht + hp else 1.0
+
+    hubs = set()
+    with open(f"{out_dir}/hubs.csv", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            hubs.add((row["kind"], row["key"]))
+    planted = {(h["kind"], h["key"]) for h in truth["hubs"]}
+    warehouses = {("address", r["warehouse_key"]) for r in truth["rings"]}
+    result = {
+        "stores": n,
+        "ari": round(ari, 4),
+        "nmi": round(nmi, 4),
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "f1": round(f1, 4),
+        "hubs_found": f"{len(planted & hubs)}/{len(planted)}",
+        "hub_recall": round(len(planted & hubs) / len(planted), 4) if planted else 1.0,
+        "warehouses_called_hubs": len(warehouses & hubs),
+    }
+    print(json.dumps(result, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2])
