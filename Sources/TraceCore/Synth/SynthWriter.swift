@@ -66,32 +66,53 @@ public struct SynthWriter {
         badRows.append(BadRow(file: spec.name, line: lines[file] + 1, reason: reason))
       }
       tables[file].append(cells)
-      lines[file] += spec.delimited ? 1 + cells.joined().count(where: { $0 == "\n" }) : 1
+      lines[file] += spec.delimited ? 1 + cells.reduce(0) { $0 + $1.utf8.count(where: { $0 == 0x0A }) } : 1
     }
+    // Planning used one random sequence; encoding and writing the files is independent work.
+    var lastRows: [[String]] = []
     for (file, spec) in Self.files.enumerated() {
-      var rows = tables[file]
-      if spec.delimited {
-        // The last row opens a quote it never closes: it swallows the rest of the file.
-        var last = cellsFor(world.rows[file], index: world.rows.count + file, spec: spec, rng: &rng)
-        last[Self.fields.firstIndex(of: .notes) ?? 0] = "\u{1}UNCLOSED"
-        rows.append(last)
-        badRows.append(BadRow(file: spec.name, line: lines[file] + 1, reason: .unbalancedQuote))
+      guard spec.delimited else {
+        lastRows.append([])
+        continue
       }
-      let header = Self.fields.map { spec.chineseHeaders ? ($0.aliases.first ?? $0.rawValue) : $0.rawValue }
-      let url = directory.appendingPathComponent(spec.name)
-      switch spec.kind {
-      case .csv(let encoding, let crlf):
-        let text = Self.delimitedText(header: header, rows: rows, delimiter: ",", newline: crlf ? "\r\n" : "\n")
-        try Self.encoded(text, encoding).write(to: url)
-      case .tsvUTF16:
-        let text = Self.delimitedText(header: header, rows: rows, delimiter: "\t", newline: "\r\n")
-        try Self.encoded(text, .utf16LE).write(to: url)
-      case .xlsx:
-        try XLSXWriter.write(header: header, rows: rows, to: url)
+      // The last row opens a quote it never closes: it swallows the rest of the file.
+      var last = cellsFor(world.rows[file], index: world.rows.count + file, spec: spec, rng: &rng)
+      last[Self.fields.firstIndex(of: .notes) ?? 0] = "\u{1}UNCLOSED"
+      lastRows.append(last)
+      badRows.append(BadRow(file: spec.name, line: lines[file] + 1, reason: .unbalancedQuote))
+    }
+    let failures = ResultSlots<String>(count: Self.files.count)
+    let (finishedTables, finishedLastRows) = (tables, lastRows)
+    DispatchQueue.concurrentPerform(iterations: Self.files.count) { file in
+      let spec = Self.files[file]
+      var rows = finishedTables[file]
+      if spec.delimited { rows.append(finishedLastRows[file]) }
+      do {
+        try Self.writeFile(spec, rows: rows, to: directory)
+      } catch {
+        failures.set(file, "\(spec.name): \(error)")
       }
+    }
+    if let failure = failures.values().first {
+      throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: failure])
     }
     try Data(truthJSON(badRows: badRows).utf8).write(to: directory.appendingPathComponent("truth.json"))
     return badRows
+  }
+
+  static func writeFile(_ spec: FileSpec, rows: [[String]], to directory: URL) throws {
+    let header = Self.fields.map { spec.chineseHeaders ? ($0.aliases.first ?? $0.rawValue) : $0.rawValue }
+    let url = directory.appendingPathComponent(spec.name)
+    switch spec.kind {
+    case .csv(let encoding, let crlf):
+      let text = Self.delimitedText(header: header, rows: rows, delimiter: ",", newline: crlf ? "\r\n" : "\n")
+      try Self.encoded(text, encoding).write(to: url)
+    case .tsvUTF16:
+      let text = Self.delimitedText(header: header, rows: rows, delimiter: "\t", newline: "\r\n")
+      try Self.encoded(text, .utf16LE).write(to: url)
+    case .xlsx:
+      try XLSXWriter.write(header: header, rows: rows, to: url)
+    }
   }
 
   /// The cells of one row as a publisher would write them.
@@ -104,27 +125,27 @@ public struct SynthWriter {
     let isbn = Self.isbn(for: titleIndex)
     var notes = ""
     if spec.delimited, case .csv = spec.kind, rng.chance(0.02) { notes = "卖家称货源充足\n可大量供货" }
-    let values: [LeadField: String] = [
-      .leadID: "L\(world.seed)-\(index + 1)",
-      .publisher: row.publisher,
-      .reportedAt: Self.date(day: rng.below(365), style: rng.below(5)),
-      .platform: rng.pick(platform.spellings),
-      .storeID: row.store.id,
-      .storeName: row.store.name,
-      .title: SynthVocabulary.titles[titleIndex],
-      .isbn: Self.isbnVariant(isbn, style: rng.below(3)),
-      .price: Self.price(fen: 1500 + rng.below(6000), style: rng.below(3)),
-      .carrier: rng.pick(carrier.name),
-      .waybill: carrier.waybill(&rng),
-      .senderName: row.sender.name,
-      .senderPhone: Self.phoneVariant(row.sender.phone, style: rng.below(6)),
-      .originAddress: Self.addressVariant(row.origin, rng: &rng),
-      .supplier: row.supplier ?? "",
-      .supplierPhone: row.supplierPhone.map { Self.phoneVariant($0, style: rng.below(6)) } ?? "",
-      .paymentAccount: row.account ?? "",
-      .notes: notes,
+    // In `fields` order.
+    return [
+      "L\(world.seed)-\(index + 1)",
+      row.publisher,
+      Self.date(day: rng.below(365), style: rng.below(5)),
+      rng.pick(platform.spellings),
+      row.store.id,
+      row.store.name,
+      SynthVocabulary.titles[titleIndex],
+      Self.isbnVariant(isbn, style: rng.below(3)),
+      Self.price(fen: 1500 + rng.below(6000), style: rng.below(3)),
+      rng.pick(carrier.name),
+      carrier.waybill(&rng),
+      row.sender.name,
+      Self.phoneVariant(row.sender.phone, style: rng.below(6)),
+      Self.addressVariant(row.origin, rng: &rng),
+      row.supplier ?? "",
+      row.supplierPhone.map { Self.phoneVariant($0, style: rng.below(6)) } ?? "",
+      row.account ?? "",
+      notes,
     ]
-    return Self.fields.map { values[$0] ?? "" }
   }
 
   func spoil(_ cells: inout [String], reason: RejectReason, rng: inout SplitMix64) {
@@ -153,9 +174,13 @@ public struct SynthWriter {
   static func delimitedText(header: [String], rows: [[String]], delimiter: String, newline: String) -> String {
     var out = ""
     out.reserveCapacity(rows.count * 160)
+    let delimiterByte = delimiter.utf8.first ?? UInt8(ascii: ",")
     func field(_ value: String) -> String {
-      if value.hasPrefix("\u{1}") { return "\"" + value.dropFirst() + "\(newline)未闭合的引号" }
-      if value.contains(delimiter) || value.contains("\"") || value.contains("\n") {
+      if value.utf8.first == 0x01 { return "\"" + value.dropFirst() + "\(newline)未闭合的引号" }
+      let needsQuotes = value.utf8.contains {
+        $0 == delimiterByte || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n")
+      }
+      if needsQuotes {
         let quoted = value.replacingOccurrences(of: "\"", with: "\"\"")
         return "\"" + (newline == "\n" ? quoted : quoted.replacingOccurrences(of: "\n", with: newline)) + "\""
       }
@@ -172,12 +197,18 @@ public struct SynthWriter {
     case .utf8BOM: return Data([0xEF, 0xBB, 0xBF] + Array(text.utf8))
     case .utf16LE:
       var bytes: [UInt8] = [0xFF, 0xFE]
-      bytes.reserveCapacity(text.utf16.count * 2 + 2)
-      for unit in text.utf16 { bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+      bytes.reserveCapacity(text.utf8.count * 2 + 2)
+      for unit in text.utf16 {
+        bytes.append(UInt8(unit & 0xFF))
+        bytes.append(UInt8(unit >> 8))
+      }
       return Data(bytes)
     case .utf16BE:
       var bytes: [UInt8] = [0xFE, 0xFF]
-      for unit in text.utf16 { bytes += [UInt8(unit >> 8), UInt8(unit & 0xFF)] }
+      for unit in text.utf16 {
+        bytes.append(UInt8(unit >> 8))
+        bytes.append(UInt8(unit & 0xFF))
+      }
       return Data(bytes)
     case .gb18030:
       return Data(TextDecoder.iconv(Array(text.utf8), from: "UTF-8", to: "GB18030") ?? [])

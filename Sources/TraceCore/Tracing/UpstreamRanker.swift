@@ -62,26 +62,28 @@ public enum UpstreamRanker {
   }
 
   /// Greedy set cover: take the candidate reaching most uncovered stores (ties: rank order)
-  /// until ≥ 90% of the stores are reached.
+  /// until ≥ 90% of the stores are reached. Gains only shrink as stores are covered, so
+  /// stale gains are re-evaluated lazily (Minoux's accelerated greedy): each step re-checks
+  /// only candidates whose stored gain could still be the best.
+  /// - Complexity: O(C log C + Σ re-evaluations × |covers|), near-linear in practice.
   static func plan(candidates: [UpstreamCandidate], covers: [Int32: Set<Int32>], storeCount: Int)
     -> [String]
   {
     let needed = Int((takedownCoverage * Double(storeCount)).rounded(.up))
     var covered = Set<Int32>()
     var chosen: [String] = []
-    var remaining = candidates
-    while covered.count < needed, !remaining.isEmpty {
-      var best = 0
-      var bestGain = -1
-      for (index, candidate) in remaining.enumerated() {
-        let gain = covers[candidate.entity, default: []].subtracting(covered).count
-        if gain > bestGain {
-          bestGain = gain
-          best = index
-        }
+    // (gain, rank) — larger gain first, then better rank.
+    var gains = candidates.indices.map { (gain: covers[candidates[$0].entity, default: []].count, rank: $0) }
+    var heap = Heap(gains) { a, b in a.gain != b.gain ? a.gain > b.gain : a.rank < b.rank }
+    gains.removeAll()
+    while covered.count < needed, let top = heap.pop() {
+      let fresh = covers[candidates[top.rank].entity, default: []].subtracting(covered).count
+      if fresh == 0 { continue }
+      if let next = heap.peek(), fresh < next.gain || (fresh == next.gain && next.rank < top.rank) {
+        heap.push((fresh, top.rank))
+        continue
       }
-      guard bestGain > 0 else { break }
-      let pick = remaining.remove(at: best)
+      let pick = candidates[top.rank]
       covered.formUnion(covers[pick.entity, default: []])
       chosen.append("\(pick.kind.rawValue):\(pick.key)")
     }
