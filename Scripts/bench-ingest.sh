@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Measures lead ingest (read + decode + parse + validate + normalise) on a synthetic world.
+# Ingest throughput on a synthetic world: generates it, then runs `analyze --timings` and
+# reports read (decode + parse + validate, files in parallel) and normalise (dedup + every
+# distinct value normalised + graph built) against the bytes of the text files (CSV, TSV).
 # Usage: Scripts/bench-ingest.sh [LEADS] [SEED]   (default: 1000000 leads, seed 1)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,13 +10,23 @@ seed="${2:-1}"
 bash Scripts/setup.sh
 swift build -c release --product piracy-trace >&2
 bin="$(swift build -c release --show-bin-path)/piracy-trace"
-world="$(mktemp -d)/world"
-/usr/bin/time -f "synth: %e s wall, %M KB peak RSS" "$bin" synth --leads "$leads" --seed "$seed" --out "$world"
-bytes=$(cat "$world"/synth-0* | wc -c)
-echo "input: $bytes bytes in $(ls "$world"/synth-0* | wc -l) files"
-/usr/bin/time -f "check (read+normalise): %e s wall, %M KB peak RSS" "$bin" check "$world"/synth-0* > /dev/null
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
 start=$(date +%s.%N)
-"$bin" check "$world"/synth-0* > /dev/null
+"$bin" synth --leads "$leads" --seed "$seed" --out "$work/world"
 end=$(date +%s.%N)
-python3 -c "import sys; s=float(sys.argv[2])-float(sys.argv[1]); print(f'ingest throughput: {int(sys.argv[3])/s/1e6:.1f} MB/s ({s:.2f} s)')" "$start" "$end" "$bytes"
-rm -rf "$(dirname "$world")"
+echo "synth: $(python3 -c "print(round($end - $start, 2))") s"
+for set in text all; do
+  if [[ $set == text ]]; then files=("$work"/world/synth-0*.csv "$work"/world/synth-0*.txt); else files=("$work"/world/synth-0*); fi
+  "$bin" analyze "${files[@]}" --out "$work/out-$set" --timings "$work/timings-$set.json" > /dev/null 2>&1
+  python3 - "$work/timings-$set.json" "$set" <<'PY'
+import json, sys
+t = json.load(open(sys.argv[1]))
+s = t["stages"]
+mb = t["input_bytes"] / 1e6
+ingest = s["read"] + s["dedup"] + s["normalise+graph"]
+print(f"{sys.argv[2]:>4} files: {mb:.0f} MB, {t['leads']} leads; read {s['read']:.2f} s ({mb / s['read']:.0f} MB/s), "
+      f"read+normalise+graph {ingest:.2f} s ({mb / ingest:.0f} MB/s); total {t['total_s']:.2f} s; peak RSS {t['peak_rss_mb']} MB")
+print("      stages: " + ", ".join(f"{k} {v:.2f}" for k, v in s.items()))
+PY
+done

@@ -25,6 +25,10 @@ struct Analyze: ParsableCommand {
   @Option(help: "rings (default) or components: the naive baseline, for comparison.")
   var method: String = "rings"
 
+  @Option(
+    name: .long, help: ArgumentHelp("Write per-stage wall time and peak RSS as JSON to FILE ('-': stderr).", valueName: "FILE"))
+  var timings: String?
+
   func validate() throws {
     if resolution <= 0 { throw ValidationError("--resolution must be positive") }
     if AnalysisOptions.Method(rawValue: method) == nil {
@@ -46,7 +50,20 @@ struct Analyze: ParsableCommand {
     }
     progress.say("writing outputs")
     let output = AnalysisOutput(directory: URL(fileURLWithPath: out), arguments: arguments())
-    try output.write(investigation)
+    var stages = investigation.timings
+    try output.write(investigation, timings: &stages)
+    if let timings {
+      let bytes = investigation.inputs.reduce(0) { $0 + $1.byteCount }
+      let json = stages.json(extra: [
+        ("input_bytes", .int(bytes)), ("leads", .int(investigation.graph.leadCount)),
+        ("stores", .int(investigation.graph.stores.count)), ("rings", .int(investigation.rings.count)),
+      ])
+      if timings == "-" {
+        Console.error(json)
+      } else {
+        try Data(json.utf8).write(to: URL(fileURLWithPath: timings))
+      }
+    }
     print(
       "\(investigation.graph.leadCount) leads, \(investigation.rejects.count) rejects, "
         + "\(investigation.graph.stores.count) stores, \(investigation.rings.count) rings, "

@@ -21,12 +21,12 @@ struct Check: ParsableCommand {
   func run() throws {
     let options = input.readOptions
     var problems = 0
-    for path in files {
-      do {
-        let result = try LeadSheetReader.read(path: path, options: options)
+    for outcome in LeadSheetReader.read(paths: files, options: options) {
+      switch outcome {
+      case .success(let result):
         print(Self.report(result))
         problems += result.rejects.count
-      } catch {
+      case .failure(let error):
         print("\(error)\n")
         problems += 1
       }

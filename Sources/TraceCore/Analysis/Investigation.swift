@@ -40,35 +40,47 @@ public struct Investigation: Sendable {
   /// For each store, the index into `rings` of its ring, or -1.
   public var ringOfStore: [Int32]
   public var options: AnalysisOptions
+  /// Wall time of each stage that produced this investigation.
+  public var timings = StageTimings()
 
   /// Reads, normalises, links and clusters the leads in `paths`.
   ///
   /// - Throws: `IGraphError` only if igraph itself fails; unreadable files are collected in
   ///   `failedInputs` and the other files go on.
   public static func run(paths: [String], options: AnalysisOptions) throws -> Investigation {
+    var timings = StageTimings()
     var inputs: [LeadFileResult] = []
     var failed: [LeadFileError] = []
-    for result in LeadSheetReader.read(paths: paths, options: options.read) {
+    let results = timings.measure("read") { LeadSheetReader.read(paths: paths, options: options.read) }
+    for result in results {
       switch result {
       case .success(let input): inputs.append(input)
       case .failure(let error): failed.append(error)
       }
     }
-    return try analyze(inputs: inputs, failedInputs: failed, options: options)
+    return try analyze(inputs: inputs, failedInputs: failed, options: options, timings: timings)
   }
 
   /// Analyses files already read.
   public static func analyze(
-    inputs: [LeadFileResult], failedInputs: [LeadFileError], options: AnalysisOptions
+    inputs: [LeadFileResult], failedInputs: [LeadFileError], options: AnalysisOptions,
+    timings: StageTimings = StageTimings()
   ) throws -> Investigation {
-    let (table, merged) = LeadDeduplicator.deduplicate(LeadTable.merged(inputs.map(\.table)))
-    let graph = EvidenceGraph(table: table)
-    let hubs = options.method == .components ? [] : HubDetector.hubs(in: graph)
-    let clustering = try RingClusterer.rings(in: graph, hubs: hubs, options: options)
+    var timings = timings
+    let (table, merged) = timings.measure("dedup") {
+      LeadDeduplicator.deduplicate(LeadTable.merged(inputs.map(\.table)))
+    }
+    let graph = timings.measure("normalise+graph") { EvidenceGraph(table: table) }
+    let hubs = timings.measure("hubs") {
+      options.method == .components ? [] : HubDetector.hubs(in: graph)
+    }
+    let clustering = try timings.measure("cluster+trace") {
+      try RingClusterer.rings(in: graph, hubs: hubs, options: options)
+    }
     let rejects = inputs.flatMap(\.rejects)
     return Investigation(
       inputs: inputs, failedInputs: failedInputs, rejects: rejects, mergedDuplicates: merged,
       graph: graph, hubs: hubs, rings: clustering.rings, ringOfStore: clustering.ringOfStore,
-      options: options)
+      options: options, timings: timings)
   }
 }

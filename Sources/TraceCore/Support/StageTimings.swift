@@ -1,0 +1,42 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Wall-clock time per pipeline stage, in the order the stages ran.
+public struct StageTimings: Sendable {
+  public private(set) var stages: [(name: String, seconds: Double)] = []
+
+  public init() {}
+
+  /// Runs `body` and records its wall time under `name`.
+  public mutating func measure<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
+    let start = DispatchTime.now().uptimeNanoseconds
+    defer {
+      stages.append((name, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9))
+    }
+    return try body()
+  }
+
+  public var total: Double { stages.reduce(0) { $0 + $1.seconds } }
+
+  /// Peak resident set size of this process, in bytes.
+  public static func peakRSS() -> Int {
+    var usage = rusage()
+    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+    return Int(usage.ru_maxrss) * 1024
+  }
+
+  /// `{"stages": {...}, "total_s": …, "peak_rss_mb": …}` plus any extra figures.
+  public func json(extra: [(String, JSONValue)] = []) -> String {
+    func rounded(_ x: Double) -> Double { (x * 1000).rounded() / 1000 }
+    return JSONValue.object(
+      [
+        ("stages", .object(stages.map { ($0.name, .double(rounded($0.seconds))) })),
+        ("total_s", .double(rounded(total))),
+        ("peak_rss_mb", .int(Self.peakRSS() / 1_048_576)),
+      ] + extra
+    ).serialized()
+  }
+}
