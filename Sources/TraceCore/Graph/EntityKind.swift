@@ -13,7 +13,16 @@ public enum EntityKind: String, Sendable, Codable, CaseIterable, Comparable {
     }
   }
 
-  var order: Int { Self.allCases.firstIndex(of: self) ?? 0 }
+  /// Position in `allCases`: upstream-most first.
+  var order: Int {
+    switch self {
+    case .supplier: 0
+    case .address: 1
+    case .account: 2
+    case .phone: 3
+    case .person: 4
+    }
+  }
   public static func < (a: EntityKind, b: EntityKind) -> Bool { a.order < b.order }
 }
 

@@ -19,66 +19,73 @@ extension EvidenceGraph {
     self.table = table
     let pool = table.pool
 
-    // 1. Normalised key of every distinct value, per kind.
-    var phone = ValueMemo(capacity: pool.count) { PhoneNumber($0)?.key }
-    var person = ValueMemo(capacity: pool.count) { PartyName($0)?.key }
-    var address = ValueMemo(capacity: pool.count) { PostalAddress($0)?.key }
-    var account = ValueMemo(capacity: pool.count) { raw -> String? in
-      let key = TextNormalization.compact(raw)
-      return key.isEmpty ? nil : key
+    // 1. Normalised key of every distinct value used in an entity field, per kind; the
+    //    mention count of each value (for address resolution and labels).
+    let kinds = EntityKind.allCases
+    var keyOf = [[String?]](repeating: [], count: kinds.count)
+    var mentionCount = [[Int32]](repeating: [Int32](repeating: 0, count: pool.count), count: kinds.count)
+    for (field, kind) in Self.entityFields {
+      let k = kind.order
+      for lead in 0..<table.count { mentionCount[k][Int(table.id(lead, field))] += 1 }
     }
-    func key(_ kind: EntityKind, _ id: Int32) -> String? {
-      guard id != 0 else { return nil }
-      switch kind {
-      case .phone: return phone.value(id, in: pool)
-      case .person, .supplier: return person.value(id, in: pool)
-      case .address: return address.value(id, in: pool)
-      case .account: return account.value(id, in: pool)
+    for kind in kinds {
+      let k = kind.order
+      var keys = [String?](repeating: nil, count: pool.count)
+      for id in 1..<pool.count where mentionCount[k][id] > 0 {
+        keys[id] = Self.normalisedKey(kind, pool.strings[id])
       }
-    }
-
-    // 2. Mentions: (store key index, entity key, label value id, lead).
-    let storeKeys = StoreKeys(table)
-    var mentionKeys: [EntityKey] = []
-    var mentionRest: [(store: Int32, label: Int32, lead: Int32)] = []
-    mentionKeys.reserveCapacity(table.count * 4)
-    mentionRest.reserveCapacity(table.count * 4)
-    var addressCounts: [String: Int] = [:]
-    for lead in 0..<table.count {
-      let store = storeKeys.keyOfLead[lead]
-      for (field, kind) in Self.entityFields {
-        let id = table.id(lead, field)
-        guard let normalised = key(kind, id) else { continue }
-        mentionKeys.append(EntityKey(kind: kind, key: normalised))
-        mentionRest.append((store, id, Int32(lead)))
-        if kind == .address { addressCounts[normalised, default: 0] += 1 }
-      }
+      keyOf[k] = keys
     }
     // Near-identical addresses (a typo, a missing district) are one place.
+    let a = EntityKind.address.order
+    var addressCounts: [String: Int] = [:]
+    for id in 1..<pool.count { if let key = keyOf[a][id] { addressCounts[key, default: 0] += Int(mentionCount[a][id]) } }
     let resolved = AddressResolver.canonicalKeys(counts: addressCounts)
     if !resolved.isEmpty {
-      for index in mentionKeys.indices where mentionKeys[index].kind == .address {
-        if let canonical = resolved[mentionKeys[index].key] { mentionKeys[index].key = canonical }
-      }
+      for id in 1..<pool.count { if let key = keyOf[a][id], let canonical = resolved[key] { keyOf[a][id] = canonical } }
     }
 
-    // 3. Stores and entities in sorted key order.
+    // 2. Entities in sorted key order; each value id → entity index, per kind.
+    var distinct = Set<EntityKey>()
+    for kind in kinds {
+      for key in keyOf[kind.order] { if let key { distinct.insert(EntityKey(kind: kind, key: key)) } }
+    }
+    let entityKeys = distinct.sorted()
+    for (index, key) in entityKeys.enumerated() { entityIndexByKey[key] = Int32(index) }
+    var entityOf = [[Int32]](repeating: [], count: kinds.count)
+    var bestLabel = [(count: Int32, label: Int32)](repeating: (0, 0), count: entityKeys.count)
+    for kind in kinds {
+      let k = kind.order
+      var map = [Int32](repeating: -1, count: pool.count)
+      for id in 1..<pool.count {
+        guard let key = keyOf[k][id], let entity = entityIndexByKey[EntityKey(kind: kind, key: key)] else { continue }
+        map[id] = entity
+        // The label is the form most often written (ties: the smallest).
+        let count = mentionCount[k][id]
+        let best = bestLabel[Int(entity)]
+        if count > best.count || (count == best.count && pool.strings[id] < pool[best.label]) {
+          bestLabel[Int(entity)] = (count, Int32(id))
+        }
+      }
+      entityOf[k] = map
+    }
+
+    // 3. Stores in sorted key order; triples (store, entity, lead).
+    let storeKeys = StoreKeys(table)
     let storeOrder = storeKeys.keys.indices.sorted { storeKeys.keys[$0] < storeKeys.keys[$1] }
     var storeIndexOfKey = [Int32](repeating: 0, count: storeKeys.keys.count)
     for (index, keyIndex) in storeOrder.enumerated() {
       storeIndexOfKey[keyIndex] = Int32(index)
       storeIndexByKey[storeKeys.keys[keyIndex]] = Int32(index)
     }
-    let entityKeys = Set(mentionKeys).sorted()
-    for (index, key) in entityKeys.enumerated() { entityIndexByKey[key] = Int32(index) }
-
     var triples: [(store: Int32, entity: Int32, lead: Int32)] = []
-    triples.reserveCapacity(mentionKeys.count)
-    var labelCounts: [UInt64: Int] = [:]
-    for (key, rest) in zip(mentionKeys, mentionRest) {
-      guard let entity = entityIndexByKey[key] else { continue }
-      labelCounts[UInt64(UInt32(entity)) << 32 | UInt64(UInt32(bitPattern: rest.label)), default: 0] += 1
-      triples.append((storeIndexOfKey[Int(rest.store)], entity, rest.lead))
+    triples.reserveCapacity(table.count * 4)
+    for lead in 0..<table.count {
+      let store = storeIndexOfKey[Int(storeKeys.keyOfLead[lead])]
+      for (field, kind) in Self.entityFields {
+        let entity = entityOf[kind.order][Int(table.id(lead, field))]
+        if entity >= 0 { triples.append((store, entity, Int32(lead))) }
+      }
     }
     triples.sort { ($0.store, $0.entity, $0.lead) < ($1.store, $1.entity, $1.lead) }
 
@@ -105,18 +112,8 @@ extension EvidenceGraph {
       linkOffsets.append(Int32(linkEntities.count))
     }
 
-    // 5. Labels: the form most often written (ties: the smallest).
-    var bestLabel = [(count: Int, label: String)](repeating: (0, ""), count: entityKeys.count)
-    for (packed, count) in labelCounts {
-      let entity = Int(packed >> 32)
-      let label = pool[Int32(bitPattern: UInt32(packed & 0xFFFF_FFFF))]
-      let best = bestLabel[entity]
-      if count > best.count || (count == best.count && label < best.label) {
-        bestLabel[entity] = (count, label)
-      }
-    }
     entities = entityKeys.enumerated().map { index, key in
-      Entity(key: key, label: bestLabel[index].label, storeCount: storeCounts[index])
+      Entity(key: key, label: pool[bestLabel[index].label], storeCount: storeCounts[index])
     }
 
     // 6. Stores: their leads, publishers and most common name.
@@ -138,6 +135,18 @@ extension EvidenceGraph {
         key: storeKeys.keys[keyIndex], platform: storeKeys.platforms[keyIndex],
         storeID: storeKeys.storeIDs[keyIndex], name: name.map { pool[$0.key] } ?? "",
         leads: leads, publishers: publishers.map { pool[$0] }.sorted())
+    }
+  }
+
+  /// The linking key of a value of `kind`, or `nil` when it names nothing.
+  static func normalisedKey(_ kind: EntityKind, _ raw: String) -> String? {
+    switch kind {
+    case .phone: return PhoneNumber(raw)?.key
+    case .person, .supplier: return PartyName(raw)?.key
+    case .address: return PostalAddress(raw)?.key
+    case .account:
+      let key = TextNormalization.compact(raw)
+      return key.isEmpty ? nil : key
     }
   }
 

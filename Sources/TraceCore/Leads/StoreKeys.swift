@@ -16,12 +16,25 @@ public struct StoreKeys: Sendable {
     var storeID = ValueMemo(capacity: pool.count) { TextNormalization.compact($0).uppercased() }
     var name = ValueMemo(capacity: pool.count, TextNormalization.clean)
     var index: [String: Int32] = [:]
+    // (platform value, store id or name value, which) → key index: strings are built only for
+    // combinations not seen before.
+    var byValues: [UInt64: Int32] = [:]
     keyOfLead.reserveCapacity(table.count)
     for lead in 0..<table.count {
-      let p = platform.value(table.id(lead, .platform), in: pool)
-      let id = storeID.value(table.id(lead, .storeID), in: pool)
+      let platformID = table.id(lead, .platform), storeValue = table.id(lead, .storeID)
+      let byName = storeValue == 0
+      let second = byName ? table.id(lead, .storeName) : storeValue
+      let packed = UInt64(UInt32(bitPattern: platformID)) << 32 | UInt64(UInt32(bitPattern: second)) << 1
+        | (byName ? 1 : 0)
+      if let known = byValues[packed] {
+        keyOfLead.append(known)
+        continue
+      }
+      let p = platform.value(platformID, in: pool)
+      let id = storeID.value(storeValue, in: pool)
       let key = id.isEmpty ? "\(p):@\(name.value(table.id(lead, .storeName), in: pool))" : "\(p):\(id)"
       if let existing = index[key] {
+        byValues[packed] = existing
         keyOfLead.append(existing)
       } else {
         let new = Int32(keys.count)
@@ -29,6 +42,7 @@ public struct StoreKeys: Sendable {
         keys.append(key)
         platforms.append(p)
         storeIDs.append(id)
+        byValues[packed] = new
         keyOfLead.append(new)
       }
     }

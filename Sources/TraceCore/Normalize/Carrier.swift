@@ -60,7 +60,11 @@ public enum Carrier: String, CaseIterable, Sendable {
 
   /// A waybill as a key: NFKC, letters upper-cased, everything but letters and digits removed.
   public static func cleanWaybill(_ raw: String) -> String {
-    String(TextNormalization.compact(raw).uppercased().filter { $0.isASCII && ($0.isLetter || $0.isNumber) })
+    // Fast path: already ASCII letters and digits (nearly every waybill).
+    if raw.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) }) {
+      return String(decoding: raw.utf8.map { $0 >= 0x61 ? $0 - 0x20 : $0 }, as: UTF8.self)
+    }
+    return String(TextNormalization.compact(raw).uppercased().filter { $0.isASCII && ($0.isLetter || $0.isNumber) })
   }
 }
 

@@ -12,7 +12,9 @@ public struct PostalAddress: Hashable, Sendable, Comparable {
   public init?(_ raw: String) {
     var text = TextNormalization.compact(raw)
     if text.isEmpty { return nil }
-    text = String(text.map { PostalAddress.variants[$0] ?? $0 })
+    if text.unicodeScalars.contains(where: { PostalAddress.variantScalars.contains($0) }) {
+      text = String(text.map { PostalAddress.variants[$0] ?? $0 })
+    }
     text = PostalAddress.droppingProvince(text)
     guard text.count >= 2 else { return nil }
     key = text
@@ -59,6 +61,9 @@ public struct PostalAddress: Hashable, Sendable, Comparable {
     "〇": "0",
   ]
 
+  static let variantScalars = Set(variants.keys.compactMap { $0.unicodeScalars.first })
+  static let provinceInitials = Set(provinces.compactMap { $0.first })
+
   static let provinces = [
     "黑龙江", "内蒙古", "河北", "山西", "辽宁", "吉林", "江苏", "浙江", "安徽", "福建", "江西", "山东", "河南",
     "湖北", "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西", "甘肃", "青海", "台湾", "广西", "西藏",
@@ -67,6 +72,7 @@ public struct PostalAddress: Hashable, Sendable, Comparable {
   static let provinceSuffixes = ["壮族自治区", "回族自治区", "维吾尔自治区", "自治区", "省", ""]
 
   static func droppingProvince(_ text: String) -> String {
+    guard let first = text.first, provinceInitials.contains(first) else { return text }
     for province in provinces where text.hasPrefix(province) {
       for suffix in provinceSuffixes where text.hasPrefix(province + suffix) {
         let rest = String(text.dropFirst(province.count + suffix.count))
