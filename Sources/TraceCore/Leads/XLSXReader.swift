@@ -60,7 +60,19 @@ enum XLSXReader {
     guard let sheetXML = try part(sheetPath) else { throw fail("no worksheet part \(sheetPath)") }
     let shared = try part("xl/sharedStrings.xml").map(SharedStringsParser.parse) ?? []
     let dateStyles = try part("xl/styles.xml").map(StylesParser.dateStyleIndexes) ?? []
-    let rows = SheetParser.parse(sheetXML, sharedStrings: shared, dateStyles: dateStyles)
+    var rows: [SheetRow] = []
+    sheetXML.withUnsafeBytes { raw in
+      WorksheetScanner.scan(raw.bindMemory(to: UInt8.self)) { number, cells in
+        guard let last = cells.map(\.column).max() else { return }
+        var row = [String](repeating: "", count: last + 1)
+        for cell in cells {
+          row[cell.column] = CellValue.text(
+            of: cell, sharedStrings: shared, dateStyles: dateStyles)
+        }
+        if row.allSatisfy(\.isEmpty) { return }
+        rows.append(SheetRow(line: number, cells: row, raw: row.joined(separator: "\t")))
+      }
+    }
     return Sheet(name: chosen["name"] ?? "", rows: rows)
   }
 }
@@ -179,81 +191,18 @@ private final class StylesParser: NSObject, XMLParserDelegate {
   }
 }
 
-/// A worksheet's rows: cells placed by their column letters, gaps filled with empty cells.
-private final class SheetParser: NSObject, XMLParserDelegate {
-  let sharedStrings: [String]
-  let dateStyles: Set<Int>
-  var rows: [SheetRow] = []
-  var cells: [Int: String] = [:]
-  var rowNumber = 0
-  var cellColumn = 0
-  var cellType = ""
-  var cellStyle = 0
-  var value = ""
-  var inValue = false
-  var nextColumn = 0
-
-  init(sharedStrings: [String], dateStyles: Set<Int>) {
-    self.sharedStrings = sharedStrings
-    self.dateStyles = dateStyles
-  }
-
-  static func parse(_ data: Data, sharedStrings: [String], dateStyles: Set<Int>) -> [SheetRow] {
-    let delegate = SheetParser(sharedStrings: sharedStrings, dateStyles: dateStyles)
-    let parser = XMLParser(data: data)
-    parser.delegate = delegate
-    _ = parser.parse()
-    return delegate.rows
-  }
-
-  func parser(
-    _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-    qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]
-  ) {
-    switch elementName {
-    case "row":
-      rowNumber = attributeDict["r"].flatMap(Int.init) ?? rowNumber + 1
-      cells = [:]
-      nextColumn = 0
-    case "c":
-      cellColumn = attributeDict["r"].map(Self.columnIndex) ?? nextColumn
-      nextColumn = cellColumn + 1
-      cellType = attributeDict["t"] ?? ""
-      cellStyle = attributeDict["s"].flatMap(Int.init) ?? 0
-      value = ""
-    case "v", "t": inValue = true
-    default: break
-    }
-  }
-
-  func parser(_ parser: XMLParser, foundCharacters string: String) {
-    if inValue { value += string }
-  }
-
-  func parser(
-    _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,
-    qualifiedName qName: String?
-  ) {
-    switch elementName {
-    case "v", "t": inValue = false
-    case "c": cells[cellColumn] = cellText()
-    case "row":
-      guard let last = cells.keys.max() else { return }
-      let row = (0...last).map { cells[$0] ?? "" }
-      if row.allSatisfy(\.isEmpty) { return }
-      rows.append(SheetRow(line: rowNumber, cells: row, raw: row.joined(separator: "\t")))
-    default: break
-    }
-  }
-
-  func cellText() -> String {
-    switch cellType {
+/// The text a cell shows: shared strings looked up, booleans spelled, date-styled serial
+/// numbers turned into ISO dates, whole numbers without a decimal point.
+enum CellValue {
+  static func text(of cell: WorksheetScanner.Cell, sharedStrings: [String], dateStyles: Set<Int>) -> String {
+    let value = cell.text
+    switch cell.type {
     case "s": return Int(value).flatMap { sharedStrings.indices.contains($0) ? sharedStrings[$0] : nil } ?? ""
     case "b": return value == "1" ? "TRUE" : "FALSE"
     case "inlineStr", "str", "e": return value
     default:
       guard let number = Double(value) else { return value }
-      if dateStyles.contains(cellStyle), let date = Self.date(fromSerial: number) { return date }
+      if dateStyles.contains(cell.style), let date = date(fromSerial: number) { return date }
       if number.rounded() == number, abs(number) < 1e15 { return String(Int64(number)) }
       return value
     }
@@ -275,15 +224,5 @@ private final class SheetParser: NSObject, XMLParserDelegate {
     let m = mp < 10 ? mp + 3 : mp - 9
     let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
     return LeadDate(year: y, month: m, day: d)?.description
-  }
-
-  /// "A1" → 0, "AB12" → 27.
-  static func columnIndex(_ reference: String) -> Int {
-    var index = 0
-    for scalar in reference.unicodeScalars {
-      guard ("A"..."Z").contains(scalar) else { break }
-      index = index * 26 + Int(scalar.value - 64)
-    }
-    return max(0, index - 1)
   }
 }
