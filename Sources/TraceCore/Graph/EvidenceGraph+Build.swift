@@ -19,65 +19,83 @@ extension EvidenceGraph {
     self.table = table
     let pool = table.pool
 
-    // 1. Normalised key of every distinct value used in an entity field, per kind; the
-    //    mention count of each value (for address resolution and labels).
+    // 1. Normalised key of every distinct value used in an entity field, per kind, interned
+    //    in a pool per kind (byte hashing, no String hashing); mention counts per value.
     let kinds = EntityKind.allCases
-    var keyOf = [[String?]](repeating: [], count: kinds.count)
     var mentionCount = [[Int32]](repeating: [Int32](repeating: 0, count: pool.count), count: kinds.count)
     for (field, kind) in Self.entityFields {
       let k = kind.order
       for lead in 0..<table.count { mentionCount[k][Int(table.id(lead, field))] += 1 }
     }
+    var keyPools = [ValuePool](repeating: ValuePool(), count: kinds.count)
+    var keyOf = [[Int32]](repeating: [], count: kinds.count)  // value id → key id (0: none)
     for kind in kinds {
       let k = kind.order
-      var keys = [String?](repeating: nil, count: pool.count)
+      var keys = [Int32](repeating: 0, count: pool.count)
       for id in 1..<pool.count where mentionCount[k][id] > 0 {
-        keys[id] = Self.normalisedKey(kind, pool.strings[id])
+        if let key = Self.normalisedKey(kind, pool.strings[id]) { keys[id] = keyPools[k].intern(key) }
       }
       keyOf[k] = keys
     }
     // Near-identical addresses (a typo, a missing district) are one place.
     let a = EntityKind.address.order
-    var addressCounts: [String: Int] = [:]
-    for id in 1..<pool.count { if let key = keyOf[a][id] { addressCounts[key, default: 0] += Int(mentionCount[a][id]) } }
-    let resolved = AddressResolver.canonicalKeys(counts: addressCounts)
+    var addressCounts = [Int](repeating: 0, count: keyPools[a].count)
+    for id in 1..<pool.count where keyOf[a][id] != 0 { addressCounts[Int(keyOf[a][id])] += Int(mentionCount[a][id]) }
+    var countsByKey: [String: Int] = [:]
+    for key in 1..<keyPools[a].count { countsByKey[keyPools[a].strings[key]] = addressCounts[key] }
+    let resolved = AddressResolver.canonicalKeys(counts: countsByKey)
     if !resolved.isEmpty {
-      for id in 1..<pool.count { if let key = keyOf[a][id], let canonical = resolved[key] { keyOf[a][id] = canonical } }
+      var remap = Array(0..<Int32(keyPools[a].count))
+      for (from, to) in resolved { remap[Int(keyPools[a].intern(from))] = keyPools[a].intern(to) }
+      for id in 1..<pool.count { keyOf[a][id] = remap[Int(keyOf[a][id])] }
     }
 
-    // 2. Entities in sorted key order; each value id → entity index, per kind.
-    var distinct = Set<EntityKey>()
+    // 2. Entities in (kind, key) order, keys compared as UTF-8 bytes (the order of their
+    //    scalars); each value id → entity index, per kind.
+    var entityOfKey = [[Int32]](repeating: [], count: kinds.count)
+    var entityKeys: [EntityKey] = []
     for kind in kinds {
-      for key in keyOf[kind.order] { if let key { distinct.insert(EntityKey(kind: kind, key: key)) } }
+      let k = kind.order
+      var used = [Bool](repeating: false, count: keyPools[k].count)
+      for id in 1..<pool.count where keyOf[k][id] != 0 { used[Int(keyOf[k][id])] = true }
+      let strings = keyPools[k].strings
+      let order = (1..<strings.count).filter { used[$0] }.sorted {
+        strings[$0].utf8.lexicographicallyPrecedes(strings[$1].utf8)
+      }
+      var map = [Int32](repeating: -1, count: strings.count)
+      for key in order {
+        map[key] = Int32(entityKeys.count)
+        entityKeys.append(EntityKey(kind: kind, key: strings[key]))
+      }
+      entityOfKey[k] = map
     }
-    let entityKeys = distinct.sorted()
-    for (index, key) in entityKeys.enumerated() { entityIndexByKey[key] = Int32(index) }
     var entityOf = [[Int32]](repeating: [], count: kinds.count)
     var bestLabel = [(count: Int32, label: Int32)](repeating: (0, 0), count: entityKeys.count)
     for kind in kinds {
       let k = kind.order
       var map = [Int32](repeating: -1, count: pool.count)
-      for id in 1..<pool.count {
-        guard let key = keyOf[k][id], let entity = entityIndexByKey[EntityKey(kind: kind, key: key)] else { continue }
+      for id in 1..<pool.count where keyOf[k][id] != 0 {
+        let entity = entityOfKey[k][Int(keyOf[k][id])]
         map[id] = entity
         // The label is the form most often written (ties: the smallest).
         let count = mentionCount[k][id]
         let best = bestLabel[Int(entity)]
-        if count > best.count || (count == best.count && pool.strings[id] < pool[best.label]) {
+        if count > best.count
+          || (count == best.count && pool.strings[id].utf8.lexicographicallyPrecedes(pool[best.label].utf8))
+        {
           bestLabel[Int(entity)] = (count, Int32(id))
         }
       }
       entityOf[k] = map
     }
 
-    // 3. Stores in sorted key order; triples (store, entity, lead).
+    // 3. Stores in key order; triples (store, entity, lead).
     let storeKeys = StoreKeys(table)
-    let storeOrder = storeKeys.keys.indices.sorted { storeKeys.keys[$0] < storeKeys.keys[$1] }
-    var storeIndexOfKey = [Int32](repeating: 0, count: storeKeys.keys.count)
-    for (index, keyIndex) in storeOrder.enumerated() {
-      storeIndexOfKey[keyIndex] = Int32(index)
-      storeIndexByKey[storeKeys.keys[keyIndex]] = Int32(index)
+    let storeOrder = storeKeys.keys.indices.sorted {
+      storeKeys.keys[$0].utf8.lexicographicallyPrecedes(storeKeys.keys[$1].utf8)
     }
+    var storeIndexOfKey = [Int32](repeating: 0, count: storeKeys.keys.count)
+    for (index, keyIndex) in storeOrder.enumerated() { storeIndexOfKey[keyIndex] = Int32(index) }
     var triples: [(store: Int32, entity: Int32, lead: Int32)] = []
     triples.reserveCapacity(table.count * 4)
     for lead in 0..<table.count {
@@ -130,7 +148,9 @@ extension EvidenceGraph {
         if name != 0 { names[name, default: 0] += 1 }
         publishers.formUnion(publisherIDs(ofLead: lead))
       }
-      let name = names.max { a, b in a.value != b.value ? a.value < b.value : pool[a.key] > pool[b.key] }
+      let name = names.max { a, b in
+        a.value != b.value ? a.value < b.value : pool[b.key].utf8.lexicographicallyPrecedes(pool[a.key].utf8)
+      }
       return Store(
         key: storeKeys.keys[keyIndex], platform: storeKeys.platforms[keyIndex],
         storeID: storeKeys.storeIDs[keyIndex], name: name.map { pool[$0.key] } ?? "",

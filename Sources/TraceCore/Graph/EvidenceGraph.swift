@@ -35,8 +35,27 @@ public struct EvidenceGraph: Sendable {
   /// The (deduplicated) leads the graph was built from; lead ids above index it.
   public internal(set) var table = LeadTable()
 
-  public var storeIndexByKey: [String: Int32] = [:]
-  public var entityIndexByKey: [EntityKey: Int32] = [:]
+  /// The store with key `key` (binary search: stores are in key order).
+  public func storeIndex(forKey key: String) -> Int32? {
+    var low = 0, high = stores.count
+    while low < high {
+      let mid = (low + high) / 2
+      if stores[mid].key.utf8.lexicographicallyPrecedes(key.utf8) { low = mid + 1 } else { high = mid }
+    }
+    return low < stores.count && stores[low].key == key ? Int32(low) : nil
+  }
+
+  /// The entity with key `key` (binary search: entities are in (kind, key) order).
+  public func entityIndex(for key: EntityKey) -> Int32? {
+    var low = 0, high = entities.count
+    while low < high {
+      let mid = (low + high) / 2
+      let other = entities[mid].key
+      let before = other.kind != key.kind ? other.kind < key.kind : other.key.utf8.lexicographicallyPrecedes(key.key.utf8)
+      if before { low = mid + 1 } else { high = mid }
+    }
+    return low < entities.count && entities[low].key == key ? Int32(low) : nil
+  }
 
   /// The entities store `store` links to, with the link index of each.
   public func links(ofStore store: Int) -> Range<Int> {

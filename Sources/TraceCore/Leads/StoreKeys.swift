@@ -15,7 +15,8 @@ public struct StoreKeys: Sendable {
     var platform = ValueMemo(capacity: pool.count, Platform.canonical)
     var storeID = ValueMemo(capacity: pool.count) { TextNormalization.compact($0).uppercased() }
     var name = ValueMemo(capacity: pool.count, TextNormalization.clean)
-    var index: [String: Int32] = [:]
+    var index = ValuePool(capacity: table.count / 2)  // key → position + 1, by bytes
+    var positionOfKey: [Int32] = [0]
     // (platform value, store id or name value, which) → key index: strings are built only for
     // combinations not seen before.
     var byValues: [UInt64: Int32] = [:]
@@ -33,12 +34,14 @@ public struct StoreKeys: Sendable {
       let p = platform.value(platformID, in: pool)
       let id = storeID.value(storeValue, in: pool)
       let key = id.isEmpty ? "\(p):@\(name.value(table.id(lead, .storeName), in: pool))" : "\(p):\(id)"
-      if let existing = index[key] {
+      let keyID = index.intern(key)
+      if Int(keyID) < positionOfKey.count {
+        let existing = positionOfKey[Int(keyID)]
         byValues[packed] = existing
         keyOfLead.append(existing)
       } else {
         let new = Int32(keys.count)
-        index[key] = new
+        positionOfKey.append(new)
         keys.append(key)
         platforms.append(p)
         storeIDs.append(id)
