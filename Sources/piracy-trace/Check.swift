@@ -60,6 +60,14 @@ struct Check: ParsableCommand {
       let more = rows.count > linesShown ? ", …" : ""
       lines.append("    \(reason.rawValue): \(rows.count) (lines \(shown)\(more)) — \(reason.explanation)")
     }
+    let notes = Dictionary(grouping: LeadNote.notes(in: result.table), by: \.kind)
+    if !notes.isEmpty { lines.append("  notes (kept as leads):") }
+    for kind in LeadNote.Kind.allCases {
+      guard let found = notes[kind] else { continue }
+      let shown = found.prefix(linesShown).map { String($0.line) }.joined(separator: ", ")
+      let more = found.count > linesShown ? ", …" : ""
+      lines.append("    \(kind.rawValue): \(found.count) (lines \(shown)\(more)) — \(kind.explanation)")
+    }
     return lines.joined(separator: "\n") + "\n"
   }
 }

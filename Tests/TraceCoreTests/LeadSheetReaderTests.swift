@@ -90,3 +90,20 @@ import Testing
     #expect(LeadField(header: "颜色") == nil)
   }
 }
+
+@Suite struct LeadNoteTests {
+  @Test func oddWaybillsPricesAndCarriersAreNotesNotRejects() throws {
+    let csv = """
+      publisher,platform,store_id,carrier,waybill,price
+      P,抖音,S1,顺丰,SF1234567890123,¥39.8
+      P,抖音,S2,顺丰,12345,39.80元
+      P,抖音,S3,飞鸽传书,X1,abc
+
+      """
+    let result = try LeadSheetReader.read(bytes: Array(csv.utf8), path: "notes.csv")
+    #expect(result.rejects.isEmpty)
+    #expect(result.leadCount == 3)
+    let notes = LeadNote.notes(in: result.table).map { "\($0.line) \($0.kind.rawValue)" }
+    #expect(notes == ["3 waybill_format", "4 unknown_carrier", "4 unreadable_price"])
+  }
+}

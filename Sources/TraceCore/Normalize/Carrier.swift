@@ -43,8 +43,8 @@ public enum Carrier: String, CaseIterable, Sendable {
   /// Whether `waybill` (already cleaned to upper-case letters and digits) has this carrier's
   /// format. A mismatch is worth a remark, never a reject: formats change.
   public func accepts(waybill: String) -> Bool {
-    let digits = waybill.allSatisfy(\.isASCIIDigit)
-    let count = waybill.count
+    let digits = waybill.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+    let count = waybill.utf8.count  // cleaned waybills are ASCII
     switch self {
     case .sf: return (waybill.hasPrefix("SF") && count == 15) || (digits && count == 12)
     case .zto: return digits && (12...15).contains(count)

@@ -1,0 +1,49 @@
+/// Remarks on leads that are worth telling the sender but are no reason to reject the row:
+/// a waybill that does not fit its carrier's format, a price that cannot be read, a carrier
+/// nobody knows. Carrier and price verdicts are cached per distinct value.
+public struct LeadNote: Sendable, Hashable {
+  public enum Kind: String, Sendable, CaseIterable {
+    case waybillFormat = "waybill_format"
+    case unreadablePrice = "unreadable_price"
+    case unknownCarrier = "unknown_carrier"
+
+    public var explanation: String {
+      switch self {
+      case .waybillFormat: "the waybill does not look like one of its carrier's"
+      case .unreadablePrice: "the price cannot be read"
+      case .unknownCarrier: "the carrier is not one piracy-trace knows"
+      }
+    }
+  }
+
+  public var kind: Kind
+  public var file: String
+  public var line: Int
+
+  /// The notes of every lead of `table`, in lead order.
+  public static func notes(in table: LeadTable) -> [LeadNote] {
+    let pool = table.pool
+    var carrier = ValueMemo(capacity: pool.count) { Carrier(name: $0) }
+    var price = ValueMemo(capacity: pool.count) { Price.fen($0) != nil }
+    var notes: [LeadNote] = []
+    for lead in 0..<table.count {
+      func note(_ kind: Kind) {
+        let source = table.firstSources[lead]
+        notes.append(LeadNote(kind: kind, file: table.files[Int(source.file)], line: Int(source.line)))
+      }
+      let carrierID = table.id(lead, .carrier), waybillID = table.id(lead, .waybill)
+      if carrierID != 0 {
+        if let known = carrier.value(carrierID, in: pool) {
+          if waybillID != 0, !known.accepts(waybill: Carrier.cleanWaybill(pool[waybillID])) {
+            note(.waybillFormat)
+          }
+        } else {
+          note(.unknownCarrier)
+        }
+      }
+      let priceID = table.id(lead, .price)
+      if priceID != 0, !price.value(priceID, in: pool) { note(.unreadablePrice) }
+    }
+    return notes
+  }
+}
