@@ -36,10 +36,15 @@ struct Analyze: ParsableCommand {
     }
   }
 
-  func run() throws {
-    let options = AnalysisOptions(
+  /// The analysis options these flags ask for.
+  var options: AnalysisOptions {
+    AnalysisOptions(
       read: input.readOptions, seed: seed, resolution: resolution,
       method: AnalysisOptions.Method(rawValue: method) ?? .rings)
+  }
+
+  func run() throws {
+    let options = self.options
     let progress = Progress()
     progress.say("reading \(files.count) file(s)")
     let investigation = try Investigation.run(paths: files, options: options)

@@ -8,5 +8,5 @@ struct PiracyTrace: ParsableCommand {
     commandName: "piracy-trace",
     abstract: "Find piracy rings and their upstream sources in publishers' lead sheets.",
     version: PiracyTraceVersion.current,
-    subcommands: [Analyze.self, Check.self, Synth.self, Render.self])
+    subcommands: [Analyze.self, Check.self, Explain.self, Synth.self, Render.self])
 }

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import Testing
 @testable import piracy_trace
@@ -122,6 +123,23 @@ import TraceCore
     #expect(manifest.contains("not a lead sheet: the file is binary"))
     let rejects = try Self.read(out, "rejects.csv")
     #expect(rejects.contains(",15,unbalanced_quote,"))
+  }
+
+  @Test func explainRerunsTheAnalysisAndDrawsThePath() throws {
+    let out = Self.temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: out) }
+    try Self.run(["analyze"] + Self.examples() + ["--out", out])
+    try Self.run(["explain", "--out", out, "抖音:DY100201", "拼多多:PDD55006"])
+    let svg = out + "/explain/抖音_DY100201--拼多多_PDD55006.svg"
+    let document = try XMLDocument(data: Data(contentsOf: URL(fileURLWithPath: svg)), options: [])
+    let texts = try document.nodes(forXPath: "//*[local-name()='text']").compactMap(\.stringValue)
+    #expect(texts.contains { $0.contains("星河好书屋") })
+    #expect(throws: ExitCode.self) {
+      try Self.run(["explain", "--out", out, "抖音:DY100201", "淘宝:TB3300105"])
+    }
+    #expect(throws: (any Error).self) {
+      try Self.run(["explain", "--out", out, "抖音:DY100201", "抖音:NO-SUCH-STORE"])
+    }
   }
 
   @Test func unknownEncodingIsAValidationError() {
