@@ -53,6 +53,38 @@ def main(truth_path, out_dir):
             hubs.add((row["kind"], row["key"]))
     planted = {(h["kind"], h["key"]) for h in truth["hubs"]}
     warehouses = {("address", r["warehouse_key"]) for r in truth["rings"]}
+    # Upstream: each found ring of ≥ 2 stores is matched to the planted ring most of its
+    # stores belong to; a hit is a candidate whose identifiers include the planted supplier or
+    # warehouse. "Observable" rings are those whose source appears among their candidates at all.
+    rings_by_id = {r["id"]: r for r in truth["rings"]}
+    clusters = json.load(open(f"{out_dir}/clusters.json", encoding="utf-8"))["clusters"]
+    top1 = top3 = observable = matched = 0
+    plan_sizes = []
+    for cluster in clusters:
+        votes = collections.Counter(ring_of[s] for s in cluster["stores"] if s in ring_of)
+        if not votes:
+            continue
+        source_ring = rings_by_id[votes.most_common(1)[0][0]]
+        sources = {"supplier:" + source_ring["supplier_key"], "address:" + source_ring["warehouse_key"]}
+        hits = [bool(sources & set(c.get("identifiers", [c["kind"] + ":" + c["key"]]))) for c in cluster["upstream"]]
+        matched += 1
+        plan_sizes.append(len(cluster["takedown"]))
+        if any(hits):
+            observable += 1
+        if hits[:1] == [True]:
+            top1 += 1
+        if any(hits[:3]):
+            top3 += 1
+    result_upstream = {
+        "rings_matched": matched,
+        "source_observable": observable,
+        "top1_all": round(top1 / matched, 4) if matched else 0,
+        "top3_all": round(top3 / matched, 4) if matched else 0,
+        "top1_observable": round(top1 / observable, 4) if observable else 0,
+        "top3_observable": round(top3 / observable, 4) if observable else 0,
+        "takedown_mean_size": round(sum(plan_sizes) / len(plan_sizes), 3) if plan_sizes else 0,
+    }
+
     result = {
         "stores": n,
         "ari": round(ari, 4),
@@ -63,6 +95,7 @@ def main(truth_path, out_dir):
         "hubs_found": f"{len(planted & hubs)}/{len(planted)}",
         "hub_recall": round(len(planted & hubs) / len(planted), 4) if planted else 1.0,
         "warehouses_called_hubs": len(warehouses & hubs),
+        **result_upstream,
     }
     print(json.dumps(result, ensure_ascii=False))
 

@@ -20,8 +20,10 @@ public struct UpstreamCandidate: Sendable {
   public var kind: EntityKind
   public var key: String
   public var label: String
+  /// Every identifier of the party (`kind:key`), the candidate's own first.
+  public var identifiers: [String]
   public var score: Double
-  /// How many of the ring's stores it reaches.
+  /// How many of the ring's stores it reaches, directly or through one intermediary.
   public var covers: Int
   /// Named parts of `score`, so the ranking can be explained.
   public var components: [(name: String, value: Double)]

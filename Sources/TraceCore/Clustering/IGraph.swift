@@ -36,16 +36,17 @@ public enum IGraph {
       function: function, code: Int32(code.rawValue), message: String(cString: cigraph_last_error()))
   }
 
-  /// Builds an undirected igraph graph from an edge list, runs `body`, and destroys it.
+  /// Builds an igraph graph from an edge list, runs `body`, and destroys it.
   /// Must be called inside `locked`.
   static func withGraph<T>(
-    vertexCount: Int, edges: [Int64], _ body: (UnsafePointer<igraph_t>) throws(IGraphError) -> T
+    vertexCount: Int, edges: [Int64], directed: Bool = false,
+    _ body: (UnsafePointer<igraph_t>) throws(IGraphError) -> T
   ) throws(IGraphError) -> T {
     var graph = igraph_t()
     let code = edges.withUnsafeBufferPointer { buffer -> igraph_error_t in
       var view = igraph_vector_int_t()
       _ = igraph_vector_int_view(&view, buffer.baseAddress, igraph_integer_t(buffer.count))
-      return igraph_create(&graph, &view, igraph_integer_t(vertexCount), false)
+      return igraph_create(&graph, &view, igraph_integer_t(vertexCount), directed)
     }
     try check(code, "igraph_create")
     defer { igraph_destroy(&graph) }

@@ -53,8 +53,9 @@ public enum RingClusterer {
       }
     }
 
-    var rings = ringGroups.filter { $0.count >= 2 }.map { stores in
-      UpstreamRanker.ring(stores: stores, graph: graph, hubs: hubSet)
+    var rings: [Ring] = []
+    for stores in ringGroups where stores.count >= 2 {
+      rings.append(try UpstreamRanker.ring(stores: stores, graph: graph, hubs: hubSet))
     }
     rings.sort { a, b in
       if a.score != b.score { return a.score > b.score }

@@ -98,13 +98,23 @@ extension EvidenceGraph {
     for (index, keyIndex) in storeOrder.enumerated() { storeIndexOfKey[keyIndex] = Int32(index) }
     var triples: [(store: Int32, entity: Int32, lead: Int32)] = []
     triples.reserveCapacity(table.count * 4)
+    // A supplier named with its phone or warehouse address in one lead is one party.
+    var parties = UnionFind(count: entityKeys.count)
     for lead in 0..<table.count {
       let store = storeIndexOfKey[Int(storeKeys.keyOfLead[lead])]
       for (field, kind) in Self.entityFields {
         let entity = entityOf[kind.order][Int(table.id(lead, field))]
         if entity >= 0 { triples.append((store, entity, Int32(lead))) }
       }
+      let supplier = entityOf[EntityKind.supplier.order][Int(table.id(lead, .supplier))]
+      if supplier >= 0 {
+        for (field, kind) in [(LeadField.supplierPhone, EntityKind.phone), (.supplierAddress, .address)] {
+          let member = entityOf[kind.order][Int(table.id(lead, field))]
+          if member >= 0 { parties.union(supplier, member) }
+        }
+      }
     }
+    partyOf = (0..<Int32(entityKeys.count)).map { parties.find($0) }
     triples.sort { ($0.store, $0.entity, $0.lead) < ($1.store, $1.entity, $1.lead) }
 
     // 4. CSR: store → links, link → leads.

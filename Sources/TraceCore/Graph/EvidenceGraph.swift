@@ -32,6 +32,10 @@ public struct EvidenceGraph: Sendable {
   /// `linkLeadOffsets[l]..<linkLeadOffsets[l+1]` are link `l`'s leads in `linkLeads`.
   public internal(set) var linkLeadOffsets: [Int32] = [0]
   public internal(set) var linkLeads: [Int32] = []
+  /// For each entity, the representative of its party: a supplier and the phone and
+  /// warehouse address it was named with in the same lead are one party.
+  public internal(set) var partyOf: [Int32] = []
+
   /// The (deduplicated) leads the graph was built from; lead ids above index it.
   public internal(set) var table = LeadTable()
 

@@ -84,10 +84,18 @@ public enum OverviewDiagram {
     return dot.finished()
   }
 
-  /// The entities of a ring worth drawing: those reaching ≥ 2 of its stores, plus its top
-  /// candidate. Sorted by id.
+  /// The entities of a ring worth drawing: those linked to ≥ 2 of its stores (hubs
+  /// excluded), plus its top candidate. Sorted by id.
   static func sharedEntities(of ring: Ring, in investigation: Investigation) -> [Int32] {
-    var chosen = Set(ring.upstream.filter { $0.covers >= 2 }.map(\.entity))
+    let graph = investigation.graph
+    let hubs = Set(investigation.hubs.map(\.entity))
+    var counts: [Int32: Int] = [:]
+    for store in ring.stores {
+      for link in graph.links(ofStore: Int(store)) where !hubs.contains(graph.linkEntities[link]) {
+        counts[graph.linkEntities[link], default: 0] += 1
+      }
+    }
+    var chosen = Set(counts.filter { $0.value >= 2 }.keys)
     if let top = ring.upstream.first { chosen.insert(top.entity) }
     return chosen.sorted()
   }

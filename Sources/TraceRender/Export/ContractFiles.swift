@@ -63,6 +63,7 @@ public enum ContractFiles {
                 ("kind", .string(candidate.kind.rawValue)),
                 ("key", .string(candidate.key)),
                 ("label", .string(candidate.label)),
+                ("identifiers", .array(candidate.identifiers.map(JSONValue.string))),
                 ("score", .double(candidate.score)),
                 ("covers", .int(candidate.covers)),
                 ("components", .object(candidate.components.map { ($0.name, .double($0.value)) })),
@@ -72,7 +73,19 @@ public enum ContractFiles {
         ("takedown", .array(ring.takedown.map(JSONValue.string))),
       ])
     }
-    return JSONValue.object([("version", .int(1)), ("clusters", .array(clusters))]).serialized()
+    let sources: [JSONValue] = investigation.superSources.map { source in
+      let entity = graph.entities[Int(source.entity)]
+      return .object([
+        ("kind", .string(entity.key.kind.rawValue)),
+        ("key", .string(entity.key.key)),
+        ("label", .string(entity.label)),
+        ("rings", .array(source.rings.map { .string(investigation.rings[$0].id) })),
+        ("stores", .int(source.stores)),
+      ])
+    }
+    return JSONValue.object([
+      ("version", .int(1)), ("clusters", .array(clusters)), ("sources", .array(sources)),
+    ]).serialized()
   }
 
   /// `manifest.json`: tool version, flags, and each input with its SHA-256 and counts.

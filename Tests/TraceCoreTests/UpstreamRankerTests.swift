@@ -1,0 +1,96 @@
+import Testing
+@testable import TraceCore
+
+@Suite struct UpstreamRankerTests {
+  static func lead(
+    _ store: String, phone: String, origin: String, supplier: String = "", supplierPhone: String = ""
+  ) -> Lead {
+    var lead = Lead(sources: [LeadSource(file: "t.csv", line: 2, publisher: "P")])
+    lead[.publisher] = "P"
+    lead[.platform] = "抖音"
+    lead[.storeID] = store
+    lead[.senderPhone] = phone
+    lead[.originAddress] = origin
+    lead[.supplier] = supplier
+    lead[.supplierPhone] = supplierPhone
+    return lead
+  }
+
+  static let origin = "金华市义乌市稠州北路588号"
+  static let depot = "金华市金东区中通快递金华分拨中心"
+
+  static func investigate(_ leads: [Lead]) throws -> (EvidenceGraph, RingClusterer.Result, [Hub]) {
+    let graph = EvidenceGraph(leads: leads)
+    let hubs = HubDetector.hubs(in: graph)
+    return (graph, try RingClusterer.rings(in: graph, hubs: hubs, options: AnalysisOptions()), hubs)
+  }
+
+  @Test func aSupplierNamedOnceReachesTheRingThroughItsOrigin() throws {
+    var leads = (0..<6).map { Self.lead("S\($0)", phone: "1390000000\($0)", origin: Self.origin) }
+    leads.append(Self.lead("S0", phone: "13900000000", origin: Self.origin, supplier: "星河图书有限公司"))
+    let (_, result, _) = try Self.investigate(leads)
+    try #require(result.rings.count == 1)
+    let top = try #require(result.rings[0].upstream.first)
+    #expect(top.kind == .supplier)
+    #expect(top.key == "星河图书")
+    #expect(top.covers == 6)
+    #expect(result.rings[0].takedown == ["supplier:星河图书"])
+  }
+
+  @Test func aDirectShippingSupplierMergesWithItsPhoneAndWarehouse() throws {
+    let leads = (0..<4).map {
+      Self.lead("S\($0)", phone: "13811112222", origin: Self.origin, supplier: "星河图书", supplierPhone: "13811112222")
+    }
+    let (_, result, _) = try Self.investigate(leads)
+    let top = try #require(result.rings.first?.upstream.first)
+    #expect(top.kind == .supplier)
+    #expect(top.identifiers.contains("phone:13811112222"))
+    #expect(top.covers == 4)
+  }
+
+  @Test func aHubNeverWins() throws {
+    var leads = (0..<3).map { Self.lead("R\($0)", phone: "13811112222", origin: Self.depot) }
+    leads += (0..<3).map { Self.lead("U\($0)", phone: "1370000000\($0)", origin: Self.depot) }
+    let (graph, result, hubs) = try Self.investigate(leads)
+    #expect(hubs.contains { $0.key.key.contains("分拨中心") })
+    let ring = try #require(result.rings.first)
+    #expect(ring.stores.count == 3)
+    #expect(ring.upstream.allSatisfy { !$0.key.contains("分拨中心") })
+    #expect(ring.upstream.first?.kind == .phone)
+    _ = graph
+  }
+
+  @Test func takedownCoversNinetyPercentWithFewestCandidates() {
+    func candidate(_ key: String) -> UpstreamCandidate {
+      UpstreamCandidate(entity: 0, kind: .phone, key: key, label: key, identifiers: [], score: 0, covers: 0, components: [])
+    }
+    // Greedy would take p0 (6 stores) and then need two more; two sets suffice.
+    let reach: [Set<Int32>] = [[0, 1, 2, 5, 6, 7], [0, 1, 2, 3, 4], [5, 6, 7, 8, 9]]
+    let plan = UpstreamRanker.plan((0..<3).map { candidate("p\($0)") }, reach: reach, storeCount: 10)
+    #expect(plan == ["phone:p1", "phone:p2"])
+  }
+}
+
+@Suite struct SuperSourceTests {
+  @Test func aBridgeSenderFeedsTwoRings() throws {
+    // Two rings of 20 stores, each around its own warehouse and senders; one sender ships
+    // one parcel for the second ring too. Leiden splits them; the sender feeds both.
+    var leads: [Lead] = []
+    for i in 0..<20 {
+      leads.append(UpstreamRankerTests.lead("A\(i)", phone: i % 2 == 0 ? "13800000001" : "13800000002", origin: "金华市义乌市稠州北路588号"))
+      leads.append(UpstreamRankerTests.lead("B\(i)", phone: i % 2 == 0 ? "13900000001" : "13900000002", origin: "保定市高碑店市建设路12号"))
+    }
+    leads.append(UpstreamRankerTests.lead("B0", phone: "13800000001", origin: "保定市高碑店市建设路12号"))
+    let graph = EvidenceGraph(leads: leads)
+    let hubs = HubDetector.hubs(in: graph)
+    let result = try RingClusterer.rings(in: graph, hubs: hubs, options: AnalysisOptions())
+    #expect(result.rings.count == 2)
+    let investigation = Investigation(
+      inputs: [], failedInputs: [], rejects: [], mergedDuplicates: 0, graph: graph, hubs: hubs,
+      rings: result.rings, ringOfStore: result.ringOfStore, options: AnalysisOptions())
+    let sources = investigation.superSources
+    try #require(sources.count == 1)
+    #expect(graph.entities[Int(sources[0].entity)].key.key == "13800000001")
+    #expect(sources[0].rings == [0, 1])
+  }
+}
