@@ -49,13 +49,7 @@ import Testing
 @Suite struct HubAndWeightTests {
   /// One lead per (store, phone, address).
   static func lead(_ store: String, phone: String, address: String) -> Lead {
-    var lead = Lead(sources: [LeadSource(file: "t.csv", line: 2, publisher: "P")])
-    lead[.publisher] = "P"
-    lead[.platform] = "抖音"
-    lead[.storeID] = store
-    lead[.senderPhone] = phone
-    lead[.originAddress] = address
-    return lead
+    UpstreamRankerTests.lead(store, phone: phone, origin: address)
   }
 
   static let depot = "金华市义乌市某某物流园88号"

@@ -170,7 +170,7 @@ public enum LeadSheetReader {
     var table = LeadTable(files: [path])
     table.reserveCapacity(text.count / 150)
     var validator = RowValidator(
-      file: 0, fileName: path, columns: columns, defaultPublisher: options.publisher,
+      file: 0, columns: columns, defaultPublisher: options.publisher,
       requiresExactFieldCount: true, pool: &pool)
     var rejects: [RejectedRow] = []
     while cursor.next(pool: &pool) {
@@ -220,7 +220,7 @@ public enum LeadSheetReader {
     var pool = ValuePool()
     var table = LeadTable(files: [path])
     var validator = RowValidator(
-      file: 0, fileName: path, columns: columns, defaultPublisher: options.publisher,
+      file: 0, columns: columns, defaultPublisher: options.publisher,
       requiresExactFieldCount: exactFieldCount, pool: &pool)
     var rejects: [RejectedRow] = []
     for row in body {

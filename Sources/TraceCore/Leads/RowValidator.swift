@@ -8,7 +8,6 @@ import Foundation
 /// ISBN or date seen a thousand times is parsed once.
 public struct RowValidator {
   public var file: Int32
-  public var fileName: String
   public var columns: [ColumnMapping]
   /// Delimited files must have exactly one cell per header; JSON and workbooks need not.
   public var requiresExactFieldCount: Bool
@@ -25,11 +24,10 @@ public struct RowValidator {
   }
 
   public init(
-    file: Int32, fileName: String, columns: [ColumnMapping], defaultPublisher: String?,
+    file: Int32, columns: [ColumnMapping], defaultPublisher: String?,
     requiresExactFieldCount: Bool, pool: inout ValuePool
   ) {
     self.file = file
-    self.fileName = fileName
     self.columns = columns
     self.requiresExactFieldCount = requiresExactFieldCount
     fieldOfColumn = columns.map { $0.field?.index ?? -1 }
