@@ -22,7 +22,7 @@ public enum UpstreamRanker {
   public static let exactPlanCandidates = 16
 
   enum Weights {
-    static let reach = 0.30, direct = 0.02, tier = 0.35, specificity = 0.08, evidence = 0.10
+    static let reach = 0.30, direct = 0.02, tier = 0.40, specificity = 0.08, evidence = 0.05
     static let pagerank = 0.15
   }
 
