@@ -3,7 +3,8 @@
 ///
 /// Rings have heavy-tailed sizes (Pareto, α = 1.3, 2…200 stores). Each is fed by one supplier
 /// that ships either directly from its warehouse or through 1–3 shipping origins, with several
-/// senders; the supplier is named in a minority of leads. Honest stores are reported too.
+/// senders; the supplier is named in a minority of leads (15%, and at least once per ring).
+/// Honest stores are reported too.
 /// Hubs (sorting centres, 400 numbers) appear in leads of hundreds of unrelated stores.
 /// Bridges are senders who work for two rings; common names collide across rings.
 public struct SynthWorld: Sendable {
@@ -143,11 +144,18 @@ public struct SynthWorld: Sendable {
         warehouse: warehouse, origins: origins, senders: senders, accounts: accounts, stores: stores,
         direct: direct)
       rings.append(ring)
+      let firstRow = rows.count
       for s in stores {
         for _ in 0..<leadsPerStore(&rng) {
           rows.append(ringRow(ring: rings.count - 1, store: s, rng: &rng))
           ringLeads += 1
         }
+      }
+      // Some test buy names the supplier at least once, as the leads police act on do: a
+      // source named nowhere cannot be traced, only its storefronts.
+      if !rows[firstRow...].contains(where: { $0.supplier != nil }) {
+        let named = firstRow + rng.below(rows.count - firstRow)
+        rows[named].supplier = supplierName
       }
     }
     // Bridges: one sender in about 2% of rings also ships for another ring.
