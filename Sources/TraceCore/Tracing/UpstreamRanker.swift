@@ -80,11 +80,24 @@ public enum UpstreamRanker {
         ringLinks += direct[member]?.count ?? 0
       }
       var through = Set<Int32>()
+      let topTier = tier(graph.entities[Int(group[0])].key.kind)
       for lead in leads {
         for other in entitiesOfLead[lead] ?? [] where !memberSet.contains(other)
           && graph.entities[Int(other)].key.kind != .person
         {
           through.formUnion(direct[other] ?? [])
+          // Down the supply chain: an intermediary below this candidate passes on what it
+          // reaches through values further below it (supplier → origin → its senders).
+          let otherTier = tier(graph.entities[Int(other)].key.kind)
+          guard otherTier < topTier else { continue }
+          for otherLead in leadsOf[other] ?? [] {
+            for below in entitiesOfLead[otherLead] ?? []
+            where graph.entities[Int(below)].key.kind != .person
+              && tier(graph.entities[Int(below)].key.kind) < otherTier
+            {
+              through.formUnion(direct[below] ?? [])
+            }
+          }
         }
       }
       let indirect = through.subtracting(reached)
