@@ -109,6 +109,7 @@ import Testing
     let graph = investigation.graph
     var seen = Set<Int32>()
     let hubs = Set(investigation.hubs.map(\.entity))
+    let storesOf = graph.storesByEntity()
     for (index, ring) in investigation.rings.enumerated() {
       #expect(ring.stores.count >= 2)
       for store in ring.stores {
@@ -119,7 +120,6 @@ import Testing
       let members = Set(ring.stores)
       var reached: Set<Int32> = [ring.stores[0]]
       var frontier = [ring.stores[0]]
-      let storesOf = graph.storesByEntity()
       while let store = frontier.popLast() {
         for link in graph.links(ofStore: Int(store)) {
           let entity = graph.linkEntities[link]

@@ -67,10 +67,10 @@ public struct Investigation: Sendable {
     timings: StageTimings = StageTimings()
   ) throws -> Investigation {
     var timings = timings
-    let (table, merged) = timings.measure("dedup") {
+    let (table, storeKeys, merged) = timings.measure("dedup") {
       LeadDeduplicator.deduplicate(LeadTable.merged(inputs.map(\.table)))
     }
-    let graph = timings.measure("normalise+graph") { EvidenceGraph(table: table) }
+    let graph = timings.measure("normalise+graph") { EvidenceGraph(table: table, storeKeys: storeKeys) }
     let hubs = timings.measure("hubs") {
       options.method == .components ? [] : HubDetector.hubs(in: graph)
     }

@@ -14,7 +14,10 @@ extension EvidenceGraph {
   /// entities get ids in sorted key order, so the graph does not depend on input order.
   ///
   /// - Complexity: O(n log n) in the number of lead–entity mentions (one sort).
-  public init(table: LeadTable) {
+  public init(table: LeadTable) { self.init(table: table, storeKeys: StoreKeys(table)) }
+
+  /// Builds the graph from deduplicated leads whose store keys are already known.
+  public init(table: LeadTable, storeKeys: StoreKeys) {
     self.init()
     self.table = table
     let pool = table.pool
@@ -90,7 +93,6 @@ extension EvidenceGraph {
     }
 
     // 3. Stores in key order; triples (store, entity, lead).
-    let storeKeys = StoreKeys(table)
     let storeOrder = storeKeys.keys.indices.sorted {
       storeKeys.keys[$0].utf8.lexicographicallyPrecedes(storeKeys.keys[$1].utf8)
     }

@@ -4,9 +4,12 @@
 /// occurrence (in input order) keeps its values; later ones add their sources, so evidence
 /// can name every publisher, file and line behind a lead.
 public enum LeadDeduplicator {
-  /// - Returns: the distinct leads in first-seen order, and how many rows were merged away.
+  /// - Returns: the distinct leads in first-seen order, their store keys (computed here
+  ///   anyway, and needed again to build the graph), and how many rows were merged away.
   /// - Complexity: O(n) expected.
-  public static func deduplicate(_ table: LeadTable) -> (table: LeadTable, merged: Int) {
+  public static func deduplicate(_ table: LeadTable)
+    -> (table: LeadTable, storeKeys: StoreKeys, merged: Int)
+  {
     let stores = StoreKeys(table)
     let pool = table.pool
     var waybill = ValueMemo(capacity: pool.count, Carrier.cleanWaybill)
@@ -38,18 +41,18 @@ public enum LeadDeduplicator {
       if let idKey { byLeadID[idKey] = position }
       if let billKey { byWaybill[billKey] = position }
     }
-    if merged == 0 { return (table, 0) }
+    if merged == 0 { return (table, stores, 0) }
     var result = table.subset(kept)
     for (position, refs) in extraSources {
       result.moreSources[Int32(position), default: []].append(contentsOf: refs)
     }
-    return (result, merged)
+    return (result, stores.subset(kept), merged)
   }
 
   /// Deduplicates leads given as values (tests and small inputs).
   public static func deduplicate(_ leads: [Lead]) -> (leads: [Lead], merged: Int) {
-    let (table, merged) = deduplicate(LeadTable(leads: leads))
-    return (table.leads, merged)
+    let result = deduplicate(LeadTable(leads: leads))
+    return (result.table.leads, result.merged)
   }
 }
 

@@ -51,6 +51,27 @@ public struct StoreKeys: Sendable {
     }
   }
 
+  /// The store keys of the leads at `kept`, in that order: what `StoreKeys(table.subset(kept))`
+  /// would compute, without normalising again. Keys no kept lead uses are dropped.
+  public func subset(_ kept: [Int]) -> StoreKeys {
+    var result = StoreKeys()
+    var newIndex = [Int32](repeating: -1, count: keys.count)
+    result.keyOfLead.reserveCapacity(kept.count)
+    for lead in kept {
+      let old = Int(keyOfLead[lead])
+      if newIndex[old] < 0 {
+        newIndex[old] = Int32(result.keys.count)
+        result.keys.append(keys[old])
+        result.platforms.append(platforms[old])
+        result.storeIDs.append(storeIDs[old])
+      }
+      result.keyOfLead.append(newIndex[old])
+    }
+    return result
+  }
+
+  private init() {}
+
   /// The key of a store as written (used for single leads and tests).
   public static func key(platform: String, storeID: String, storeName: String) -> String {
     let p = Platform.canonical(platform)

@@ -14,10 +14,15 @@ public enum OverviewDiagram {
 
   public static func dot(_ investigation: Investigation) -> String {
     let graph = investigation.graph
-    let ringEntities = investigation.rings.map { sharedEntities(of: $0, in: investigation) }
-    let nodeCount = investigation.rings.reduce(0) { $0 + $1.stores.count }
-      + ringEntities.reduce(0) { $0 + $1.count } + investigation.hubs.count
-    if nodeCount > collapseAbove { return collapsed(investigation) }
+    // Stores and hubs alone may already call for collapsing: then the rings' entities are
+    // never gathered (tens of thousands of rings on large inputs).
+    let storeAndHubNodes = investigation.rings.reduce(0) { $0 + $1.stores.count } + investigation.hubs.count
+    if storeAndHubNodes > collapseAbove { return collapsed(investigation) }
+    let hubs = Set(investigation.hubs.map(\.entity))
+    let ringEntities = investigation.rings.map { sharedEntities(of: $0, graph: graph, hubs: hubs) }
+    if storeAndHubNodes + ringEntities.reduce(0, { $0 + $1.count }) > collapseAbove {
+      return collapsed(investigation)
+    }
 
     var dot = DOTWriter(
       graphName: "piracy-trace overview",
@@ -86,9 +91,7 @@ public enum OverviewDiagram {
 
   /// The entities of a ring worth drawing: those linked to ≥ 2 of its stores (hubs
   /// excluded), plus its top candidate. Sorted by id.
-  static func sharedEntities(of ring: Ring, in investigation: Investigation) -> [Int32] {
-    let graph = investigation.graph
-    let hubs = Set(investigation.hubs.map(\.entity))
+  static func sharedEntities(of ring: Ring, graph: EvidenceGraph, hubs: Set<Int32>) -> [Int32] {
     var counts: [Int32: Int] = [:]
     for store in ring.stores {
       for link in graph.links(ofStore: Int(store)) where !hubs.contains(graph.linkEntities[link]) {
