@@ -16,6 +16,8 @@ struct Analyze: ParsableCommand {
 
   @OptionGroup var input: LeadInputOptions
 
+  @OptionGroup var output: OutputFlags
+
   @Option(help: "Seed of the clustering, for reproducible results.")
   var seed: UInt64 = 1
 
@@ -54,9 +56,10 @@ struct Analyze: ParsableCommand {
       Console.error("warning: \(investigation.rejects.count - 20) more rejected rows in rejects.csv")
     }
     progress.say("writing outputs")
-    let output = AnalysisOutput(directory: URL(fileURLWithPath: out), arguments: arguments())
+    let writer = AnalysisOutput(
+      directory: URL(fileURLWithPath: out), arguments: arguments(), options: try output.options())
     var stages = investigation.timings
-    try output.write(investigation, timings: &stages)
+    try writer.write(investigation, timings: &stages)
     if let timings {
       let bytes = investigation.inputs.reduce(0) { $0 + $1.byteCount }
       let json = stages.json(extra: [
@@ -79,6 +82,6 @@ struct Analyze: ParsableCommand {
   /// The flags as given, for the manifest (file arguments included, in order).
   func arguments() -> [String] {
     ["analyze"] + files + ["--out", out, "--seed", String(seed), "--resolution", String(resolution), "--method", method]
-      + input.arguments
+      + input.arguments + output.arguments
   }
 }

@@ -20,11 +20,7 @@ struct Render: ParsableCommand {
   var out: String?
 
   func formats() throws -> [RenderFormat] {
-    try format.split(separator: ",").map {
-      guard let parsed = RenderFormat(rawValue: $0.trimmingCharacters(in: .whitespaces).lowercased())
-      else { throw ValidationError("unknown format '\($0)'; use svg, png or pdf") }
-      return parsed
-    }
+    try OutputFlags.list(format, of: RenderFormat.self, flag: "--format")
   }
 
   func validate() throws {

@@ -85,10 +85,7 @@ import Testing
     let hubs = HubDetector.hubs(in: graph)
     let result = try RingClusterer.rings(in: graph, hubs: hubs, options: AnalysisOptions())
     #expect(result.rings.count == 2)
-    let investigation = Investigation(
-      inputs: [], failedInputs: [], rejects: [], mergedDuplicates: 0, graph: graph, hubs: hubs,
-      rings: result.rings, ringOfStore: result.ringOfStore, options: AnalysisOptions())
-    let sources = investigation.superSources
+    let sources = Investigation.superSources(graph: graph, hubs: hubs, ringOfStore: result.ringOfStore)
     try #require(sources.count == 1)
     #expect(graph.entities[Int(sources[0].entity)].key.key == "13800000001")
     #expect(sources[0].rings == [0, 1])

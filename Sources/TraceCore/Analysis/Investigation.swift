@@ -39,6 +39,8 @@ public struct Investigation: Sendable {
   public var rings: [Ring]
   /// For each store, the index into `rings` of its ring, or -1.
   public var ringOfStore: [Int32]
+  /// Values that feed several rings, most rings first.
+  public var superSources: [SuperSource]
   public var options: AnalysisOptions
   /// Wall time of each stage that produced this investigation.
   public var timings = StageTimings()
@@ -77,10 +79,13 @@ public struct Investigation: Sendable {
     let clustering = try timings.measure("cluster+trace") {
       try RingClusterer.rings(in: graph, hubs: hubs, options: options)
     }
+    let sources = timings.measure("super-sources") {
+      superSources(graph: graph, hubs: hubs, ringOfStore: clustering.ringOfStore)
+    }
     let rejects = inputs.flatMap(\.rejects)
     return Investigation(
       inputs: inputs, failedInputs: failedInputs, rejects: rejects, mergedDuplicates: merged,
       graph: graph, hubs: hubs, rings: clustering.rings, ringOfStore: clustering.ringOfStore,
-      options: options, timings: timings)
+      superSources: sources, options: options, timings: timings)
   }
 }

@@ -257,15 +257,6 @@ public enum LeadSheetReader {
   }
 }
 
-/// Slots filled concurrently, one per index, read after all writers finish.
-final class ResultSlots<T>: @unchecked Sendable {
-  private var slots: [T?]
-  private let lock = NSLock()
-  init(count: Int) { slots = Array(repeating: nil, count: count) }
-  func set(_ index: Int, _ value: T) { lock.withLock { slots[index] = value } }
-  func values() -> [T] { lock.withLock { slots.compactMap { $0 } } }
-}
-
 /// One row of a sheet in any format, before validation.
 struct SheetRow: Sendable {
   var line: Int

@@ -25,10 +25,7 @@ public struct EvidencePath: Sendable {
 
   /// Resolves a store key (`抖音:DY1`) or an entity key (`phone:13800138000`).
   public static func node(named name: String, in graph: EvidenceGraph) -> Node? {
-    if let colon = name.firstIndex(of: ":"), let kind = EntityKind(rawValue: String(name[..<colon])) {
-      let key = String(name[name.index(after: colon)...])
-      if let entity = graph.entityIndex(for: EntityKey(kind: kind, key: key)) { return .entity(entity) }
-    }
+    if let key = EntityKey(parsing: name), let entity = graph.entityIndex(for: key) { return .entity(entity) }
     return graph.storeIndex(forKey: name).map { .store($0) }
   }
 

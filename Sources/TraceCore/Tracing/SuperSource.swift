@@ -12,7 +12,7 @@ extension Investigation {
   /// Suppliers, addresses, accounts and phones (hubs excepted) linked to stores of two or
   /// more rings, most rings first (ties: more stores, then key order).
   /// - Complexity: O(links).
-  public var superSources: [SuperSource] {
+  static func superSources(graph: EvidenceGraph, hubs: [Hub], ringOfStore: [Int32]) -> [SuperSource] {
     let hubs = Set(hubs.map(\.entity))
     var ringsOf: [Int32: Set<Int>] = [:]
     var storesOf: [Int32: Int] = [:]

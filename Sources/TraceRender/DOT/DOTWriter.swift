@@ -37,6 +37,14 @@ public struct DOTWriter {
     line(DOTEscaping.quoted(from) + arrow + DOTEscaping.quoted(to) + DOTWriter.attributeList(attributes) + ";")
   }
 
+  /// A node whose label is a Graphviz HTML-like label. `html` is written unescaped, so it
+  /// must be constant text of the tool's own: never pass anything read from a lead.
+  public mutating func trustedHTMLNode(_ id: String, html: String, _ attributes: [(String, String)] = []) {
+    let rest = DOTWriter.attributeList(attributes)
+    let list = rest.isEmpty ? " [label=<\(html)>]" : " [label=<\(html)>, " + rest.dropFirst(2)
+    line(DOTEscaping.quoted(id) + list + ";")
+  }
+
   /// Opens a subgraph; names starting with `cluster_` are drawn as boxes by dot.
   public mutating func beginSubgraph(_ name: String, _ attributes: [(String, String)] = []) {
     line("subgraph " + DOTEscaping.quoted(name) + " {")

@@ -2,21 +2,45 @@ import TraceCore
 
 /// Node shapes and colours by entity kind and platform, shared by every diagram.
 public enum EntityStyle {
+  /// The CJK font the setup script installs; without it Chinese labels get wrong widths.
+  public static let font = "WenQuanYi Micro Hei"
+
   public static func attributes(for entity: EvidenceGraph.Entity, highlighted: Bool) -> [(String, String)] {
-    let (shape, color): (String, String) =
-      switch entity.key.kind {
-      case .supplier: ("house", "#f6b26b")
-      case .address: ("cylinder", "#ffe599")
-      case .account: ("note", "#b4a7d6")
-      case .phone: ("ellipse", "#a2c4c9")
-      case .person: ("egg", "#d9d2e9")
-      }
+    let kind = entity.key.kind
     var attributes: [(String, String)] = [
-      ("label", "\(kindLabel(entity.key.kind)): \(entity.label)"), ("shape", shape),
-      ("style", "filled"), ("fillcolor", color),
+      ("label", "\(kindLabel(kind)): \(entity.label)"), ("shape", shape(kind)),
+      ("style", "filled"), ("fillcolor", fillColor(kind)),
     ]
     if highlighted { attributes += [("penwidth", "3"), ("color", "#cc0000")] }
     return attributes
+  }
+
+  /// A store as a box in its platform's colour, labelled with its name and key.
+  public static func attributes(for store: EvidenceGraph.Store) -> [(String, String)] {
+    [
+      ("label", "\(store.name.isEmpty ? store.storeID : store.name)\n\(store.key)"), ("shape", "box"),
+      ("style", "filled"), ("fillcolor", platformColor(store.platform)),
+    ]
+  }
+
+  public static func shape(_ kind: EntityKind) -> String {
+    switch kind {
+    case .supplier: "house"
+    case .address: "cylinder"
+    case .account: "note"
+    case .phone: "ellipse"
+    case .person: "egg"
+    }
+  }
+
+  public static func fillColor(_ kind: EntityKind) -> String {
+    switch kind {
+    case .supplier: "#f6b26b"
+    case .address: "#ffe599"
+    case .account: "#b4a7d6"
+    case .phone: "#a2c4c9"
+    case .person: "#d9d2e9"
+    }
   }
 
   public static func kindLabel(_ kind: EntityKind) -> String {

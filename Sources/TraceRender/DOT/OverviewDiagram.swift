@@ -12,26 +12,31 @@ public enum OverviewDiagram {
   /// nodes in well under a second, while tens of thousands would take minutes.
   public static let collapsedRingBudget = 500
 
-  public static func dot(_ investigation: Investigation) -> String {
+  /// The most super-sources a collapsed overview draws as links between rings.
+  public static let collapsedSourceBudget = 100
+  /// The most hubs a collapsed overview shows (apart, unlinked).
+  public static let collapsedHubBudget = 40
+
+  /// The overview of `investigation`; ring clusters link to `report/<id>.html`.
+  public static func draw(_ investigation: Investigation) -> Diagram {
     let graph = investigation.graph
     // Stores and hubs alone may already call for collapsing: then the rings' entities are
     // never gathered (tens of thousands of rings on large inputs).
     let storeAndHubNodes = investigation.rings.reduce(0) { $0 + $1.stores.count } + investigation.hubs.count
-    if storeAndHubNodes > collapseAbove { return collapsed(investigation) }
+    if storeAndHubNodes > collapseAbove { return collapsed(investigation, nodes: storeAndHubNodes) }
     let hubs = Set(investigation.hubs.map(\.entity))
     let ringEntities = investigation.rings.map { sharedEntities(of: $0, graph: graph, hubs: hubs) }
-    if storeAndHubNodes + ringEntities.reduce(0, { $0 + $1.count }) > collapseAbove {
-      return collapsed(investigation)
-    }
+    let nodes = storeAndHubNodes + ringEntities.reduce(0, { $0 + $1.count })
+    if nodes > collapseAbove { return collapsed(investigation, nodes: nodes) }
 
     var dot = DOTWriter(
       graphName: "piracy-trace overview",
       attributes: [
-        ("rankdir", "TB"), ("fontname", "WenQuanYi Micro Hei"), ("compound", "true"),
+        ("rankdir", "LR"), ("fontname", EntityStyle.font), ("compound", "true"),
         ("label", "piracy-trace: \(investigation.rings.count) rings, \(graph.stores.count) stores"),
         ("labelloc", "t"), ("nslimit", "20"), ("mclimit", "2"),
       ])
-    dot.defaults("node", [("fontname", "WenQuanYi Micro Hei"), ("fontsize", "10")])
+    dot.defaults("node", [("fontname", EntityStyle.font), ("fontsize", "10")])
     dot.defaults("edge", [("color", "#555555"), ("arrowsize", "0.6")])
     for (ringIndex, ring) in investigation.rings.enumerated() {
       dot.beginSubgraph(
@@ -39,6 +44,7 @@ public enum OverviewDiagram {
         [
           ("label", "\(ring.id) · \(ring.stores.count) stores · score \(ring.score)"),
           ("style", "rounded"), ("color", "#b03030"), ("id", ring.id),
+          ("URL", "report/\(ring.id).html"), ("tooltip", "\(ring.id): open its page in the report"),
         ])
       let top = ring.upstream.first?.entity
       for entity in ringEntities[ringIndex] {
@@ -52,11 +58,7 @@ public enum OverviewDiagram {
         let node = graph.stores[Int(store)]
         dot.node(
           "s\(store)",
-          [
-            ("label", "\(node.name.isEmpty ? node.storeID : node.name)\n\(node.key)"),
-            ("shape", "box"), ("style", "filled"), ("fillcolor", EntityStyle.platformColor(node.platform)),
-            ("tooltip", "\(node.key): \(node.leads.count) leads"),
-          ])
+          EntityStyle.attributes(for: node) + [("tooltip", "\(node.key): \(node.leads.count) leads")])
       }
       let members = Set(ringEntities[ringIndex])
       for store in ring.stores {
@@ -86,7 +88,7 @@ public enum OverviewDiagram {
       }
       dot.endSubgraph()
     }
-    return dot.finished()
+    return Diagram(dot: dot.finished())
   }
 
   /// The entities of a ring worth drawing: those linked to ≥ 2 of its stores (hubs
@@ -103,35 +105,58 @@ public enum OverviewDiagram {
     return chosen.sorted()
   }
 
-  /// One node per ring, sized by store count, for graphs too large to draw whole.
-  static func collapsed(_ investigation: Investigation) -> String {
+  /// One node per ring, sized by store count, for graphs too large to draw whole; values that
+  /// feed several of the drawn rings link them; hubs stand apart, unlinked.
+  static func collapsed(_ investigation: Investigation, nodes: Int) -> Diagram {
+    let graph = investigation.graph
     let shown = investigation.rings.prefix(collapsedRingBudget)
-    let note =
+    let ringNote =
       shown.count < investigation.rings.count
       ? "the best \(shown.count) of \(investigation.rings.count) rings" : "\(investigation.rings.count) rings"
+    let sources = investigation.superSources.lazy
+      .map { source in (source, source.rings.filter { $0 < shown.count }) }
+      .filter { $0.1.count >= 2 }.prefix(collapsedSourceBudget)
+    let hubs = investigation.hubs.sorted { ($0.stores, $1.key) > ($1.stores, $0.key) }.prefix(collapsedHubBudget)
+    let summary =
+      "overview collapsed: \(nodes) nodes exceed \(collapseAbove); \(ringNote) drawn as one node each, "
+      + "\(Array(sources).count) values feeding several of them, \(hubs.count) of \(investigation.hubs.count) hubs apart"
     var dot = DOTWriter(
       graphName: "piracy-trace overview (rings collapsed)", directed: false,
       attributes: [
         ("layout", "sfdp"), ("overlap", "prism"), ("outputorder", "edgesfirst"),
-        ("fontname", "WenQuanYi Micro Hei"),
-        (
-          "label",
-          "\(note), each drawn as one node sized by its stores (graph too large to draw whole)"
-        ),
+        ("fontname", EntityStyle.font), ("label", summary), ("labelloc", "t"),
       ])
-    dot.defaults("node", [("fontname", "WenQuanYi Micro Hei"), ("shape", "circle"), ("style", "filled")])
+    dot.defaults("node", [("fontname", EntityStyle.font), ("style", "filled")])
     for ring in shown {
       let width = 0.4 + 0.25 * Double(ring.stores.count).squareRoot()
       dot.node(
         ring.id,
         [
           ("label", "\(ring.id)\n\(ring.stores.count)"), ("width", String(format: "%.2f", width)),
-          ("fillcolor", "#f4c7c3"), ("fixedsize", "true"),
+          ("shape", "circle"), ("fillcolor", "#f4c7c3"), ("fixedsize", "true"),
           ("tooltip", "\(ring.id): \(ring.stores.count) stores, score \(ring.score)"),
+          ("URL", "report/\(ring.id).html"), ("id", ring.id),
         ])
     }
-    return dot.finished()
+    for (source, rings) in sources {
+      let entity = graph.entities[Int(source.entity)]
+      dot.node(
+        "e\(source.entity)",
+        EntityStyle.attributes(for: entity, highlighted: false) + [
+          ("tooltip", "\(entity.key.kind.rawValue) \(entity.label): feeds \(source.rings.count) rings"),
+          ("id", "e\(source.entity)"),
+        ])
+      for ring in rings { dot.edge("e\(source.entity)", shown[ring].id, [("color", "#999999")]) }
+    }
+    for hub in hubs {
+      dot.node(
+        "h\(hub.entity)",
+        [
+          ("label", "hub \(hub.label)\n\(hub.stores) stores"), ("shape", "octagon"),
+          ("fillcolor", "#eeeeee"), ("color", "#888888"), ("fontcolor", "#555555"),
+          ("tooltip", "\(hub.key.kind.rawValue) hub (\(hub.reason.rawValue)): kept out of linking"),
+        ])
+    }
+    return Diagram(dot: dot.finished(), summary: summary)
   }
 }
-
-import Foundation

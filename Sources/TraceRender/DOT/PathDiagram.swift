@@ -8,19 +8,14 @@ public enum PathDiagram {
   {
     var dot = DOTWriter(
       graphName: "evidence path", directed: false,
-      attributes: [("rankdir", "LR"), ("fontname", "WenQuanYi Micro Hei")])
-    dot.defaults("node", [("fontname", "WenQuanYi Micro Hei"), ("fontsize", "10")])
-    dot.defaults("edge", [("fontname", "WenQuanYi Micro Hei"), ("fontsize", "9")])
+      attributes: [("rankdir", "LR"), ("fontname", EntityStyle.font)])
+    dot.defaults("node", [("fontname", EntityStyle.font), ("fontsize", "10")])
+    dot.defaults("edge", [("fontname", EntityStyle.font), ("fontsize", "9")])
     for node in nodes {
       switch node {
       case .store(let s):
         let store = graph.stores[Int(s)]
-        dot.node(
-          "s\(s)",
-          [
-            ("label", "\(store.name.isEmpty ? store.storeID : store.name)\n\(store.key)"), ("shape", "box"),
-            ("style", "filled"), ("fillcolor", EntityStyle.platformColor(store.platform)),
-          ])
+        dot.node("s\(s)", EntityStyle.attributes(for: store))
       case .entity(let e):
         var attributes = EntityStyle.attributes(for: graph.entities[Int(e)], highlighted: false)
         if hubs.contains(e) { attributes += [("style", "dashed"), ("tooltip", "hub: kept out of linking")] }

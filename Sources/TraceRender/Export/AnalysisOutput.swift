@@ -1,14 +1,53 @@
 import Foundation
 import TraceCore
 
+/// What `analyze` writes besides the contract tables.
+public struct OutputOptions: Sendable, Hashable {
+  /// Which rings get a diagram under `clusters/`.
+  public enum DiagramSelection: Sendable, Hashable {
+    /// The best `n` rings by score.
+    case best(Int)
+    case all
+  }
+
+  /// Extra machine-readable copies of the graph.
+  public enum Export: String, Sendable, CaseIterable {
+    /// `graph.graphml`
+    case graphml
+    /// `nodes.csv` and `edges.csv`
+    case csv
+    /// `graph.json`
+    case json
+  }
+
+  public var diagrams: DiagramSelection
+  /// Image formats of every diagram (its DOT is always written).
+  public var formats: [RenderFormat]
+  public var exports: [Export]
+  /// Whether to write `report.html` and `report/`.
+  public var report: Bool
+
+  public init(
+    diagrams: DiagramSelection = .best(25), formats: [RenderFormat] = [.svg], exports: [Export] = [],
+    report: Bool = true
+  ) {
+    self.diagrams = diagrams
+    self.formats = formats
+    self.exports = exports
+    self.report = report
+  }
+}
+
 /// Writes every file of `shared/spec/outputs.md` for one investigation into a folder.
 public struct AnalysisOutput {
   public var directory: URL
   public var arguments: [String]
+  public var options: OutputOptions
 
-  public init(directory: URL, arguments: [String]) {
+  public init(directory: URL, arguments: [String], options: OutputOptions = OutputOptions()) {
     self.directory = directory
     self.arguments = arguments
+    self.options = options
   }
 
   /// The files written, relative to `directory`, in the order written.
@@ -18,32 +57,79 @@ public struct AnalysisOutput {
     return try write(investigation, timings: &timings)
   }
 
-  /// Writes the files, recording "write" and "render" in `timings`.
+  /// Writes the files, recording "write", "diagrams", "render" and "report" in `timings`.
   @discardableResult
   public func write(_ investigation: Investigation, timings: inout StageTimings) throws -> [String] {
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    let fileManager = FileManager.default
+    try fileManager.createDirectory(at: directory, withIntermediateDirectories: true)
     var written: [String] = []
-    func save(_ name: String, _ text: String) throws {
-      try Data(text.utf8).write(to: directory.appendingPathComponent(name), options: .atomic)
+    func save(_ name: String, _ bytes: some Sequence<UInt8>) throws {
+      try Data(bytes).write(to: directory.appendingPathComponent(name), options: .atomic)
       written.append(name)
     }
-    try timings.measure("write") { try writeTables(investigation, save: save) }
-    let overview = OverviewDiagram.dot(investigation)
-    try save("graph.dot", overview)
-    let svg = try timings.measure("render") { try Graphviz.render(dot: overview, format: .svg) }
-    try Data(svg).write(to: directory.appendingPathComponent("overview.svg"), options: .atomic)
-    written.append("overview.svg")
+    let (overview, rings) = timings.measure("diagrams") { diagrams(investigation) }
+    let notes = ([overview.summary] + rings.map(\.diagram.summary)).compactMap { $0 }
+    try timings.measure("write") {
+      try save("stores.csv", ContractFiles.storesCSV(investigation).utf8)
+      try save("clusters.json", ContractFiles.clustersJSON(investigation).utf8)
+      try save("rejects.csv", ContractFiles.rejectsCSV(investigation).utf8)
+      try save("hubs.csv", ContractFiles.hubsCSV(investigation).utf8)
+      try save(
+        "manifest.json",
+        ContractFiles.manifestJSON(
+          investigation, toolVersion: PiracyTraceVersion.current, arguments: arguments,
+          diagrams: rings.map(\.ring.id), notes: notes
+        ).utf8)
+      if !options.exports.isEmpty {
+        let export = GraphExport(investigation)
+        for format in options.exports {
+          switch format {
+          case .graphml: try save("graph.graphml", export.graphML().utf8)
+          case .csv:
+            try save("nodes.csv", export.nodesCSV().utf8)
+            try save("edges.csv", export.edgesCSV().utf8)
+          case .json: try save("graph.json", export.json().utf8)
+          }
+        }
+      }
+    }
+    var images: [String: [UInt8]] = [:]  // ring id → SVG, for the report
+    try timings.measure("render") {
+      try save("graph.dot", overview.dot.utf8)
+      for format in options.formats {
+        try save("overview.\(format.rawValue)", try Graphviz.render(dot: overview.dot, format: format))
+      }
+      if !rings.isEmpty {
+        try fileManager.createDirectory(
+          at: directory.appendingPathComponent("clusters"), withIntermediateDirectories: true)
+      }
+      for (ring, diagram) in rings {
+        try save("clusters/\(ring.id).dot", diagram.dot.utf8)
+        for format in options.formats {
+          let bytes = try Graphviz.render(dot: diagram.dot, format: format)
+          if format == .svg { images[ring.id] = bytes }
+          try save("clusters/\(ring.id).\(format.rawValue)", bytes)
+        }
+      }
+    }
     return written
   }
 
-  private func writeTables(_ investigation: Investigation, save: (String, String) throws -> Void) throws {
-    try save("stores.csv", ContractFiles.storesCSV(investigation))
-    try save("clusters.json", ContractFiles.clustersJSON(investigation))
-    try save("rejects.csv", ContractFiles.rejectsCSV(investigation))
-    try save("hubs.csv", ContractFiles.hubsCSV(investigation))
-    try save(
-      "manifest.json",
-      ContractFiles.manifestJSON(
-        investigation, toolVersion: PiracyTraceVersion.current, arguments: arguments))
+  /// The overview and the selected rings' diagrams, as DOT.
+  func diagrams(_ investigation: Investigation) -> (overview: Diagram, rings: [(ring: Ring, diagram: Diagram)]) {
+    let hubs = Set(investigation.hubs.map(\.entity))
+    let selected: ArraySlice<Ring> =
+      switch options.diagrams {
+      case .all: investigation.rings[...]
+      case .best(let count): investigation.rings.prefix(max(0, count))
+      }
+    // Gathering a ring's evidence is independent of the others: do it on every core.
+    let rings = Array(selected)
+    let drawn = ResultSlots<Diagram>(count: rings.count)
+    DispatchQueue.concurrentPerform(iterations: rings.count) { index in
+      let evidence = RingEvidence(ring: rings[index], graph: investigation.graph, hubs: hubs)
+      drawn.set(index, RingDiagram.draw(evidence, graph: investigation.graph, page: "../report/\(rings[index].id).html"))
+    }
+    return (OverviewDiagram.draw(investigation), Array(zip(rings, drawn.values())))
   }
 }

@@ -88,9 +88,11 @@ public enum ContractFiles {
     ]).serialized()
   }
 
-  /// `manifest.json`: tool version, flags, and each input with its SHA-256 and counts.
+  /// `manifest.json`: tool version, flags, each input with its SHA-256 and counts, the rings
+  /// that have a diagram, and a note for every diagram that had to be summarised.
   public static func manifestJSON(
-    _ investigation: Investigation, toolVersion: String, arguments: [String]
+    _ investigation: Investigation, toolVersion: String, arguments: [String],
+    diagrams: [String] = [], notes: [String] = []
   ) -> String {
     let inputs: [JSONValue] = investigation.inputs.map { input in
       .object([
@@ -124,6 +126,8 @@ public enum ContractFiles {
       ("stores", .int(investigation.graph.stores.count)),
       ("rings", .int(investigation.rings.count)),
       ("hubs", .int(investigation.hubs.count)),
+      ("diagrams", .array(diagrams.map(JSONValue.string))),
+      ("notes", .array(notes.map(JSONValue.string))),
     ]).serialized()
   }
 }

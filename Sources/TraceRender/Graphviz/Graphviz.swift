@@ -22,6 +22,17 @@ public enum LayoutEngine: String, Sendable, CaseIterable {
   case dot, neato, fdp, sfdp, circo, twopi
 }
 
+/// Size limits that keep every layout bounded, whatever DOT it is given.
+public enum LayoutLimits {
+  /// Above this many nodes plus edges, a graph that names no engine is laid out with sfdp:
+  /// dot's crossing minimisation grows much faster than linearly.
+  public static let dotSize = 6000
+  /// Above this many nodes plus edges, dot runs with bounded network-simplex and
+  /// crossing-minimisation iterations (unless the graph sets them itself).
+  public static let boundedDotSize = 1000
+  static let dotBounds = [("nslimit", "4"), ("nslimit1", "4"), ("mclimit", "0.3"), ("searchsize", "30")]
+}
+
 /// The one door to Graphviz's C library (cgraph + gvc), used in process: no `dot` executable.
 ///
 /// Graphviz keeps global state and is not thread-safe, so every call runs under one
@@ -86,13 +97,22 @@ public enum Graphviz {
     defer { gvFreeContext(context) }
     guard let graph = CGraphviz_memread(trimmed(dot)) else { throw parseError() }
     defer { agclose(graph) }
+    let size = Int(CGraphviz_nodeCount(graph)) + Int(CGraphviz_edgeCount(graph))
     let chosen: String
     if let engine {
       chosen = engine.rawValue
     } else if let attribute = CGraphviz_get(graph, "layout"), attribute.pointee != 0 {
       chosen = String(cString: attribute)
     } else {
-      chosen = LayoutEngine.dot.rawValue
+      chosen = (size > LayoutLimits.dotSize ? LayoutEngine.sfdp : LayoutEngine.dot).rawValue
+    }
+    if chosen == LayoutEngine.dot.rawValue && size > LayoutLimits.boundedDotSize {
+      for (name, value) in LayoutLimits.dotBounds where (CGraphviz_get(graph, name).map { $0.pointee == 0 } ?? true) {
+        _ = CGraphviz_safeset(graph, name, value, "")
+      }
+    }
+    if chosen == LayoutEngine.sfdp.rawValue, CGraphviz_get(graph, "overlap").map({ $0.pointee == 0 }) ?? true {
+      _ = CGraphviz_safeset(graph, "overlap", "prism", "")
     }
     guard CGraphviz_layout(context, graph, chosen) == 0 else {
       throw GraphvizError(stage: .layout, message: String(cString: CGraphviz_capturedErrors()))

@@ -1,0 +1,240 @@
+import TraceCore
+
+/// One ring drawn for an investigator: upstream values at the top, storefronts at the bottom,
+/// one rank per supply tier (supplier → address → account → phone → sender → store).
+///
+/// The ranked source is starred and outlined in red. Node shape and colour follow the kind
+/// (stores: their platform's colour); edges follow the supply chain found in the leads, styled
+/// by the kind of link and as wide as their evidence. Every node and edge has an SVG `id`, a
+/// tooltip naming its evidence, and a `URL` into the ring's report page.
+///
+/// A ring above `nodeBudget` nodes or `edgeBudget` edges is summarised instead: its stores are
+/// drawn as one node per platform and only its most shared values are kept; the returned
+/// `summary` says so, for the outputs' notes.
+public enum RingDiagram {
+  /// The most nodes drawn one by one; dot lays out this many in tens of milliseconds.
+  public static let nodeBudget = 200
+  /// The most edges drawn one by one.
+  public static let edgeBudget = 600
+  /// The most shared values kept when a ring is summarised.
+  public static let summarisedEntityLimit = 60
+
+  /// - Parameters:
+  ///   - page: the report page of the ring (relative to the diagram), the target of its links.
+  public static func draw(_ evidence: RingEvidence, graph: EvidenceGraph, page: String) -> Diagram {
+    let ring = evidence.ring
+    let storeEdges = evidence.storeLinks.filter(\.nearest).count
+    let nodes = ring.stores.count + evidence.entities.count
+    let edges = storeEdges + evidence.chainLinks.count
+    if nodes > nodeBudget || edges > edgeBudget {
+      return summarised(evidence, graph: graph, page: page, nodes: nodes, edges: edges)
+    }
+    var dot = header(ring, graph: graph, subtitle: nil, large: nodes > 100 || edges > 300)
+    let top = evidence.topSourceEntities(graph: graph)
+    let storesOf = evidence.storeCountOfEntity
+    let rankOf = candidateRanks(ring, graph: graph)
+    for tier in EntityKind.allCases {
+      let members = evidence.entities.filter { graph.entities[Int($0)].key.kind == tier }
+      guard !members.isEmpty else { continue }
+      dot.beginSubgraph("tier_\(tier.rawValue)", [("rank", tier == .supplier ? "min" : "same")])
+      for entity in members {
+        dot.node(
+          "e\(entity)",
+          entityAttributes(
+            entity, graph: graph, isTop: top.contains(entity), stores: storesOf[entity] ?? 0,
+            rank: rankOf[entity], page: page))
+      }
+      dot.endSubgraph()
+    }
+    dot.beginSubgraph("tier_store", [("rank", "max")])
+    for store in ring.stores { dot.node("s\(store)", storeAttributes(store, graph: graph, page: page)) }
+    dot.endSubgraph()
+    for chain in evidence.chainLinks {
+      dot.edge(
+        "e\(chain.upper)", "e\(chain.lower)",
+        edgeAttributes(kind: graph.entities[Int(chain.lower)].key.kind, leads: chain.leads, graph: graph)
+          + [("id", "c\(chain.upper)-\(chain.lower)")])
+    }
+    for link in evidence.storeLinks where link.nearest {
+      dot.edge(
+        "e\(link.entity)", "s\(link.store)",
+        edgeAttributes(kind: graph.entities[Int(link.entity)].key.kind, leads: link.leads, graph: graph)
+          + [("id", "l\(link.entity)-\(link.store)")])
+    }
+    legend(&dot)
+    return Diagram(dot: dot.finished(), summary: nil)
+  }
+
+  /// The ring with its stores grouped by platform and only its most shared values.
+  static func summarised(_ evidence: RingEvidence, graph: EvidenceGraph, page: String, nodes: Int, edges: Int)
+    -> Diagram
+  {
+    let ring = evidence.ring
+    let storesOf = evidence.storeCountOfEntity
+    let top = evidence.topSourceEntities(graph: graph)
+    let ranked = evidence.entities.sorted { a, b in
+      let (x, y) = (top.contains(a) ? 1 : 0, top.contains(b) ? 1 : 0)
+      if x != y { return x > y }
+      let (sa, sb) = (storesOf[a] ?? 0, storesOf[b] ?? 0)
+      return sa != sb ? sa > sb : a < b
+    }
+    let kept = Set(ranked.prefix(summarisedEntityLimit).filter { top.contains($0) || (storesOf[$0] ?? 0) >= 2 })
+    var platforms: [String: [Int32]] = [:]
+    for store in ring.stores { platforms[graph.stores[Int(store)].platform, default: []].append(store) }
+    let platformNames = platforms.keys.sorted()
+    let note =
+      "summarised: \(nodes) nodes and \(edges) edges exceed the budget of \(nodeBudget) nodes and "
+      + "\(edgeBudget) edges; \(ring.stores.count) stores drawn as \(platformNames.count) platform group(s), "
+      + "\(kept.count) of \(evidence.entities.count) shared values drawn (the source and the most shared)"
+    var dot = header(ring, graph: graph, subtitle: note, large: false)
+    let rankOf = candidateRanks(ring, graph: graph)
+    for tier in EntityKind.allCases {
+      let members = kept.filter { graph.entities[Int($0)].key.kind == tier }.sorted()
+      guard !members.isEmpty else { continue }
+      dot.beginSubgraph("tier_\(tier.rawValue)", [("rank", tier == .supplier ? "min" : "same")])
+      for entity in members {
+        dot.node(
+          "e\(entity)",
+          entityAttributes(
+            entity, graph: graph, isTop: top.contains(entity), stores: storesOf[entity] ?? 0,
+            rank: rankOf[entity], page: page))
+      }
+      dot.endSubgraph()
+    }
+    dot.beginSubgraph("tier_store", [("rank", "max")])
+    for (index, platform) in platformNames.enumerated() {
+      let count = platforms[platform]?.count ?? 0
+      dot.node(
+        "p\(index)",
+        [
+          ("label", "\(platform.isEmpty ? "?" : platform)\n\(count) stores"), ("shape", "box3d"),
+          ("style", "filled"), ("fillcolor", EntityStyle.platformColor(platform)),
+          ("tooltip", "\(count) stores on \(platform)"), ("URL", "\(page)#stores"), ("id", "p\(index)"),
+        ])
+    }
+    dot.endSubgraph()
+    for chain in evidence.chainLinks where kept.contains(chain.upper) && kept.contains(chain.lower) {
+      dot.edge(
+        "e\(chain.upper)", "e\(chain.lower)",
+        edgeAttributes(kind: graph.entities[Int(chain.lower)].key.kind, leads: chain.leads, graph: graph)
+          + [("id", "c\(chain.upper)-\(chain.lower)")])
+    }
+    var platformIndex: [String: Int] = [:]
+    for (index, name) in platformNames.enumerated() { platformIndex[name] = index }
+    var grouped: [Int64: Int] = [:]  // (entity, platform) → stores
+    for link in evidence.storeLinks where kept.contains(link.entity) {
+      let platform = platformIndex[graph.stores[Int(link.store)].platform] ?? 0
+      grouped[Int64(link.entity) << 16 | Int64(platform), default: 0] += 1
+    }
+    for packed in grouped.keys.sorted() {
+      let entity = Int32(packed >> 16), platform = Int(packed & 0xFFFF), stores = grouped[packed] ?? 0
+      dot.edge(
+        "e\(entity)", "p\(platform)",
+        [
+          ("label", "\(stores)"), ("penwidth", width(stores)),
+          ("style", edgeStyle(graph.entities[Int(entity)].key.kind)),
+          ("tooltip", "linked to \(stores) stores on \(platformNames[platform])"),
+        ])
+    }
+    legend(&dot)
+    return Diagram(dot: dot.finished(), summary: note)
+  }
+
+  static func header(_ ring: Ring, graph: EvidenceGraph, subtitle: String?, large: Bool) -> DOTWriter {
+    var title = "\(ring.id) · \(ring.stores.count) stores · \(ring.leads) leads · score \(ring.score)"
+    if let top = ring.upstream.first {
+      title += "\n★ most likely source: \(EntityStyle.kindLabel(top.kind)) \(top.label)"
+    }
+    if let subtitle { title += "\n" + subtitle }
+    var attributes: [(String, String)] = [
+      ("rankdir", "TB"), ("newrank", "true"), ("fontname", EntityStyle.font), ("label", title),
+      ("labelloc", "t"), ("ranksep", "0.7"), ("nodesep", "0.25"), ("id", ring.id),
+      ("tooltip", "\(ring.id): \(ring.stores.count) stores"),
+    ]
+    // Keep dot's network simplex and crossing minimisation bounded on the larger rings.
+    if large { attributes += [("nslimit", "8"), ("nslimit1", "8"), ("mclimit", "0.5"), ("searchsize", "50")] }
+    var dot = DOTWriter(graphName: ring.id, attributes: attributes)
+    dot.defaults("node", [("fontname", EntityStyle.font), ("fontsize", "10")])
+    dot.defaults("edge", [("color", "#555555"), ("arrowsize", "0.6")])
+    return dot
+  }
+
+  /// Position (1-based) of each candidate's entity in the ring's ranking.
+  static func candidateRanks(_ ring: Ring, graph: EvidenceGraph) -> [Int32: Int] {
+    var ranks: [Int32: Int] = [:]
+    for (index, candidate) in ring.upstream.enumerated() {
+      for identifier in candidate.identifiers {
+        if let key = EntityKey(parsing: identifier), let entity = graph.entityIndex(for: key), ranks[entity] == nil {
+          ranks[entity] = index + 1
+        }
+      }
+    }
+    return ranks
+  }
+
+  static func entityAttributes(
+    _ entity: Int32, graph: EvidenceGraph, isTop: Bool, stores: Int, rank: Int?, page: String
+  ) -> [(String, String)] {
+    let node = graph.entities[Int(entity)]
+    var attributes = EntityStyle.attributes(for: node, highlighted: isTop)
+    if isTop { attributes[0].1 = "★ " + attributes[0].1 }
+    let ranking = rank.map { ", ranked #\($0) as source" } ?? ""
+    return attributes + [
+      ("tooltip", "\(node.key.kind.rawValue) \(node.label): linked to \(stores) of the ring's stores\(ranking)"),
+      ("URL", "\(page)#e\(entity)"), ("id", "e\(entity)"),
+    ]
+  }
+
+  static func storeAttributes(_ store: Int32, graph: EvidenceGraph, page: String) -> [(String, String)] {
+    let node = graph.stores[Int(store)]
+    return EntityStyle.attributes(for: node) + [
+      ("tooltip", "\(node.key): \(node.leads.count) leads from \(node.publishers.joined(separator: ", "))"),
+      ("URL", "\(page)#s\(store)"), ("id", "s\(store)"),
+    ]
+  }
+
+  /// Style, width and tooltip of an edge shown by `leads`; `kind` is the lower end's kind.
+  static func edgeAttributes(kind: EntityKind, leads: [Int32], graph: EvidenceGraph) -> [(String, String)] {
+    let ids = leads.prefix(5).map { lead in
+      let id = graph.table.value(Int(lead), .leadID)
+      return id.isEmpty ? "#\(lead)" : id
+    }
+    let more = leads.count > 5 ? " …" : ""
+    return [
+      ("style", edgeStyle(kind)), ("penwidth", width(leads.count)),
+      ("tooltip", "\(leads.count) lead\(leads.count == 1 ? "" : "s"): \(ids.joined(separator: ", "))\(more)"),
+    ]
+  }
+
+  static func edgeStyle(_ kind: EntityKind) -> String {
+    switch kind {
+    case .supplier: "bold"
+    case .address: "solid"
+    case .account: "dotted"
+    case .phone, .person: "dashed"
+    }
+  }
+
+  /// 1 for one lead, growing with the logarithm of the evidence, at most 5.
+  static func width(_ count: Int) -> String {
+    var width = 1.0
+    var n = count
+    while n > 1, width < 5 { width += 0.75; n /= 2 }
+    return String(width)
+  }
+
+  /// A legend of kinds and edge styles, as one HTML-table node (constant text only).
+  static func legend(_ dot: inout DOTWriter) {
+    var rows = EntityKind.allCases.map { kind in
+      "<TR><TD BGCOLOR=\"\(EntityStyle.fillColor(kind))\">\(EntityStyle.kindLabel(kind)) \(kind.rawValue)</TD>"
+        + "<TD>\(edgeStyle(kind)) line</TD></TR>"
+    }
+    rows.append("<TR><TD BGCOLOR=\"#eeeeee\">店铺 store (colour: platform)</TD><TD>width: leads</TD></TR>")
+    rows.append("<TR><TD COLSPAN=\"2\"><FONT COLOR=\"#cc0000\">★ red outline: most likely source</FONT></TD></TR>")
+    dot.trustedHTMLNode(
+      "legend",
+      html: "<TABLE BORDER=\"0\" CELLBORDER=\"1\" CELLSPACING=\"0\" CELLPADDING=\"3\">"
+        + "<TR><TD COLSPAN=\"2\"><B>图例 legend</B></TD></TR>" + rows.joined() + "</TABLE>",
+      [("shape", "plaintext"), ("fontsize", "9"), ("id", "legend")])
+  }
+}
