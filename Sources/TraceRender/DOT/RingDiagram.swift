@@ -6,7 +6,8 @@ import TraceCore
 /// The ranked source is starred and outlined in red. Node shape and colour follow the kind
 /// (stores: their platform's colour); edges follow the supply chain found in the leads, styled
 /// by the kind of link and as wide as their evidence. Every node and edge has an SVG `id`, a
-/// tooltip naming its evidence, and a `URL` into the ring's report page.
+/// tooltip naming its evidence, and a `URL` into the ring's report page (`#s12`, `#e7`: the
+/// rows of store 12 and value 7 there; the SVG ids are `n-s12`, `n-e7`, so they never clash).
 ///
 /// A ring above `nodeBudget` nodes or `edgeBudget` edges is summarised instead: its stores are
 /// drawn as one node per platform and only its most shared values are kept; the returned
@@ -181,7 +182,7 @@ public enum RingDiagram {
     let ranking = rank.map { ", ranked #\($0) as source" } ?? ""
     return attributes + [
       ("tooltip", "\(node.key.kind.rawValue) \(node.label): linked to \(stores) of the ring's stores\(ranking)"),
-      ("URL", "\(page)#e\(entity)"), ("id", "e\(entity)"),
+      ("URL", "\(page)#e\(entity)"), ("id", "n-e\(entity)"),
     ]
   }
 
@@ -189,7 +190,7 @@ public enum RingDiagram {
     let node = graph.stores[Int(store)]
     return EntityStyle.attributes(for: node) + [
       ("tooltip", "\(node.key): \(node.leads.count) leads from \(node.publishers.joined(separator: ", "))"),
-      ("URL", "\(page)#s\(store)"), ("id", "s\(store)"),
+      ("URL", "\(page)#s\(store)"), ("id", "n-s\(store)"),
     ]
   }
 

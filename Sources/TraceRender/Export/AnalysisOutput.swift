@@ -21,7 +21,8 @@ public struct OutputOptions: Sendable, Hashable {
   }
 
   public var diagrams: DiagramSelection
-  /// Image formats of every diagram (its DOT is always written).
+  /// Image formats of every diagram: SVG always (the report inlines it), then any others
+  /// asked for; the DOT is always written too.
   public var formats: [RenderFormat]
   public var exports: [Export]
   /// Whether to write `report.html` and `report/`.
@@ -32,7 +33,7 @@ public struct OutputOptions: Sendable, Hashable {
     report: Bool = true
   ) {
     self.diagrams = diagrams
-    self.formats = formats
+    self.formats = [.svg] + formats.filter { $0 != .svg && $0 != .dot }
     self.exports = exports
     self.report = report
   }
@@ -57,7 +58,7 @@ public struct AnalysisOutput {
     return try write(investigation, timings: &timings)
   }
 
-  /// Writes the files, recording "write", "diagrams", "render" and "report" in `timings`.
+  /// Writes the files, recording "diagrams", "write", "render" and "report" in `timings`.
   @discardableResult
   public func write(_ investigation: Investigation, timings: inout StageTimings) throws -> [String] {
     let fileManager = FileManager.default
@@ -94,10 +95,13 @@ public struct AnalysisOutput {
       }
     }
     var images: [String: [UInt8]] = [:]  // ring id → SVG, for the report
+    var overviewSVG: [UInt8]? = nil
     try timings.measure("render") {
       try save("graph.dot", overview.dot.utf8)
       for format in options.formats {
-        try save("overview.\(format.rawValue)", try Graphviz.render(dot: overview.dot, format: format))
+        let bytes = try Graphviz.render(dot: overview.dot, format: format)
+        if format == .svg { overviewSVG = bytes }
+        try save("overview.\(format.rawValue)", bytes)
       }
       if !rings.isEmpty {
         try fileManager.createDirectory(
@@ -110,6 +114,17 @@ public struct AnalysisOutput {
           if format == .svg { images[ring.id] = bytes }
           try save("clusters/\(ring.id).\(format.rawValue)", bytes)
         }
+      }
+    }
+    if options.report {
+      try timings.measure("report") {
+        let report = InvestigationReport(
+          investigation: investigation, arguments: arguments, ringSVGs: images,
+          diagramNotes: Dictionary(uniqueKeysWithValues: rings.compactMap { ring, diagram in
+            diagram.summary.map { (ring.id, $0) }
+          }),
+          overviewSVG: overviewSVG, notes: notes)
+        written += try report.write(to: directory)
       }
     }
     return written
