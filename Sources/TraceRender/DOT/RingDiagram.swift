@@ -7,7 +7,7 @@ import TraceCore
 /// (stores: their platform's colour); edges follow the supply chain found in the leads, styled
 /// by the kind of link and as wide as their evidence. Every node and edge has an SVG `id`, a
 /// tooltip naming its evidence, and a `URL` into the ring's report page (`#s12`, `#e7`: the
-/// rows of store 12 and value 7 there; the SVG ids are `n-s12`, `n-e7`, so they never clash).
+/// rows of store 12 and value 7 there; the SVG ids are `n_s12`, `n_e7`, so they never clash).
 ///
 /// A ring above `nodeBudget` nodes or `edgeBudget` edges is summarised instead: its stores are
 /// drawn as one node per platform and only its most shared values are kept; the returned
@@ -54,13 +54,13 @@ public enum RingDiagram {
       dot.edge(
         "e\(chain.upper)", "e\(chain.lower)",
         edgeAttributes(kind: graph.entities[Int(chain.lower)].key.kind, leads: chain.leads, graph: graph)
-          + [("id", "c\(chain.upper)-\(chain.lower)")])
+          + [("id", "c\(chain.upper)_\(chain.lower)")])
     }
     for link in evidence.storeLinks where link.nearest {
       dot.edge(
         "e\(link.entity)", "s\(link.store)",
         edgeAttributes(kind: graph.entities[Int(link.entity)].key.kind, leads: link.leads, graph: graph)
-          + [("id", "l\(link.entity)-\(link.store)")])
+          + [("id", "l\(link.entity)_\(link.store)")])
     }
     legend(&dot)
     return Diagram(dot: dot.finished(), summary: nil)
@@ -118,7 +118,7 @@ public enum RingDiagram {
       dot.edge(
         "e\(chain.upper)", "e\(chain.lower)",
         edgeAttributes(kind: graph.entities[Int(chain.lower)].key.kind, leads: chain.leads, graph: graph)
-          + [("id", "c\(chain.upper)-\(chain.lower)")])
+          + [("id", "c\(chain.upper)_\(chain.lower)")])
     }
     var platformIndex: [String: Int] = [:]
     for (index, name) in platformNames.enumerated() { platformIndex[name] = index }
@@ -149,12 +149,12 @@ public enum RingDiagram {
     if let subtitle { title += "\n" + subtitle }
     var attributes: [(String, String)] = [
       ("rankdir", "TB"), ("newrank", "true"), ("fontname", EntityStyle.font), ("label", title),
-      ("labelloc", "t"), ("ranksep", "0.7"), ("nodesep", "0.25"), ("id", ring.id),
+      ("labelloc", "t"), ("ranksep", "0.7"), ("nodesep", "0.25"), ("id", "ring_\(ring.id)"),
       ("tooltip", "\(ring.id): \(ring.stores.count) stores"),
     ]
     // Keep dot's network simplex and crossing minimisation bounded on the larger rings.
     if large { attributes += [("nslimit", "8"), ("nslimit1", "8"), ("mclimit", "0.5"), ("searchsize", "50")] }
-    var dot = DOTWriter(graphName: ring.id, attributes: attributes)
+    var dot = DOTWriter(graphName: "ring \(ring.id)", attributes: attributes)
     dot.defaults("node", [("fontname", EntityStyle.font), ("fontsize", "10")])
     dot.defaults("edge", [("color", "#555555"), ("arrowsize", "0.6")])
     return dot
@@ -182,7 +182,7 @@ public enum RingDiagram {
     let ranking = rank.map { ", ranked #\($0) as source" } ?? ""
     return attributes + [
       ("tooltip", "\(node.key.kind.rawValue) \(node.label): linked to \(stores) of the ring's stores\(ranking)"),
-      ("URL", "\(page)#e\(entity)"), ("id", "n-e\(entity)"),
+      ("URL", "\(page)#e\(entity)"), ("id", "n_e\(entity)"),
     ]
   }
 
@@ -190,7 +190,7 @@ public enum RingDiagram {
     let node = graph.stores[Int(store)]
     return EntityStyle.attributes(for: node) + [
       ("tooltip", "\(node.key): \(node.leads.count) leads from \(node.publishers.joined(separator: ", "))"),
-      ("URL", "\(page)#s\(store)"), ("id", "n-s\(store)"),
+      ("URL", "\(page)#s\(store)"), ("id", "n_s\(store)"),
     ]
   }
 
