@@ -14,9 +14,9 @@ import TraceCore
 /// `summary` says so, for the outputs' notes.
 public enum RingDiagram {
   /// The most nodes drawn one by one; dot lays out this many in tens of milliseconds.
-  public static let nodeBudget = 200
+  public static let nodeBudget = 300
   /// The most edges drawn one by one.
-  public static let edgeBudget = 600
+  public static let edgeBudget = 900
   /// The most shared values kept when a ring is summarised.
   public static let summarisedEntityLimit = 60
 

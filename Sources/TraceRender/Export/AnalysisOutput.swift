@@ -58,7 +58,8 @@ public struct AnalysisOutput {
     return try write(investigation, timings: &timings)
   }
 
-  /// Writes the files, recording "diagrams", "write", "render" and "report" in `timings`.
+  /// Writes the files, recording "diagrams", "write", "render overview", "render rings" and
+  /// "report" in `timings`.
   @discardableResult
   public func write(_ investigation: Investigation, timings: inout StageTimings) throws -> [String] {
     let fileManager = FileManager.default
@@ -96,13 +97,15 @@ public struct AnalysisOutput {
     }
     var images: [String: [UInt8]] = [:]  // ring id → SVG, for the report
     var overviewSVG: [UInt8]? = nil
-    try timings.measure("render") {
+    try timings.measure("render overview") {
       try save("graph.dot", overview.dot.utf8)
       for format in options.formats {
         let bytes = try Graphviz.render(dot: overview.dot, format: format)
         if format == .svg { overviewSVG = bytes }
         try save("overview.\(format.rawValue)", bytes)
       }
+    }
+    try timings.measure("render rings") {
       if !rings.isEmpty {
         try fileManager.createDirectory(
           at: directory.appendingPathComponent("clusters"), withIntermediateDirectories: true)

@@ -12,7 +12,7 @@ import TraceCore
 /// same bytes.
 public struct InvestigationReport: Sendable {
   /// Rings that get a page of their own (the best by score); the rest are in `clusters.json`.
-  public static let ringPageLimit = 1000
+  public static let ringPageLimit = 500
   /// Rows of the index's ring table.
   public static let ringTableLimit = 5000
   /// Rejected rows shown in the index (all are in `rejects.csv`).
