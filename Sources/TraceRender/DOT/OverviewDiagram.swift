@@ -123,7 +123,9 @@ public enum OverviewDiagram {
     var dot = DOTWriter(
       graphName: "piracy-trace overview (rings collapsed)", directed: false,
       attributes: [
-        ("layout", "sfdp"), ("overlap", "prism"), ("outputorder", "edgesfirst"),
+        // Most rings share nothing with each other: hundreds of components, which Graphviz's
+        // default polyomino packing places in seconds; array packing takes a tenth of one.
+        ("layout", "sfdp"), ("overlap", "prism"), ("packmode", "array"), ("outputorder", "edgesfirst"),
         ("fontname", EntityStyle.font), ("label", summary), ("labelloc", "t"),
       ])
     dot.defaults("node", [("fontname", EntityStyle.font), ("style", "filled")])

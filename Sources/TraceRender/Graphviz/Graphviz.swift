@@ -114,6 +114,13 @@ public enum Graphviz {
     if chosen == LayoutEngine.sfdp.rawValue, CGraphviz_get(graph, "overlap").map({ $0.pointee == 0 }) ?? true {
       _ = CGraphviz_safeset(graph, "overlap", "prism", "")
     }
+    // Packing many components with the default polyomino method grows much faster than
+    // linearly (seconds for 500 isolated nodes); array packing stays fast.
+    if chosen != LayoutEngine.dot.rawValue, size > LayoutLimits.boundedDotSize / 2,
+      CGraphviz_get(graph, "packmode").map({ $0.pointee == 0 }) ?? true
+    {
+      _ = CGraphviz_safeset(graph, "packmode", "array", "")
+    }
     guard CGraphviz_layout(context, graph, chosen) == 0 else {
       throw GraphvizError(stage: .layout, message: String(cString: CGraphviz_capturedErrors()))
     }
