@@ -33,20 +33,7 @@ public enum RingDiagram {
     var dot = header(ring, graph: graph, subtitle: nil, large: nodes > 100 || edges > 300)
     let top = evidence.topSourceEntities(graph: graph)
     let storesOf = evidence.storeCountOfEntity
-    let rankOf = candidateRanks(ring, graph: graph)
-    for tier in EntityKind.allCases {
-      let members = evidence.entities.filter { graph.entities[Int($0)].key.kind == tier }
-      guard !members.isEmpty else { continue }
-      dot.beginSubgraph("tier_\(tier.rawValue)", [("rank", tier == .supplier ? "min" : "same")])
-      for entity in members {
-        dot.node(
-          "e\(entity)",
-          entityAttributes(
-            entity, graph: graph, isTop: top.contains(entity), stores: storesOf[entity] ?? 0,
-            rank: rankOf[entity], page: page))
-      }
-      dot.endSubgraph()
-    }
+    tiers(&dot, evidence.entities, ring: ring, graph: graph, top: top, storesOf: storesOf, page: page)
     dot.beginSubgraph("tier_store", [("rank", "max")])
     for store in ring.stores { dot.node("s\(store)", storeAttributes(store, graph: graph, page: page)) }
     dot.endSubgraph()
@@ -88,20 +75,7 @@ public enum RingDiagram {
       + "\(edgeBudget) edges; \(ring.stores.count) stores drawn as \(platformNames.count) platform group(s), "
       + "\(kept.count) of \(evidence.entities.count) shared values drawn (the source and the most shared)"
     var dot = header(ring, graph: graph, subtitle: note, large: false)
-    let rankOf = candidateRanks(ring, graph: graph)
-    for tier in EntityKind.allCases {
-      let members = kept.filter { graph.entities[Int($0)].key.kind == tier }.sorted()
-      guard !members.isEmpty else { continue }
-      dot.beginSubgraph("tier_\(tier.rawValue)", [("rank", tier == .supplier ? "min" : "same")])
-      for entity in members {
-        dot.node(
-          "e\(entity)",
-          entityAttributes(
-            entity, graph: graph, isTop: top.contains(entity), stores: storesOf[entity] ?? 0,
-            rank: rankOf[entity], page: page))
-      }
-      dot.endSubgraph()
-    }
+    tiers(&dot, kept.sorted(), ring: ring, graph: graph, top: top, storesOf: storesOf, page: page)
     dot.beginSubgraph("tier_store", [("rank", "max")])
     for (index, platform) in platformNames.enumerated() {
       let count = platforms[platform]?.count ?? 0
@@ -139,6 +113,27 @@ public enum RingDiagram {
     }
     legend(&dot)
     return Diagram(dot: dot.finished(), summary: note)
+  }
+
+  /// One `rank=same` subgraph per supply tier (suppliers at the top), holding `entities`.
+  static func tiers(
+    _ dot: inout DOTWriter, _ entities: [Int32], ring: Ring, graph: EvidenceGraph, top: Set<Int32>,
+    storesOf: [Int32: Int], page: String
+  ) {
+    let rankOf = candidateRanks(ring, graph: graph)
+    for tier in EntityKind.allCases {
+      let members = entities.filter { graph.entities[Int($0)].key.kind == tier }
+      guard !members.isEmpty else { continue }
+      dot.beginSubgraph("tier_\(tier.rawValue)", [("rank", tier == .supplier ? "min" : "same")])
+      for entity in members {
+        dot.node(
+          "e\(entity)",
+          entityAttributes(
+            entity, graph: graph, isTop: top.contains(entity), stores: storesOf[entity] ?? 0,
+            rank: rankOf[entity], page: page))
+      }
+      dot.endSubgraph()
+    }
   }
 
   static func header(_ ring: Ring, graph: EvidenceGraph, subtitle: String?, large: Bool) -> DOTWriter {
