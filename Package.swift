@@ -13,7 +13,6 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
-    .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
   ],
   targets: [
     .systemLibrary(
@@ -27,9 +26,7 @@ let package = Package(
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ]),
-    .target(
-      name: "TraceRender",
-      dependencies: ["TraceCore", "CGraphviz", .product(name: "Mustache", package: "swift-mustache")]),
+    .target(name: "TraceRender", dependencies: ["TraceCore", "CGraphviz"]),
     .executableTarget(
       name: "piracy-trace",
       dependencies: [

@@ -45,7 +45,7 @@ public enum RingClusterer {
     var groups: [Int: [Int32]] = [:]
     for store in 0..<storeCount { groups[membership[store], default: []].append(Int32(store)) }
     var ringGroups: [[Int32]] = []
-    for group in groups.values where group.count >= 2 {
+    for group in groups.values where group.count >= 2 {  // any order: rings are sorted below
       if group.count >= leidenMinimumStores && !naive {
         ringGroups += try split(group, graph: graph, linking: linking, options: options)
       } else {
@@ -53,10 +53,19 @@ public enum RingClusterer {
       }
     }
 
-    var rings: [Ring] = []
-    for stores in ringGroups where stores.count >= 2 {
-      rings.append(try UpstreamRanker.ring(stores: stores, graph: graph, hubs: hubSet))
+    // Rings are ranked independently: on every core (igraph calls take their lock).
+    let toRank = ringGroups
+    let ranked = ResultSlots<Swift.Result<Ring, IGraphError>>(count: toRank.count)
+    DispatchQueue.concurrentPerform(iterations: toRank.count) { index in
+      ranked.set(
+        index,
+        Swift.Result { () throws(IGraphError) -> Ring in
+          try UpstreamRanker.ring(stores: toRank[index], graph: graph, hubs: hubSet)
+        })
     }
+    var rings: [Ring] = []
+    rings.reserveCapacity(toRank.count)
+    for result in ranked.values() { rings.append(try result.get()) }
     rings.sort { a, b in
       if a.score != b.score { return a.score > b.score }
       if a.stores.count != b.stores.count { return a.stores.count > b.stores.count }

@@ -21,8 +21,6 @@ public indirect enum JSONValue: Sendable, Equatable {
   }
 
   private func write(into out: inout String, indent: Int) {
-    let pad = String(repeating: "  ", count: indent)
-    let inner = String(repeating: "  ", count: indent + 1)
     switch self {
     case .string(let s): JSONValue.writeString(s, into: &out)
     case .int(let i): out += String(i)
@@ -53,6 +51,7 @@ public indirect enum JSONValue: Sendable, Equatable {
         out += "]"
         return
       }
+      let (pad, inner) = JSONValue.padding(indent)
       out += "[\n"
       for (i, item) in items.enumerated() {
         out += inner
@@ -65,6 +64,7 @@ public indirect enum JSONValue: Sendable, Equatable {
         out += "{}"
         return
       }
+      let (pad, inner) = JSONValue.padding(indent)
       out += "{\n"
       for (i, (key, value)) in members.enumerated() {
         out += inner
@@ -77,8 +77,19 @@ public indirect enum JSONValue: Sendable, Equatable {
     }
   }
 
+  /// The indentation of a container at `indent` and of its members.
+  static func padding(_ indent: Int) -> (String, String) {
+    (String(repeating: "  ", count: indent), String(repeating: "  ", count: indent + 1))
+  }
+
   static func writeString(_ s: String, into out: inout String) {
     out += "\""
+    // Most strings need no escape: append them whole.
+    if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0xE2 }) {
+      out += s
+      out += "\""
+      return
+    }
     for scalar in s.unicodeScalars {
       switch scalar {
       case "\"": out += "\\\""

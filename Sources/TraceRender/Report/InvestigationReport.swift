@@ -1,5 +1,4 @@
 import Foundation
-import Mustache
 import TraceCore
 
 /// `report.html` and `report/<ring>.html`: what an analyst opens, reads and hands on.
@@ -43,116 +42,205 @@ public struct InvestigationReport: Sendable {
     self.notes = notes
   }
 
-  private static let templates: (index: MustacheTemplate, ring: MustacheTemplate) = {
-    do {
-      return (try MustacheTemplate(string: ReportTemplates.index), try MustacheTemplate(string: ReportTemplates.ring))
-    } catch {
-      preconditionFailure("report templates do not parse: \(error)")  // constant text, covered by tests
-    }
-  }()
-
   /// Ring ids that get a page.
   public var pagedRings: ArraySlice<Ring> { investigation.rings.prefix(Self.ringPageLimit) }
 
   /// The index page.
-  public func indexHTML() -> String { Self.templates.index.render(indexContext()) }
+  public func indexHTML() -> String { String(decoding: index(), as: UTF8.self) }
 
   /// The page of ring `ring`.
-  public func ringHTML(_ ring: Ring) -> String {
-    let hubs = Set(investigation.hubs.map(\.entity))
-    return Self.templates.ring.render(ringContext(RingEvidence(ring: ring, graph: investigation.graph, hubs: hubs)))
-  }
+  public func ringHTML(_ ring: Ring) -> String { String(decoding: ringPage(ring), as: UTF8.self) }
 
   /// Writes `report.html` and `report/<id>.html` under `directory`; returns the paths written,
-  /// relative to it. Ring pages are rendered on every core, then written in ring order.
+  /// relative to it. Ring pages are built on every core, then written in ring order.
   public func write(to directory: URL) throws -> [String] {
     let folder = directory.appendingPathComponent("report")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let rings = Array(pagedRings)
-    let pages = ResultSlots<String>(count: rings.count)
-    DispatchQueue.concurrentPerform(iterations: rings.count) { pages.set($0, ringHTML(rings[$0])) }
+    let pages = ResultSlots<[UInt8]>(count: rings.count)
+    DispatchQueue.concurrentPerform(iterations: rings.count) { pages.set($0, ringPage(rings[$0])) }
     var written: [String] = []
     for (ring, page) in zip(rings, pages.values()) {
-      try Data(page.utf8).write(to: folder.appendingPathComponent("\(ring.id).html"))
+      try Data(page).write(to: folder.appendingPathComponent("\(ring.id).html"))
       written.append("report/\(ring.id).html")
     }
-    try Data(indexHTML().utf8).write(to: directory.appendingPathComponent("report.html"), options: .atomic)
+    try Data(index()).write(to: directory.appendingPathComponent("report.html"), options: .atomic)
     written.append("report.html")
     return written
   }
 
   // MARK: - Index
 
-  func indexContext() -> [String: Any] {
+  func index() -> [UInt8] {
     let graph = investigation.graph
     let paged = Set(pagedRings.map(\.id))
-    func page(_ id: String) -> String? { paged.contains(id) ? "report/\(id).html" : nil }
-    let inputs: [[String: Any]] = investigation.inputs.map { input in
-      [
-        "file": input.file, "format": input.format.rawValue, "encoding": input.encoding?.rawValue ?? "",
-        "rows": input.rows, "leads": input.leadCount, "rejects": input.rejects.count, "sha256": input.sha256,
-      ]
+    func page(_ id: String) -> String { paged.contains(id) ? "report/\(id).html" : "#\(id)" }
+    var html = HTMLWriter()
+    html.markup("<!DOCTYPE html>\n<html lang=\"zh\">\n<head><meta charset=\"utf-8\">")
+    html.markup("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+    html.element("title", [], "piracy-trace 调查报告 · \(investigation.rings.count) rings")
+    html.markup("<style>")
+    html.markup(ReportStyle.css)
+    html.markup("</style></head>\n<body>\n<h1>盗版线索调查报告 <span class=\"muted\">Investigation report</span></h1>\n")
+    html.element(
+      "p", [("class", "muted")],
+      "piracy-trace \(PiracyTraceVersion.current) · seed \(investigation.options.seed) · method \(investigation.options.method.rawValue)")
+
+    html.markup("\n<h2 id=\"summary\">摘要 Summary</h2>\n<p class=\"facts\">")
+    for (value, label) in [
+      (graph.leadCount, "leads 线索"), (investigation.mergedDuplicates, "duplicates merged"),
+      (investigation.rejects.count, "rejected rows"), (graph.stores.count, "stores 店铺"),
+      (investigation.rings.count, "rings 团伙"), (investigation.hubs.count, "hubs"),
+    ] {
+      html.markup("<span><b>")
+      html.text(value)
+      html.markup("</b> ")
+      html.text(label)
+      html.markup("</span>")
     }
-    let failed: [[String: Any]] = investigation.failedInputs.map { ["file": $0.file, "error": $0.description] }
-    let topSources: [[String: Any]] = investigation.rings.prefix(20).compactMap { ring in
-      guard let top = ring.upstream.first else { return nil }
-      return [
-        "id": ring.id, "page": page(ring.id) ?? "#\(ring.id)", "stores": ring.stores.count,
-        "label": top.label, "kind": top.kind.rawValue, "score": Self.number(top.score), "covers": top.covers,
-      ]
+    html.markup("</p>\n")
+    tableHead(&html, ["file 文件", "format", "encoding", "rows", "leads", "rejects", "SHA-256"])
+    for input in investigation.inputs {
+      html.open("tr")
+      html.element("td", [], input.file)
+      html.element("td", [], input.format.rawValue)
+      html.element("td", [], input.encoding?.rawValue ?? "")
+      html.numberCell(String(input.rows))
+      html.numberCell(String(input.leadCount))
+      html.numberCell(String(input.rejects.count))
+      html.open("td")
+      html.element("code", [], input.sha256)
+      html.markup("</td></tr>\n")
     }
-    let hubs: [[String: Any]] = investigation.hubs.sorted { ($0.stores, $1.key) > ($1.stores, $0.key) }.map { hub in
-      let why =
+    tableEnd(&html)
+    for failure in investigation.failedInputs {
+      html.element("p", [("class", "note")], "Not read: \(failure.file) — \(failure.description)")
+    }
+    if !notes.isEmpty {
+      html.markup("<h3>Notes on the diagrams</h3><ul>")
+      for note in notes { html.element("li", [], note) }
+      html.markup("</ul>\n")
+    }
+
+    html.markup("<h3 id=\"top-sources\">最可能的上游 Top sources</h3>\n")
+    tableHead(&html, ["ring", "stores", "source 来源", "kind", "score", "reaches"])
+    for ring in investigation.rings.prefix(20) {
+      guard let top = ring.upstream.first else { continue }
+      html.markup("<tr><td>")
+      html.element("a", [("href", page(ring.id))], ring.id)
+      html.markup("</td>")
+      html.numberCell(String(ring.stores.count))
+      html.element("td", [], top.label)
+      html.element("td", [], top.kind.rawValue)
+      html.numberCell(Self.number(top.score))
+      html.numberCell(String(top.covers))
+      html.markup("</tr>\n")
+    }
+    tableEnd(&html)
+
+    html.markup("<h3 id=\"hubs\">不参与关联的公共节点 Hubs kept out of linking</h3>\n")
+    html.markup(
+      "<p>A value shared by many unrelated stores (a courier sorting centre, a platform warehouse, a 400 number) proves nothing about a ring, so it never links stores.</p>\n"
+    )
+    tableHead(&html, ["kind", "value", "stores", "why"])
+    for hub in investigation.hubs.sorted(by: { ($0.stores, $1.key) > ($1.stores, $0.key) }) {
+      html.open("tr")
+      html.element("td", [], hub.key.kind.rawValue)
+      html.element("td", [], hub.label)
+      html.numberCell(String(hub.stores))
+      html.element(
+        "td", [],
         hub.reason == .infrastructure
-        ? "names infrastructure: a 400/800 number, a sorting centre or a platform warehouse"
-        : "its stores fall into \(Self.number(hub.groups)) unrelated groups when it is left out"
-      return ["kind": hub.key.kind.rawValue, "label": hub.label, "stores": hub.stores, "why": why]
+          ? "names infrastructure: a 400/800 number, a sorting centre or a platform warehouse"
+          : "its stores fall into \(Self.number(hub.groups)) unrelated groups when it is left out")
+      html.markup("</tr>\n")
     }
-    let ringRows: [[String: Any]] = investigation.rings.prefix(Self.ringTableLimit).map { ring in
-      var row: [String: Any] = [
-        "id": ring.id, "score": Self.number(ring.score), "stores": ring.stores.count,
-        "publishers": ring.publishers.count, "leads": ring.leads,
-        "source": ring.upstream.first.map { "\(EntityStyle.kindLabel($0.kind)) \($0.label)" } ?? "",
-        "diagram": ringSVGs[ring.id] != nil,
-      ]
-      if let target = page(ring.id) { row["page"] = target }
-      return row
+    tableEnd(&html)
+
+    html.markup("\n<h2 id=\"rings\">团伙 Rings</h2>\n")
+    html.element("p", [], "Click a column to sort. " + ringPageNote(investigation.rings.count))
+    html.markup("<table class=\"sortable\" id=\"ring-table\"><thead><tr><th class=\"sortable\">ring</th>")
+    html.markup("<th class=\"sortable\">score</th><th class=\"sortable\">stores</th><th class=\"sortable\">publishers</th>")
+    html.markup("<th class=\"sortable\">leads</th><th>most likely source</th><th>diagram</th></tr></thead>\n<tbody>")
+    for ring in investigation.rings.prefix(Self.ringTableLimit) {
+      html.open("tr", [("id", ring.id)])
+      html.open("td")
+      if paged.contains(ring.id) { html.element("a", [("href", page(ring.id))], ring.id) } else { html.text(ring.id) }
+      html.close("td")
+      html.numberCell(Self.number(ring.score))
+      html.numberCell(String(ring.stores.count))
+      html.numberCell(String(ring.publishers.count))
+      html.numberCell(String(ring.leads))
+      html.element("td", [], ring.upstream.first.map { "\(EntityStyle.kindLabel($0.kind)) \($0.label)" } ?? "")
+      html.element("td", [], ringSVGs[ring.id] != nil ? "yes" : "")
+      html.markup("</tr>\n")
     }
-    let superSources: [[String: Any]] = investigation.superSources.prefix(200).map { source in
+    html.markup("</tbody></table>\n")
+
+    if let overviewSVG, overviewSVG.count <= Self.overviewInlineLimit {
+      html.markup("<h2 id=\"overview\">总览 Overview</h2><div class=\"diagram\">")
+      html.graphvizSVG(overviewSVG)
+      html.markup("</div>\n")
+    }
+
+    html.markup("<h2 id=\"super-sources\">跨团伙来源 Super-sources</h2>\n")
+    html.markup("<p>Values that feed stores of several rings: one printer or warehouse behind several rings.</p>\n")
+    tableHead(&html, ["kind", "value", "rings", "stores"])
+    for source in investigation.superSources.prefix(200) {
       let entity = graph.entities[Int(source.entity)]
-      let rings: [[String: Any]] = source.rings.prefix(20).map { index in
+      html.open("tr")
+      html.element("td", [], entity.key.kind.rawValue)
+      html.element("td", [], entity.label)
+      html.open("td")
+      for index in source.rings.prefix(20) {
         let id = investigation.rings[index].id
-        return ["id": id, "page": page(id) ?? "#\(id)"]
+        html.element("a", [("href", page(id))], id)
+        html.markup(" ")
       }
-      return [
-        "kind": entity.key.kind.rawValue, "label": entity.label, "rings": rings, "stores": source.stores,
-        "more": source.rings.count > 20 ? "and \(source.rings.count - 20) more" : "",
-      ]
+      if source.rings.count > 20 { html.text("and \(source.rings.count - 20) more") }
+      html.close("td")
+      html.numberCell(String(source.stores))
+      html.markup("</tr>\n")
     }
+    tableEnd(&html)
+
+    html.markup("<h2 id=\"rejects\">未采用的行 Rejected rows</h2>\n")
     var reasonCounts: [String: Int] = [:]
     for reject in investigation.rejects { reasonCounts[reject.reason.rawValue, default: 0] += 1 }
-    let rejectRows: [[String: Any]] = investigation.rejects.prefix(Self.rejectRowLimit).map {
-      ["file": $0.file, "line": $0.line, "reason": $0.reason.rawValue, "raw": $0.raw]
+    tableHead(&html, ["reason", "rows"])
+    for reason in reasonCounts.keys.sorted() {
+      html.open("tr")
+      html.element("td", [], reason)
+      html.numberCell(String(reasonCounts[reason] ?? 0))
+      html.markup("</tr>\n")
     }
-    let ringCount = investigation.rings.count
-    var context: [String: Any] = [
-      "style": ReportTemplates.style, "script": ReportTemplates.sortScript,
-      "version": PiracyTraceVersion.current, "seed": String(investigation.options.seed),
-      "method": investigation.options.method.rawValue, "leads": graph.leadCount,
-      "duplicates": investigation.mergedDuplicates, "rejects": investigation.rejects.count,
-      "stores": graph.stores.count, "rings": ringCount, "hubs": investigation.hubs.count,
-      "inputs": inputs, "failed": failed, "notes": notes, "hasNotes": !notes.isEmpty,
-      "topSources": topSources, "hubList": hubs, "ringRows": ringRows, "superSources": superSources,
-      "rejectReasons": reasonCounts.keys.sorted().map { ["reason": $0, "count": reasonCounts[$0] ?? 0] },
-      "rejectRows": rejectRows,
-      "rejectNote": investigation.rejects.count > Self.rejectRowLimit
-        ? "The first \(Self.rejectRowLimit) of \(investigation.rejects.count) rejected rows:" : "",
-      "ringPageNote": ringPageNote(ringCount), "command": Self.command(arguments),
-    ]
-    if let overviewSVG, overviewSVG.count <= Self.overviewInlineLimit {
-      context["overview"] = ["svg": Self.inlineSVG(overviewSVG)]
+    tableEnd(&html)
+    html.open("p")
+    if investigation.rejects.count > Self.rejectRowLimit {
+      html.text("The first \(Self.rejectRowLimit) of \(investigation.rejects.count) rejected rows. ")
     }
-    return context
+    html.markup("Every rejected row is in <a href=\"rejects.csv\">rejects.csv</a>.</p>\n")
+    tableHead(&html, ["file:line", "reason", "raw text"])
+    for reject in investigation.rejects.prefix(Self.rejectRowLimit) {
+      html.open("tr")
+      html.element("td", [], "\(reject.file):\(reject.line)")
+      html.element("td", [], reject.reason.rawValue)
+      html.open("td")
+      html.element("code", [], reject.raw)
+      html.markup("</td></tr>\n")
+    }
+    tableEnd(&html)
+
+    html.markup("<h2 id=\"reproduce\">复现 Reproduce</h2>\n")
+    html.element(
+      "p", [],
+      "The same files and this command give the same report, byte for byte (piracy-trace \(PiracyTraceVersion.current)):")
+    html.markup("<pre><code>")
+    html.text(Self.command(arguments))
+    html.markup("</code></pre>\n<script>")
+    html.markup(ReportStyle.sortScript)
+    html.markup("</script>\n</body></html>\n")
+    return html.bytes
   }
 
   func ringPageNote(_ count: Int) -> String {
@@ -162,86 +250,159 @@ public struct InvestigationReport: Sendable {
     return parts.joined(separator: " ")
   }
 
+  /// Opens a table with a header row and its body.
+  func tableHead(_ html: inout HTMLWriter, _ headers: [String]) {
+    html.markup("<table><thead><tr>")
+    for header in headers { html.element("th", [], header) }
+    html.markup("</tr></thead>\n<tbody>")
+  }
+
+  func tableEnd(_ html: inout HTMLWriter) { html.markup("</tbody></table>\n") }
+
   // MARK: - Ring page
 
-  func ringContext(_ evidence: RingEvidence) -> [String: Any] {
+  func ringPage(_ ring: Ring) -> [UInt8] {
     let graph = investigation.graph
-    let ring = evidence.ring
-    let upstream: [[String: Any]] = ring.upstream.prefix(20).enumerated().map { index, candidate in
-      [
-        "rank": index + 1, "rowClass": index == 0 ? "best" : "", "kind": candidate.kind.rawValue,
-        "label": candidate.label, "identifiers": candidate.identifiers.joined(separator: " · "),
-        "score": Self.number(candidate.score), "covers": candidate.covers,
-        "components": candidate.components.map { Self.number($0.value) },
-      ]
+    let evidence = RingEvidence(ring: ring, graph: graph, hubs: Set(investigation.hubs.map(\.entity)))
+    var html = HTMLWriter()
+    html.markup("<!DOCTYPE html>\n<html lang=\"zh\">\n<head><meta charset=\"utf-8\">")
+    html.markup("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+    html.element("title", [], "\(ring.id) · piracy-trace")
+    html.markup("<style>")
+    html.markup(ReportStyle.css)
+    html.markup("</style></head>\n<body>\n<p><a href=\"../report.html#rings\">← 全部团伙 all rings</a></p>\n")
+    html.element("h1", [], "团伙 Ring \(ring.id)")
+    html.markup("<p class=\"facts\"><span><b>")
+    html.text(ring.stores.count)
+    html.markup("</b> stores</span><span><b>")
+    html.text(ring.leads)
+    html.markup("</b> leads</span><span>score <b>")
+    html.text(Self.number(ring.score))
+    html.markup("</b></span>")
+    html.element("span", [], "publishers: " + ring.publishers.joined(separator: "、"))
+    html.markup("</p>\n<p>Why one ring: the stores below share the values in <a href=\"#shared\">Shared values</a>, ")
+    html.markup("each shown by the leads in <a href=\"#evidence\">Evidence</a>; values shared by unrelated stores (hubs) were left out.</p>\n")
+
+    html.markup("<h2 id=\"diagram\">关系图 Diagram</h2>\n")
+    if let svg = ringSVGs[ring.id] {
+      html.markup("<div class=\"diagram\">")
+      html.graphvizSVG(svg)
+      html.markup("</div>\n")
+    } else {
+      html.markup("<p class=\"note\">No diagram for this ring: only the best rings get one (<code>--diagrams N|all</code>).</p>\n")
     }
-    var sharesOfStore: [Int32: [[String: Any]]] = [:]
-    for link in evidence.storeLinks {
-      sharesOfStore[link.store, default: []].append(
-        ["anchor": "e\(link.entity)", "label": graph.entities[Int(link.entity)].label])
+    if let note = diagramNotes[ring.id] { html.element("p", [("class", "note")], note) }
+
+    html.markup("<h2 id=\"upstream\">上游来源 Upstream candidates</h2>\n")
+    tableHead(&html, [
+      "#", "kind", "value", "identifiers", "score", "reaches", "reach", "direct", "tier", "specificity", "evidence",
+      "pagerank",
+    ])
+    for (index, candidate) in ring.upstream.prefix(20).enumerated() {
+      html.open("tr", index == 0 ? [("class", "best")] : [])
+      html.numberCell(String(index + 1))
+      html.element("td", [], candidate.kind.rawValue)
+      html.element("td", [], candidate.label)
+      html.open("td")
+      html.element("code", [], candidate.identifiers.joined(separator: " · "))
+      html.close("td")
+      html.numberCell(Self.number(candidate.score))
+      html.numberCell(String(candidate.covers))
+      for component in candidate.components { html.numberCell(Self.number(component.value)) }
+      html.markup("</tr>\n")
     }
-    let storeRows: [[String: Any]] = ring.stores.map { index in
+    tableEnd(&html)
+    html.markup("<p class=\"muted\">score = 0.30 reach + 0.02 direct + 0.40 tier + 0.08 specificity + 0.05 evidence + 0.15 pagerank.</p>\n")
+
+    html.markup("<h2 id=\"takedown\">打击方案 Takedown plan</h2>\n")
+    html.markup("<p>The smallest set of sources found that together reach at least 90% of the ring's stores:</p>\n<ul>")
+    for key in ring.takedown {
+      html.open("li")
+      html.element("code", [], key)
+      html.close("li")
+    }
+    html.markup("</ul>\n")
+
+    var sharesOfStore: [Int32: [Int32]] = [:]
+    for link in evidence.storeLinks { sharesOfStore[link.store, default: []].append(link.entity) }
+    html.markup("<h2 id=\"stores\">店铺 Stores</h2>\n")
+    tableHead(&html, ["store", "name", "platform", "leads", "publishers", "shares"])
+    for index in ring.stores {
       let store = graph.stores[Int(index)]
-      return [
-        "anchor": "s\(index)", "key": store.key, "name": store.name, "platform": store.platform,
-        "leads": store.leads.count, "publishers": store.publishers.joined(separator: "、"),
-        "shares": sharesOfStore[index] ?? [],
-      ]
+      html.open("tr", [("id", "s\(index)")])
+      html.open("td")
+      html.element("code", [], store.key)
+      html.close("td")
+      html.element("td", [], store.name)
+      html.element("td", [], store.platform)
+      html.numberCell(String(store.leads.count))
+      html.element("td", [], store.publishers.joined(separator: "、"))
+      html.open("td")
+      for entity in sharesOfStore[index] ?? [] {
+        html.element("a", [("href", "#e\(entity)")], graph.entities[Int(entity)].label)
+        html.markup(" ")
+      }
+      html.markup("</td></tr>\n")
     }
+    tableEnd(&html)
+
     let storesOf = evidence.storeCountOfEntity
     var leadsOf: [Int32: Int] = [:]
     for link in evidence.storeLinks { leadsOf[link.entity, default: 0] += link.leads.count }
-    let entityRows: [[String: Any]] = evidence.entities
-      .sorted { ((storesOf[$0] ?? 0), $1) > ((storesOf[$1] ?? 0), $0) }
-      .map { index in
-        let entity = graph.entities[Int(index)]
-        return [
-          "anchor": "e\(index)", "kind": "\(EntityStyle.kindLabel(entity.key.kind)) \(entity.key.kind.rawValue)",
-          "label": entity.label, "key": entity.key.key, "ringStores": storesOf[index] ?? 0,
-          "allStores": entity.storeCount, "leads": leadsOf[index] ?? 0,
-        ]
-      }
+    html.markup("<h2 id=\"shared\">共享线索值 Shared values</h2>\n")
+    tableHead(&html, ["kind", "value", "key", "ring stores", "all stores", "leads"])
+    for index in evidence.entities.sorted(by: { ((storesOf[$0] ?? 0), $1) > ((storesOf[$1] ?? 0), $0) }) {
+      let entity = graph.entities[Int(index)]
+      html.open("tr", [("id", "e\(index)")])
+      html.element("td", [], "\(EntityStyle.kindLabel(entity.key.kind)) \(entity.key.kind.rawValue)")
+      html.element("td", [], entity.label)
+      html.open("td")
+      html.element("code", [], entity.key.key)
+      html.close("td")
+      html.numberCell(String(storesOf[index] ?? 0))
+      html.numberCell(String(entity.storeCount))
+      html.numberCell(String(leadsOf[index] ?? 0))
+      html.markup("</tr>\n")
+    }
+    tableEnd(&html)
+
     var storeOfLead: [Int32: Int32] = [:]
     for store in ring.stores { for lead in graph.stores[Int(store)].leads { storeOfLead[lead] = store } }
-    let table = graph.table
-    let leadRows: [[String: Any]] = evidence.leads.prefix(Self.leadRowLimit).map { lead in
+    let leads = graph.table
+    html.markup("<h2 id=\"evidence\">证据 Evidence</h2>\n")
+    tableHead(&html, [
+      "lead", "publisher", "date", "store", "waybill", "sender", "sender phone", "origin", "supplier", "file:line",
+    ])
+    for lead in evidence.leads.prefix(Self.leadRowLimit) {
       let row = Int(lead)
       let store = storeOfLead[lead] ?? 0
-      let sources = table.sourceRefs(row).map(table.source)
-      let carrier = table.value(row, .carrier)
-      let waybill = table.value(row, .waybill)
-      return [
-        "anchor": "lead-\(lead)", "leadID": table.value(row, .leadID),
-        "publisher": sources.map(\.publisher).joined(separator: "、"), "date": table.value(row, .reportedAt),
-        "storeAnchor": "s\(store)", "store": graph.stores[Int(store)].key,
-        "waybill": carrier.isEmpty ? waybill : "\(carrier) \(waybill)", "sender": table.value(row, .senderName),
-        "phone": table.value(row, .senderPhone), "origin": table.value(row, .originAddress),
-        "supplier": table.value(row, .supplier),
-        "sources": sources.map { "\($0.file):\($0.line)" }.joined(separator: "; "),
-      ]
+      let sources = leads.sourceRefs(row).map(leads.source)
+      let carrier = leads.value(row, .carrier)
+      let waybill = leads.value(row, .waybill)
+      html.open("tr", [("id", "lead-\(lead)")])
+      html.element("td", [], leads.value(row, .leadID))
+      html.element("td", [], sources.map(\.publisher).joined(separator: "、"))
+      html.element("td", [], leads.value(row, .reportedAt))
+      html.open("td")
+      html.element("a", [("href", "#s\(store)")], graph.stores[Int(store)].key)
+      html.close("td")
+      html.element("td", [], carrier.isEmpty ? waybill : "\(carrier) \(waybill)")
+      html.element("td", [], leads.value(row, .senderName))
+      html.element("td", [], leads.value(row, .senderPhone))
+      html.element("td", [], leads.value(row, .originAddress))
+      html.element("td", [], leads.value(row, .supplier))
+      html.element("td", [], sources.map { "\($0.file):\($0.line)" }.joined(separator: "; "))
+      html.markup("</tr>\n")
     }
-    var context: [String: Any] = [
-      "style": ReportTemplates.style, "id": ring.id, "stores": ring.stores.count, "leads": ring.leads,
-      "score": Self.number(ring.score), "publishers": ring.publishers.joined(separator: "、"),
-      "upstream": upstream, "takedown": ring.takedown, "storeRows": storeRows, "entityRows": entityRows,
-      "leadRows": leadRows,
-    ]
-    if let svg = ringSVGs[ring.id] { context["svg"] = Self.inlineSVG(svg) }
-    if let note = diagramNotes[ring.id] { context["diagramNote"] = note }
+    tableEnd(&html)
     if evidence.leads.count > Self.leadRowLimit {
-      context["leadNote"] = "The first \(Self.leadRowLimit) of \(evidence.leads.count) leads are shown."
+      html.element("p", [("class", "note")], "The first \(Self.leadRowLimit) of \(evidence.leads.count) leads are shown.")
     }
-    return context
+    html.markup("</body></html>\n")
+    return html.bytes
   }
 
   // MARK: - Helpers
-
-  /// Graphviz's SVG without its XML declaration, DOCTYPE and comments, for inlining in HTML.
-  static func inlineSVG(_ bytes: [UInt8]) -> String {
-    let text = String(decoding: bytes, as: UTF8.self)
-    guard let start = text.range(of: "<svg") else { return "" }
-    return String(text[start.lowerBound...])
-  }
 
   /// A score as written in `clusters.json` (shortest round-trip form).
   static func number(_ value: Double) -> String {
