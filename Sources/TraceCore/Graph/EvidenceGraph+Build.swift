@@ -13,7 +13,8 @@ extension EvidenceGraph {
   /// is normalised once; near-identical addresses are merged by `AddressResolver`; stores and
   /// entities get ids in sorted key order, so the graph does not depend on input order.
   ///
-  /// - Complexity: O(n log n) in the number of lead–entity mentions (one sort).
+  /// - Complexity: O(n) in the lead–entity mentions (bucketed by store), plus sorting the
+  ///   distinct keys.
   public init(table: LeadTable) { self.init(table: table, storeKeys: StoreKeys(table)) }
 
   /// Builds the graph from deduplicated leads whose store keys are already known.
@@ -35,8 +36,12 @@ extension EvidenceGraph {
     for kind in kinds {
       let k = kind.order
       var keys = [Int32](repeating: 0, count: pool.count)
-      for id in 1..<pool.count where mentionCount[k][id] > 0 {
-        if let key = Self.normalisedKey(kind, pool.strings[id]) { keys[id] = keyPools[k].intern(key) }
+      // Normalising is pure and per value: on every core; interned in id order afterwards.
+      let ids = (1..<pool.count).filter { mentionCount[k][$0] > 0 }
+      let strings = pool.strings
+      let normalised = ids.parallelMap { Self.normalisedKey(kind, strings[$0]) }
+      for (id, key) in zip(ids, normalised) {
+        if let key { keys[id] = keyPools[k].intern(key) }
       }
       keyOf[k] = keys
     }
@@ -98,15 +103,28 @@ extension EvidenceGraph {
     }
     var storeIndexOfKey = [Int32](repeating: 0, count: storeKeys.keys.count)
     for (index, keyIndex) in storeOrder.enumerated() { storeIndexOfKey[keyIndex] = Int32(index) }
-    var triples: [(store: Int32, entity: Int32, lead: Int32)] = []
-    triples.reserveCapacity(table.count * 4)
+    // Mentions bucketed by store (counting sort: leads are visited in order, so each bucket
+    // lists its leads ascending), then each small bucket sorted by (entity, lead).
+    var bucketStart = [Int](repeating: 0, count: storeOrder.count + 1)
+    for lead in 0..<table.count {
+      let store = Int(storeIndexOfKey[Int(storeKeys.keyOfLead[lead])])
+      for (field, kind) in Self.entityFields where entityOf[kind.order][Int(table.id(lead, field))] >= 0 {
+        bucketStart[store + 1] += 1
+      }
+    }
+    for store in 0..<storeOrder.count { bucketStart[store + 1] += bucketStart[store] }
+    var mentions = [(entity: Int32, lead: Int32)](repeating: (0, 0), count: bucketStart[storeOrder.count])
+    var fill = bucketStart
     // A supplier named with its phone or warehouse address in one lead is one party.
     var parties = UnionFind(count: entityKeys.count)
     for lead in 0..<table.count {
-      let store = storeIndexOfKey[Int(storeKeys.keyOfLead[lead])]
+      let store = Int(storeIndexOfKey[Int(storeKeys.keyOfLead[lead])])
       for (field, kind) in Self.entityFields {
         let entity = entityOf[kind.order][Int(table.id(lead, field))]
-        if entity >= 0 { triples.append((store, entity, Int32(lead))) }
+        if entity >= 0 {
+          mentions[fill[store]] = (entity, Int32(lead))
+          fill[store] += 1
+        }
       }
       let supplier = entityOf[EntityKind.supplier.order][Int(table.id(lead, .supplier))]
       if supplier >= 0 {
@@ -117,24 +135,25 @@ extension EvidenceGraph {
       }
     }
     partyOf = (0..<Int32(entityKeys.count)).map { parties.find($0) }
-    triples.sort { ($0.store, $0.entity, $0.lead) < ($1.store, $1.entity, $1.lead) }
 
     // 4. CSR: store → links, link → leads.
     var storeCounts = [Int](repeating: 0, count: entityKeys.count)
     linkOffsets = [0]
     linkOffsets.reserveCapacity(storeOrder.count + 1)
-    var cursor = 0
+    linkEntities.reserveCapacity(mentions.count)
+    linkLeads.reserveCapacity(mentions.count)
     for store in 0..<storeOrder.count {
-      while cursor < triples.count, triples[cursor].store == Int32(store) {
-        let entity = triples[cursor].entity
+      mentions[bucketStart[store]..<bucketStart[store + 1]].sort { ($0.entity, $0.lead) < ($1.entity, $1.lead) }
+      var cursor = bucketStart[store]
+      let end = bucketStart[store + 1]
+      while cursor < end {
+        let entity = mentions[cursor].entity
         linkEntities.append(entity)
         storeCounts[Int(entity)] += 1
         var previous: Int32 = -1
-        while cursor < triples.count, triples[cursor].store == Int32(store),
-          triples[cursor].entity == entity
-        {
-          if triples[cursor].lead != previous { linkLeads.append(triples[cursor].lead) }
-          previous = triples[cursor].lead
+        while cursor < end, mentions[cursor].entity == entity {
+          if mentions[cursor].lead != previous { linkLeads.append(mentions[cursor].lead) }
+          previous = mentions[cursor].lead
           cursor += 1
         }
         linkLeadOffsets.append(Int32(linkLeads.count))

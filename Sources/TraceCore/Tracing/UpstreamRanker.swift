@@ -64,6 +64,21 @@ public enum UpstreamRanker {
     for entity in direct.keys { members[graph.partyOf[Int(entity)], default: []].append(entity) }
     let parties = members.keys.sorted()
     let size = Double(stores.count)
+    // What each value reaches through the values below it named in its leads, computed once.
+    var below: [Int32: Set<Int32>] = [:]
+    func reachBelow(_ value: Int32) -> Set<Int32> {
+      if let known = below[value] { return known }
+      let valueTier = tier(graph.entities[Int(value)].key.kind)
+      var reached = Set<Int32>()
+      for lead in leadsOf[value] ?? [] {
+        for lower in entitiesOfLead[lead] ?? []
+        where graph.entities[Int(lower)].key.kind != .person && tier(graph.entities[Int(lower)].key.kind) < valueTier {
+          reached.formUnion(direct[lower] ?? [])
+        }
+      }
+      below[value] = reached
+      return reached
+    }
     var reach: [Int32: Set<Int32>] = [:]
     var candidates: [UpstreamCandidate] = []
     var partyIndex: [Int32: Int] = [:]
@@ -79,25 +94,23 @@ public enum UpstreamRanker {
         links += graph.entities[Int(member)].storeCount
         ringLinks += direct[member]?.count ?? 0
       }
-      var through = Set<Int32>()
-      let topTier = tier(graph.entities[Int(group[0])].key.kind)
+      // Intermediaries: other values named in the candidate's leads (each counted once).
+      var intermediaries = Set<Int32>()
       for lead in leads {
         for other in entitiesOfLead[lead] ?? [] where !memberSet.contains(other)
           && graph.entities[Int(other)].key.kind != .person
         {
-          through.formUnion(direct[other] ?? [])
-          // Down the supply chain: an intermediary below this candidate passes on what it
-          // reaches through values further below it (supplier → origin → its senders).
-          let otherTier = tier(graph.entities[Int(other)].key.kind)
-          guard otherTier < topTier else { continue }
-          for otherLead in leadsOf[other] ?? [] {
-            for below in entitiesOfLead[otherLead] ?? []
-            where graph.entities[Int(below)].key.kind != .person
-              && tier(graph.entities[Int(below)].key.kind) < otherTier
-            {
-              through.formUnion(direct[below] ?? [])
-            }
-          }
+          intermediaries.insert(other)
+        }
+      }
+      var through = Set<Int32>()
+      let topTier = tier(graph.entities[Int(group[0])].key.kind)
+      for other in intermediaries {
+        through.formUnion(direct[other] ?? [])
+        // Down the supply chain: an intermediary below this candidate passes on what it
+        // reaches through values further below it (supplier → origin → its senders).
+        if tier(graph.entities[Int(other)].key.kind) < topTier {
+          through.formUnion(reachBelow(other))
         }
       }
       let indirect = through.subtracting(reached)
