@@ -88,7 +88,7 @@ public enum HubDetector {
   public static func isInfrastructure(_ key: EntityKey) -> Bool {
     switch key.kind {
     case .phone: PhoneNumber(key.key)?.isInfrastructure ?? false
-    case .address: PostalAddress.infrastructureWords.contains { key.key.contains($0) }
+    case .address: PostalAddress.infrastructureWords.contains { TextNormalization.contains(key.key, $0) }
     default: false
     }
   }

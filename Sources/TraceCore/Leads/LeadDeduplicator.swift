@@ -12,9 +12,21 @@ public enum LeadDeduplicator {
   {
     let stores = StoreKeys(table)
     let pool = table.pool
-    var waybill = ValueMemo(capacity: pool.count, Carrier.cleanWaybill)
+    // Each distinct raw waybill is cleaned once and interned: (store, cleaned waybill) is
+    // then a pair of integers, with no string built or hashed per lead.
+    var cleanedWaybills = ValuePool(capacity: table.count)
+    var cleanedOf = [Int32](repeating: -1, count: pool.count)
+    func cleanedWaybill(_ raw: Int32) -> Int32 {
+      if cleanedOf[Int(raw)] >= 0 { return cleanedOf[Int(raw)] }
+      let bill = raw == 0 ? "" : Carrier.cleanWaybill(pool[raw])
+      let id = bill.isEmpty ? 0 : cleanedWaybills.intern(bill)
+      cleanedOf[Int(raw)] = id
+      return id
+    }
     var byLeadID: [UInt64: Int] = [:]
-    var byWaybill: [String: Int] = [:]
+    var byWaybill: [UInt64: Int] = [:]
+    byLeadID.reserveCapacity(table.count)
+    byWaybill.reserveCapacity(table.count)
     var kept: [Int] = []
     kept.reserveCapacity(table.count)
     var extraSources: [Int: [LeadTable.SourceRef]] = [:]
@@ -23,8 +35,9 @@ public enum LeadDeduplicator {
       let leadID = table.id(lead, .leadID)
       let idKey: UInt64? =
         leadID == 0 ? nil : UInt64(UInt32(bitPattern: table.id(lead, .publisher))) << 32 | UInt64(UInt32(bitPattern: leadID))
-      let bill = waybill.value(table.id(lead, .waybill), in: pool)
-      let billKey: String? = bill.isEmpty ? nil : "\(stores.keyOfLead[lead])|\(bill)"
+      let bill = cleanedWaybill(table.id(lead, .waybill))
+      let billKey: UInt64? =
+        bill == 0 ? nil : UInt64(UInt32(bitPattern: stores.keyOfLead[lead])) << 32 | UInt64(UInt32(bitPattern: bill))
       if let existing = idKey.flatMap({ byLeadID[$0] }) ?? billKey.flatMap({ byWaybill[$0] }) {
         let keeper = kept[existing]
         let known = table.sourceRefs(keeper) + (extraSources[existing] ?? [])

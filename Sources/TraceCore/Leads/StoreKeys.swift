@@ -20,6 +20,7 @@ public struct StoreKeys: Sendable {
     // (platform value, store id or name value, which) → key index: strings are built only for
     // combinations not seen before.
     var byValues: [UInt64: Int32] = [:]
+    byValues.reserveCapacity(table.count / 2)
     keyOfLead.reserveCapacity(table.count)
     for lead in 0..<table.count {
       let platformID = table.id(lead, .platform), storeValue = table.id(lead, .storeID)

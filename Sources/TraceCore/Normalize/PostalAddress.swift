@@ -46,7 +46,7 @@ public struct PostalAddress: Hashable, Sendable, Comparable {
 
   /// Words that mark courier and platform infrastructure rather than a seller's premises.
   public var looksLikeInfrastructure: Bool {
-    PostalAddress.infrastructureWords.contains { key.contains($0) }
+    PostalAddress.infrastructureWords.contains { TextNormalization.contains(key, $0) }
   }
 
   static let infrastructureWords = [

@@ -58,6 +58,23 @@ public enum TextNormalization {
   }
 
   /// Whether every scalar is whitespace (an empty cell).
+  /// Whether `text` contains `word`, compared as UTF-8 bytes (both already normalised).
+  /// Foundation's `contains` goes through NSString and locale-aware folding: ten times
+  /// slower on the hub check of every address.
+  public static func contains(_ text: String, _ word: String) -> Bool {
+    var text = text, word = word
+    return text.withUTF8 { haystack in
+      word.withUTF8 { needle in
+        guard let first = needle.first else { return true }
+        guard needle.count <= haystack.count else { return false }
+        for start in 0...(haystack.count - needle.count) where haystack[start] == first {
+          if memcmp(haystack.baseAddress! + start, needle.baseAddress!, needle.count) == 0 { return true }
+        }
+        return false
+      }
+    }
+  }
+
   public static func isBlank(_ text: String) -> Bool {
     text.unicodeScalars.allSatisfy { isSpace($0) || isInvisible($0) }
   }

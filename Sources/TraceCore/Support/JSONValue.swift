@@ -10,6 +10,9 @@ public indirect enum JSONValue: Sendable, Equatable {
   case null
   case array([JSONValue])
   case object([(String, JSONValue)])
+  /// A member already serialised by `fragment(indent:)` at the depth where it is placed:
+  /// lets large arrays be serialised in parallel, piece by piece, with the same bytes.
+  case serializedFragment(String)
 
   public static func == (a: JSONValue, b: JSONValue) -> Bool { a.serialized() == b.serialized() }
 
@@ -20,8 +23,16 @@ public indirect enum JSONValue: Sendable, Equatable {
     return out + "\n"
   }
 
+  /// This value serialised as it is written at nesting depth `indent` (no final newline).
+  public func fragment(indent: Int) -> String {
+    var out = ""
+    write(into: &out, indent: indent)
+    return out
+  }
+
   private func write(into out: inout String, indent: Int) {
     switch self {
+    case .serializedFragment(let text): out += text
     case .string(let s): JSONValue.writeString(s, into: &out)
     case .int(let i): out += String(i)
     case .double(let d):
@@ -38,9 +49,10 @@ public indirect enum JSONValue: Sendable, Equatable {
         return
       }
       let scalar = items.allSatisfy {
-        if case .array = $0 { return false }
-        if case .object = $0 { return false }
-        return true
+        switch $0 {
+        case .array, .object, .serializedFragment: false
+        default: true
+        }
       }
       if scalar {
         out += "["

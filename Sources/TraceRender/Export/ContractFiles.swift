@@ -47,8 +47,9 @@ public enum ContractFiles {
   /// `clusters.json`: the rings, best first.
   public static func clustersJSON(_ investigation: Investigation) -> String {
     let graph = investigation.graph
-    let clusters: [JSONValue] = investigation.rings.map { ring in
-      .object([
+    // Each ring is serialised on its own, on every core, at the depth it sits in the file.
+    let clusters: [JSONValue] = investigation.rings.parallelMap { ring in
+      JSONValue.object([
         ("id", .string(ring.id)),
         ("stores", .array(ring.stores.map { .string(graph.stores[Int($0)].key) })),
         ("size", .int(ring.stores.count)),
@@ -71,8 +72,8 @@ public enum ContractFiles {
             })
         ),
         ("takedown", .array(ring.takedown.map(JSONValue.string))),
-      ])
-    }
+      ]).fragment(indent: 2)
+    }.map(JSONValue.serializedFragment)
     let sources: [JSONValue] = investigation.superSources.map { source in
       let entity = graph.entities[Int(source.entity)]
       return .object([
