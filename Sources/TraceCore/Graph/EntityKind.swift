@@ -39,6 +39,6 @@ public struct EntityKey: Hashable, Sendable, Comparable, CustomStringConvertible
   public var description: String { "\(kind.rawValue):\(key)" }
 
   public static func < (a: EntityKey, b: EntityKey) -> Bool {
-    a.kind != b.kind ? a.kind < b.kind : a.key.utf8.lexicographicallyPrecedes(b.key.utf8)
+    a.kind != b.kind ? a.kind < b.kind : a.key.utf8Precedes(b.key)
   }
 }

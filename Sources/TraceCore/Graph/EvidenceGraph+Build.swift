@@ -23,83 +23,104 @@ extension EvidenceGraph {
     self.table = table
     let pool = table.pool
 
+    // 0. A slot for each distinct value named in an entity field (most of the pool is lead
+    //    ids, waybills and titles): the per-kind tables below are sized by slots, not by
+    //    the whole pool. Slots follow value ids, so everything below runs in id order.
+    var slotOf = [Int32](repeating: -1, count: pool.count)
+    for (field, _) in Self.entityFields {
+      for lead in 0..<table.count { slotOf[Int(table.id(lead, field))] = 0 }
+    }
+    slotOf[0] = -1
+    var valueOfSlot: [Int32] = []
+    for id in 1..<pool.count where slotOf[id] == 0 {
+      slotOf[id] = Int32(valueOfSlot.count)
+      valueOfSlot.append(Int32(id))
+    }
+    let slots = valueOfSlot.count
+    let valueIDs = valueOfSlot
+
     // 1. Normalised key of every distinct value used in an entity field, per kind, interned
     //    in a pool per kind (byte hashing, no String hashing); mention counts per value.
     let kinds = EntityKind.allCases
-    var mentionCount = [[Int32]](repeating: [Int32](repeating: 0, count: pool.count), count: kinds.count)
+    var mentionCount = [[Int32]](repeating: [Int32](repeating: 0, count: slots), count: kinds.count)
     for (field, kind) in Self.entityFields {
       let k = kind.order
-      for lead in 0..<table.count { mentionCount[k][Int(table.id(lead, field))] += 1 }
+      for lead in 0..<table.count {
+        let slot = slotOf[Int(table.id(lead, field))]
+        if slot >= 0 { mentionCount[k][Int(slot)] += 1 }
+      }
     }
     var keyPools = [ValuePool](repeating: ValuePool(), count: kinds.count)
-    var keyOf = [[Int32]](repeating: [], count: kinds.count)  // value id → key id (0: none)
+    var keyOf = [[Int32]](repeating: [], count: kinds.count)  // slot → key id (0: none)
+    let strings = pool.strings
     for kind in kinds {
       let k = kind.order
-      var keys = [Int32](repeating: 0, count: pool.count)
-      // Normalising is pure and per value: on every core; interned in id order afterwards.
-      let ids = (1..<pool.count).filter { mentionCount[k][$0] > 0 }
-      let strings = pool.strings
-      let normalised = ids.parallelMap { Self.normalisedKey(kind, strings[$0]) }
-      for (id, key) in zip(ids, normalised) {
-        if let key { keys[id] = keyPools[k].intern(key) }
+      var keys = [Int32](repeating: 0, count: slots)
+      // Normalising is pure and per value: on every core; interned in slot order afterwards.
+      let used = (0..<slots).filter { mentionCount[k][$0] > 0 }
+      let normalised = used.parallelMap { Self.normalisedKey(kind, strings[Int(valueIDs[$0])]) }
+      for (slot, key) in zip(used, normalised) {
+        if let key { keys[slot] = keyPools[k].intern(key) }
       }
       keyOf[k] = keys
     }
     // Near-identical addresses (a typo, a missing district) are one place.
     let a = EntityKind.address.order
     var addressCounts = [Int](repeating: 0, count: keyPools[a].count)
-    for id in 1..<pool.count where keyOf[a][id] != 0 { addressCounts[Int(keyOf[a][id])] += Int(mentionCount[a][id]) }
+    for slot in 0..<slots where keyOf[a][slot] != 0 { addressCounts[Int(keyOf[a][slot])] += Int(mentionCount[a][slot]) }
     var countsByKey: [String: Int] = [:]
     for key in 1..<keyPools[a].count { countsByKey[keyPools[a].strings[key]] = addressCounts[key] }
     let resolved = AddressResolver.canonicalKeys(counts: countsByKey)
     if !resolved.isEmpty {
       var remap = Array(0..<Int32(keyPools[a].count))
       for (from, to) in resolved { remap[Int(keyPools[a].intern(from))] = keyPools[a].intern(to) }
-      for id in 1..<pool.count { keyOf[a][id] = remap[Int(keyOf[a][id])] }
+      for slot in 0..<slots { keyOf[a][slot] = remap[Int(keyOf[a][slot])] }
     }
 
     // 2. Entities in (kind, key) order, keys compared as UTF-8 bytes (the order of their
-    //    scalars); each value id → entity index, per kind.
+    //    scalars); each slot → entity index, per kind.
     var entityOfKey = [[Int32]](repeating: [], count: kinds.count)
     var entityKeys: [EntityKey] = []
     for kind in kinds {
       let k = kind.order
       var used = [Bool](repeating: false, count: keyPools[k].count)
-      for id in 1..<pool.count where keyOf[k][id] != 0 { used[Int(keyOf[k][id])] = true }
-      let strings = keyPools[k].strings
-      let order = (1..<strings.count).filter { used[$0] }.sorted {
-        strings[$0].utf8.lexicographicallyPrecedes(strings[$1].utf8)
-      }
-      var map = [Int32](repeating: -1, count: strings.count)
+      for slot in 0..<slots where keyOf[k][slot] != 0 { used[Int(keyOf[k][slot])] = true }
+      let keyStrings = keyPools[k].strings
+      let order = (1..<keyStrings.count).filter { used[$0] }.sorted { keyStrings[$0].utf8Precedes(keyStrings[$1]) }
+      var map = [Int32](repeating: -1, count: keyStrings.count)
       for key in order {
         map[key] = Int32(entityKeys.count)
-        entityKeys.append(EntityKey(kind: kind, key: strings[key]))
+        entityKeys.append(EntityKey(kind: kind, key: keyStrings[key]))
       }
       entityOfKey[k] = map
     }
-    var entityOf = [[Int32]](repeating: [], count: kinds.count)
+    var entityOfSlot = [[Int32]](repeating: [], count: kinds.count)
     var bestLabel = [(count: Int32, label: Int32)](repeating: (0, 0), count: entityKeys.count)
     for kind in kinds {
       let k = kind.order
-      var map = [Int32](repeating: -1, count: pool.count)
-      for id in 1..<pool.count where keyOf[k][id] != 0 {
-        let entity = entityOfKey[k][Int(keyOf[k][id])]
-        map[id] = entity
+      var map = [Int32](repeating: -1, count: slots)
+      for slot in 0..<slots where keyOf[k][slot] != 0 {
+        let entity = entityOfKey[k][Int(keyOf[k][slot])]
+        map[slot] = entity
         // The label is the form most often written (ties: the smallest).
-        let count = mentionCount[k][id]
+        let id = valueOfSlot[slot]
+        let count = mentionCount[k][slot]
         let best = bestLabel[Int(entity)]
-        if count > best.count
-          || (count == best.count && pool.strings[id].utf8.lexicographicallyPrecedes(pool[best.label].utf8))
-        {
-          bestLabel[Int(entity)] = (count, Int32(id))
+        if count > best.count || (count == best.count && strings[Int(id)].utf8Precedes(pool[best.label])) {
+          bestLabel[Int(entity)] = (count, id)
         }
       }
-      entityOf[k] = map
+      entityOfSlot[k] = map
+    }
+    /// The entity a lead's `kind` field names, or -1.
+    func entity(_ lead: Int, _ field: LeadField, _ kind: EntityKind) -> Int32 {
+      let slot = slotOf[Int(table.id(lead, field))]
+      return slot < 0 ? -1 : entityOfSlot[kind.order][Int(slot)]
     }
 
     // 3. Stores in key order; triples (store, entity, lead).
     let storeOrder = storeKeys.keys.indices.sorted {
-      storeKeys.keys[$0].utf8.lexicographicallyPrecedes(storeKeys.keys[$1].utf8)
+      storeKeys.keys[$0].utf8Precedes(storeKeys.keys[$1])
     }
     var storeIndexOfKey = [Int32](repeating: 0, count: storeKeys.keys.count)
     for (index, keyIndex) in storeOrder.enumerated() { storeIndexOfKey[keyIndex] = Int32(index) }
@@ -108,7 +129,7 @@ extension EvidenceGraph {
     var bucketStart = [Int](repeating: 0, count: storeOrder.count + 1)
     for lead in 0..<table.count {
       let store = Int(storeIndexOfKey[Int(storeKeys.keyOfLead[lead])])
-      for (field, kind) in Self.entityFields where entityOf[kind.order][Int(table.id(lead, field))] >= 0 {
+      for (field, kind) in Self.entityFields where entity(lead, field, kind) >= 0 {
         bucketStart[store + 1] += 1
       }
     }
@@ -120,16 +141,16 @@ extension EvidenceGraph {
     for lead in 0..<table.count {
       let store = Int(storeIndexOfKey[Int(storeKeys.keyOfLead[lead])])
       for (field, kind) in Self.entityFields {
-        let entity = entityOf[kind.order][Int(table.id(lead, field))]
-        if entity >= 0 {
-          mentions[fill[store]] = (entity, Int32(lead))
+        let named = entity(lead, field, kind)
+        if named >= 0 {
+          mentions[fill[store]] = (named, Int32(lead))
           fill[store] += 1
         }
       }
-      let supplier = entityOf[EntityKind.supplier.order][Int(table.id(lead, .supplier))]
+      let supplier = entity(lead, .supplier, .supplier)
       if supplier >= 0 {
         for (field, kind) in [(LeadField.supplierPhone, EntityKind.phone), (.supplierAddress, .address)] {
-          let member = entityOf[kind.order][Int(table.id(lead, field))]
+          let member = entity(lead, field, kind)
           if member >= 0 { parties.union(supplier, member) }
         }
       }
@@ -180,7 +201,7 @@ extension EvidenceGraph {
         publishers.formUnion(publisherIDs(ofLead: lead))
       }
       let name = names.max { a, b in
-        a.value != b.value ? a.value < b.value : pool[b.key].utf8.lexicographicallyPrecedes(pool[a.key].utf8)
+        a.value != b.value ? a.value < b.value : pool[b.key].utf8Precedes(pool[a.key])
       }
       return Store(
         key: storeKeys.keys[keyIndex], platform: storeKeys.platforms[keyIndex],

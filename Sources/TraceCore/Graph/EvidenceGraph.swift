@@ -44,7 +44,7 @@ public struct EvidenceGraph: Sendable {
     var low = 0, high = stores.count
     while low < high {
       let mid = (low + high) / 2
-      if stores[mid].key.utf8.lexicographicallyPrecedes(key.utf8) { low = mid + 1 } else { high = mid }
+      if stores[mid].key.utf8Precedes(key) { low = mid + 1 } else { high = mid }
     }
     return low < stores.count && stores[low].key == key ? Int32(low) : nil
   }
@@ -55,7 +55,7 @@ public struct EvidenceGraph: Sendable {
     while low < high {
       let mid = (low + high) / 2
       let other = entities[mid].key
-      let before = other.kind != key.kind ? other.kind < key.kind : other.key.utf8.lexicographicallyPrecedes(key.key.utf8)
+      let before = other.kind != key.kind ? other.kind < key.kind : other.key.utf8Precedes(key.key)
       if before { low = mid + 1 } else { high = mid }
     }
     return low < entities.count && entities[low].key == key ? Int32(low) : nil
