@@ -69,9 +69,8 @@ public struct Investigation: Sendable {
     timings: StageTimings = StageTimings()
   ) throws -> Investigation {
     var timings = timings
-    let (table, storeKeys, merged) = timings.measure("dedup") {
-      LeadDeduplicator.deduplicate(LeadTable.merged(inputs.map(\.table)))
-    }
+    let all = timings.measure("merge") { LeadTable.merged(inputs.map(\.table)) }
+    let (table, storeKeys, merged) = timings.measure("dedup") { LeadDeduplicator.deduplicate(all) }
     let graph = timings.measure("normalise+graph") { EvidenceGraph(table: table, storeKeys: storeKeys) }
     let hubs = timings.measure("hubs") {
       options.method == .components ? [] : HubDetector.hubs(in: graph)

@@ -88,7 +88,7 @@ public struct LeadTable: Sendable {
     for table in tables {
       let fileBase = Int32(result.files.count)
       result.files += table.files
-      let remap = table.pool.strings.map { result.pool.intern($0) }
+      let remap = result.pool.intern(contentsOf: table.pool)
       let leadBase = Int32(result.count)
       result.cells.append(contentsOf: table.cells.lazy.map { remap[Int($0)] })
       let extraBase = Int32(result.extraNames.count)

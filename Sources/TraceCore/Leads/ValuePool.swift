@@ -33,7 +33,24 @@ public struct ValuePool: Sendable {
   /// - Complexity: O(length) expected.
   public mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
     if bytes.isEmpty { return 0 }
-    let hash = Self.hash(bytes)
+    return intern(bytes, hash: Self.hash(bytes), string: nil)
+  }
+
+  /// The ids of every value of `other` in this pool, adding those that are new. Reuses
+  /// `other`'s hashes and strings: merging per-file pools hashes and allocates nothing again.
+  public mutating func intern(contentsOf other: ValuePool) -> [Int32] {
+    var ids = [Int32](repeating: 0, count: other.count)
+    other.arena.withUnsafeBufferPointer { arena in
+      for id in 1..<other.count {
+        let start = Int(other.offsets[id])
+        let bytes = UnsafeBufferPointer(rebasing: arena[start..<start + Int(other.lengths[id])])
+        ids[id] = intern(bytes, hash: other.hashes[id], string: other.strings[id])
+      }
+    }
+    return ids
+  }
+
+  private mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64, string: String?) -> Int32 {
     let tag = hash & 0xFFFF_FFFF_0000_0000
     var slot = Int(truncatingIfNeeded: hash) & mask
     let found: Int32? = slots.withUnsafeBufferPointer { slots in
@@ -53,7 +70,7 @@ public struct ValuePool: Sendable {
     lengths.append(Int32(bytes.count))
     hashes.append(hash)
     arena.append(contentsOf: bytes)
-    strings.append(String(decoding: bytes, as: UTF8.self))
+    strings.append(string ?? String(decoding: bytes, as: UTF8.self))
     slots[slot] = tag | UInt64(id + 1)
     if strings.count * 2 > slots.count { grow() }
     return id
