@@ -191,21 +191,29 @@ extension EvidenceGraph {
     for lead in 0..<table.count {
       storeLeads[Int(storeIndexOfKey[Int(storeKeys.keyOfLead[lead])])].append(Int32(lead))
     }
+    // Most stores have a lead or two: small arrays with linear search, not a dictionary
+    // and a set per store.
+    let anyMerged = !table.moreSources.isEmpty
     stores = storeOrder.enumerated().map { index, keyIndex in
       let leads = storeLeads[index]
-      var names: [Int32: Int] = [:]
-      var publishers = Set<Int32>()
+      var names: [(name: Int32, count: Int)] = []
+      var publishers: [Int32] = []
       for lead in leads {
         let name = table.id(Int(lead), .storeName)
-        if name != 0 { names[name, default: 0] += 1 }
-        publishers.formUnion(publisherIDs(ofLead: lead))
+        if name != 0 {
+          if let at = names.firstIndex(where: { $0.name == name }) { names[at].count += 1 } else { names.append((name, 1)) }
+        }
+        let first = table.firstSources[Int(lead)].publisher
+        if !publishers.contains(first) { publishers.append(first) }
+        if anyMerged, let more = table.moreSources[lead] {
+          for ref in more where !publishers.contains(ref.publisher) { publishers.append(ref.publisher) }
+        }
       }
-      let name = names.max { a, b in
-        a.value != b.value ? a.value < b.value : pool[b.key].utf8Precedes(pool[a.key])
-      }
+      // The name most often written (ties: the smallest).
+      let name = names.max { a, b in a.count != b.count ? a.count < b.count : pool[b.name].utf8Precedes(pool[a.name]) }
       return Store(
         key: storeKeys.keys[keyIndex], platform: storeKeys.platforms[keyIndex],
-        storeID: storeKeys.storeIDs[keyIndex], name: name.map { pool[$0.key] } ?? "",
+        storeID: storeKeys.storeIDs[keyIndex], name: name.map { pool[$0.name] } ?? "",
         leads: leads, publishers: publishers.map { pool[$0] }.sorted())
     }
   }
