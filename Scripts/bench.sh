@@ -30,31 +30,5 @@ for n in "${sizes[@]}"; do
     "$n" "$work/ours-$n.json" "$work/peer-$n.json" >>"$results"
   rm -rf "$work/world-$n"
 done
-python3 - "$results" <<'PY' >BENCHMARKS.md
-import json, math, os, platform, sys
-runs = [json.loads(line) for line in open(sys.argv[1])]
-mem = next(int(l.split()[1]) for l in open("/proc/meminfo") if l.startswith("MemTotal")) / 1048576
-print("# Benchmarks\n")
-print(f"Reproduce: `Scripts/bench.sh {' '.join(str(r['n']) for r in runs)}` (release build; peer: "
-      "`Scripts/peer/pipeline.py`, pandas + igraph + leidenalg). Machine: "
-      f"{os.cpu_count()} cores, {mem:.0f} GiB, {platform.system()} {platform.machine()}. "
-      "Both tools read the same five synth files (UTF-8, UTF-8 BOM, GB18030, UTF-16LE, .xlsx), "
-      "one after the other in the same run; times are wall seconds.\n")
-for r in runs:
-    ours, peer = r["ours"], r["peer"]
-    print(f"## {r['n']:,} leads\n")
-    print("| tool | stages (s) | total (s) | peak RSS (MB) | rings |")
-    print("| --- | --- | --- | --- | --- |")
-    print(f"| piracy-trace | {', '.join(f'{k} {v:.2f}' for k, v in ours['stages'].items())} | {ours['total_s']:.2f} | {ours['peak_rss_mb']} | {ours['rings']} |")
-    print(f"| Python peer | {', '.join(f'{k} {v:.2f}' for k, v in peer['stages'].items())} | {peer['total_s']:.2f} | {peer['peak_rss_mb']} | {peer['rings']} |")
-    core = sum(v for k, v in ours["stages"].items() if k in ("read", "merge", "dedup", "normalise+graph", "hubs", "cluster+trace", "super-sources"))
-    print(f"\nPeer / piracy-trace: **{peer['total_s'] / ours['total_s']:.2f}×** end to end (piracy-trace also draws "
-          f"the diagrams and writes the report); **{peer['total_s'] / core:.2f}×** for the analysis alone "
-          f"(read to traced rings: {core:.2f} s).\n")
-if len(runs) >= 2:
-    a, b = runs[0], runs[-1]
-    k = math.log(b["ours"]["total_s"] / a["ours"]["total_s"]) / math.log(b["n"] / a["n"])
-    kp = math.log(b["peer"]["total_s"] / a["peer"]["total_s"]) / math.log(b["n"] / a["n"])
-    print(f"Growth from {a['n']:,} to {b['n']:,} leads: time ∝ n^{k:.2f} (piracy-trace), n^{kp:.2f} (peer).")
-PY
+python3 Scripts/bench-report.py "$results" >BENCHMARKS.md
 echo "bench: wrote BENCHMARKS.md (raw figures in $results)" >&2
