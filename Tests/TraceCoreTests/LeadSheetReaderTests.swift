@@ -107,3 +107,15 @@ import Testing
     #expect(notes == ["3 waybill_format", "4 unknown_carrier", "4 unreadable_price"])
   }
 }
+
+@Suite struct CRC32Tests {
+  @Test func matchesTheStandardCheckValue() {
+    let check = Array("123456789".utf8)
+    #expect(check.withUnsafeBytes { CRC32.checksum($0) } == 0xCBF4_3926)
+    // Continuing over two halves gives the same as one pass.
+    let long = (0..<1000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+    let whole = long.withUnsafeBytes { CRC32.checksum($0) }
+    let first = long[..<333].withUnsafeBytes { CRC32.checksum($0) }
+    #expect(long[333...].withUnsafeBytes { CRC32.checksum($0, continuing: first) } == whole)
+  }
+}
