@@ -41,7 +41,7 @@ enum JSONLinesReader {
     var rows: [SheetRow] = []
     for entry in objects {
       guard let object = entry.object else {
-        rows.append(SheetRow(line: entry.line, cells: [], raw: entry.raw, rejectReason: .malformedRow))
+        rows.append(SheetRow(line: entry.line, cells: [], writtenRaw: entry.raw, rejectReason: .malformedRow))
         continue
       }
       var cells = [String](repeating: "", count: columns.count)
@@ -51,7 +51,7 @@ enum JSONLinesReader {
         }
         cells[column] = value
       }
-      rows.append(SheetRow(line: entry.line, cells: cells, raw: entry.raw))
+      rows.append(SheetRow(line: entry.line, cells: cells, writtenRaw: entry.raw))
     }
     return try LeadSheetReader.rows(
       rows, path: path, options: options, format: .jsonLines, exactFieldCount: false,

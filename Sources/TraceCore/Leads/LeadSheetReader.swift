@@ -261,7 +261,10 @@ public enum LeadSheetReader {
 struct SheetRow: Sendable {
   var line: Int
   var cells: [String]
-  var raw: String
+  /// The row as written; `nil` for workbook rows, whose cells joined by tabs stand for it
+  /// (built only when the row is rejected: most rows never need it).
+  var writtenRaw: String?
+  var raw: String { writtenRaw ?? cells.joined(separator: "\t") }
   /// Set when the row is rejected before its cells are looked at (malformed JSON …).
   var rejectReason: RejectReason? = nil
 }

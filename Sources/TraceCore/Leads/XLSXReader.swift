@@ -75,7 +75,7 @@ enum XLSXReader {
             of: cell, sharedStrings: shared, dateStyles: dateStyles)
         }
         if row.allSatisfy(\.isEmpty) { return }
-        rows.append(SheetRow(line: number, cells: row, raw: row.joined(separator: "\t")))
+        rows.append(SheetRow(line: number, cells: row))
       }
     }
     return Sheet(name: chosen["name"] ?? "", rows: rows)
