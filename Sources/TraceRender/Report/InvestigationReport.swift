@@ -76,12 +76,8 @@ public struct InvestigationReport: Sendable {
     let paged = Set(pagedRings.map(\.id))
     func page(_ id: String) -> String { paged.contains(id) ? "report/\(id).html" : "#\(id)" }
     var html = HTMLWriter()
-    html.markup("<!DOCTYPE html>\n<html lang=\"zh\">\n<head><meta charset=\"utf-8\">")
-    html.markup("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-    html.element("title", [], "piracy-trace 调查报告 · \(investigation.rings.count) rings")
-    html.markup("<style>")
-    html.markup(ReportStyle.css)
-    html.markup("</style></head>\n<body>\n<h1>盗版线索调查报告 <span class=\"muted\">Investigation report</span></h1>\n")
+    Self.head(&html, title: "piracy-trace 调查报告 · \(investigation.rings.count) rings")
+    html.markup("<h1>盗版线索调查报告 <span class=\"muted\">Investigation report</span></h1>\n")
     html.element(
       "p", [("class", "muted")],
       "piracy-trace \(PiracyTraceVersion.current) · seed \(investigation.options.seed) · method \(investigation.options.method.rawValue)")
@@ -250,6 +246,16 @@ public struct InvestigationReport: Sendable {
     return parts.joined(separator: " ")
   }
 
+  /// The doctype, head (title, constant style) and the opening of the body of a page.
+  static func head(_ html: inout HTMLWriter, title: String) {
+    html.markup("<!DOCTYPE html>\n<html lang=\"zh\">\n<head><meta charset=\"utf-8\">")
+    html.markup("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+    html.element("title", [], title)
+    html.markup("<style>")
+    html.markup(ReportStyle.css)
+    html.markup("</style></head>\n<body>\n")
+  }
+
   /// Opens a table with a header row and its body.
   func tableHead(_ html: inout HTMLWriter, _ headers: [String]) {
     html.markup("<table><thead><tr>")
@@ -265,12 +271,8 @@ public struct InvestigationReport: Sendable {
     let graph = investigation.graph
     let evidence = RingEvidence(ring: ring, graph: graph, hubs: Set(investigation.hubs.map(\.entity)))
     var html = HTMLWriter()
-    html.markup("<!DOCTYPE html>\n<html lang=\"zh\">\n<head><meta charset=\"utf-8\">")
-    html.markup("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-    html.element("title", [], "\(ring.id) · piracy-trace")
-    html.markup("<style>")
-    html.markup(ReportStyle.css)
-    html.markup("</style></head>\n<body>\n<p><a href=\"../report.html#rings\">← 全部团伙 all rings</a></p>\n")
+    Self.head(&html, title: "\(ring.id) · piracy-trace")
+    html.markup("<p><a href=\"../report.html#rings\">← 全部团伙 all rings</a></p>\n")
     html.element("h1", [], "团伙 Ring \(ring.id)")
     html.markup("<p class=\"facts\"><span><b>")
     html.text(ring.stores.count)
