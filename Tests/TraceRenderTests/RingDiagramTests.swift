@@ -51,14 +51,25 @@ import Testing
     _ = try XMLDocument(data: Data(svg), options: [])
   }
 
-  @Test func ringWithinTheBudgetIsDrawnWhole() throws {
+  @Test func smallRingIsDrawnStoreByStore() throws {
+    let (evidence, graph) = try DiagramFixtures.bigRing(stores: RingDiagram.storeGroupAbove)
+    let diagram = RingDiagram.draw(evidence, graph: graph, page: "p.html")
+    #expect(diagram.summary == nil)
+    let counts = try Graphviz.parseCounts(dot: diagram.dot)
+    #expect(counts.nodes == RingDiagram.storeGroupAbove + evidence.entities.count + 1)
+    let svg = try Graphviz.render(dot: diagram.dot, format: .svg)
+    #expect(try GraphvizTests.svgTexts(svg).contains("书店\(RingDiagram.storeGroupAbove - 1)"))
+  }
+
+  @Test func largerRingGroupsStoresFedByTheSameValues() throws {
+    // 120 stores: every lead names the sender 王强, so all stores hang off the same value.
     let (evidence, graph) = try DiagramFixtures.bigRing(stores: 120)
     let diagram = RingDiagram.draw(evidence, graph: graph, page: "p.html")
     #expect(diagram.summary == nil)
     let counts = try Graphviz.parseCounts(dot: diagram.dot)
-    #expect(counts.nodes == 120 + evidence.entities.count + 1)
+    #expect(counts.nodes == evidence.entities.count + 1 + 1)
     let svg = try Graphviz.render(dot: diagram.dot, format: .svg)
-    #expect(try GraphvizTests.svgTexts(svg).contains("书店119"))
+    #expect(try GraphvizTests.svgTexts(svg).contains("120 stores"))
   }
 
   @Test func pngAndPdfDrawChineseGlyphs() throws {

@@ -34,23 +34,80 @@ public enum RingDiagram {
     let top = evidence.topSourceEntities(graph: graph)
     let storesOf = evidence.storeCountOfEntity
     tiers(&dot, evidence.entities, ring: ring, graph: graph, top: top, storesOf: storesOf, page: page)
-    dot.beginSubgraph("tier_store", [("rank", "max")])
-    for store in ring.stores { dot.node("s\(store)", storeAttributes(store, graph: graph, page: page)) }
-    dot.endSubgraph()
     for chain in evidence.chainLinks {
       dot.edge(
         "e\(chain.upper)", "e\(chain.lower)",
         edgeAttributes(kind: graph.entities[Int(chain.lower)].key.kind, leads: chain.leads, graph: graph)
           + [("id", "c\(chain.upper)_\(chain.lower)")])
     }
-    for link in evidence.storeLinks where link.nearest {
-      dot.edge(
-        "e\(link.entity)", "s\(link.store)",
-        edgeAttributes(kind: graph.entities[Int(link.entity)].key.kind, leads: link.leads, graph: graph)
-          + [("id", "l\(link.entity)_\(link.store)")])
+    if ring.stores.count > storeGroupAbove {
+      storeGroups(&dot, evidence, graph: graph, page: page)
+    } else {
+      dot.beginSubgraph("tier_store", [("rank", "max")])
+      for store in ring.stores { dot.node("s\(store)", storeAttributes(store, graph: graph, page: page)) }
+      dot.endSubgraph()
+      for link in evidence.storeLinks where link.nearest {
+        dot.edge(
+          "e\(link.entity)", "s\(link.store)",
+          edgeAttributes(kind: graph.entities[Int(link.entity)].key.kind, leads: link.leads, graph: graph)
+            + [("id", "l\(link.entity)_\(link.store)")])
+      }
     }
     legend(&dot)
     return Diagram(dot: dot.finished(), summary: nil)
+  }
+
+  /// Above this many stores, storefronts fed by exactly the same values are drawn as one
+  /// node: a row of 200 boxes is tens of thousands of pixels wide, while the groups show the
+  /// same structure (which sender feeds which stores) at a glance. No link is lost: each
+  /// group's stores have exactly the group's links, and the report lists every store.
+  public static let storeGroupAbove = 40
+
+  /// One node per set of stores sharing the same nearest values, linked to those values.
+  static func storeGroups(_ dot: inout DOTWriter, _ evidence: RingEvidence, graph: EvidenceGraph, page: String) {
+    var nearestOf: [Int32: [Int32]] = [:]  // store → its nearest values, ascending
+    var leadsOf: [Int64: Int] = [:]  // (entity, store) → leads
+    for link in evidence.storeLinks where link.nearest {
+      nearestOf[link.store, default: []].append(link.entity)
+      leadsOf[Int64(link.entity) << 32 | Int64(link.store)] = link.leads.count
+    }
+    var groups: [[Int32]: [Int32]] = [:]  // nearest values → stores
+    for store in evidence.ring.stores { groups[nearestOf[store] ?? [], default: []].append(store) }
+    let ordered = groups.keys.sorted { a, b in
+      let (x, y) = (groups[a]?.count ?? 0, groups[b]?.count ?? 0)
+      return x != y ? x > y : a.lexicographicallyPrecedes(b)
+    }
+    dot.beginSubgraph("tier_store", [("rank", "max")])
+    for (index, values) in ordered.enumerated() {
+      let stores = groups[values] ?? []
+      var platforms: [String: Int] = [:]
+      for store in stores { platforms[graph.stores[Int(store)].platform, default: 0] += 1 }
+      let mix = platforms.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) \($0.value)" }
+      let sample = stores.prefix(8).map { graph.stores[Int($0)].key }.joined(separator: ", ")
+      dot.node(
+        "g\(index)",
+        [
+          ("label", stores.count == 1 ? graph.stores[Int(stores[0])].key : "\(stores.count) stores\n\(mix.joined(separator: " · "))"),
+          ("shape", "box3d"), ("style", "filled"),
+          ("fillcolor", EntityStyle.platformColor(platforms.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? "")),
+          ("tooltip", "\(stores.count) stores fed by the same values: \(sample)\(stores.count > 8 ? " …" : "")"),
+          ("URL", "\(page)#s\(stores[0])"), ("id", "n_g\(index)"),
+        ])
+    }
+    dot.endSubgraph()
+    for (index, values) in ordered.enumerated() {
+      let stores = groups[values] ?? []
+      for entity in values {
+        let leads = stores.reduce(0) { $0 + (leadsOf[Int64(entity) << 32 | Int64($1)] ?? 0) }
+        dot.edge(
+          "e\(entity)", "g\(index)",
+          [
+            ("style", edgeStyle(graph.entities[Int(entity)].key.kind)), ("penwidth", width(leads)),
+            ("tooltip", "\(leads) lead\(leads == 1 ? "" : "s") to \(stores.count) store\(stores.count == 1 ? "" : "s")"),
+            ("id", "l\(entity)_g\(index)"),
+          ])
+      }
+    }
   }
 
   /// The ring with its stores grouped by platform and only its most shared values.
