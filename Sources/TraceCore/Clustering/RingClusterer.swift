@@ -54,18 +54,14 @@ public enum RingClusterer {
     }
 
     // Rings are ranked independently: on every core (igraph calls take their lock).
-    let toRank = ringGroups
-    let ranked = ResultSlots<Swift.Result<Ring, IGraphError>>(count: toRank.count)
-    DispatchQueue.concurrentPerform(iterations: toRank.count) { index in
-      ranked.set(
-        index,
-        Swift.Result { () throws(IGraphError) -> Ring in
-          try UpstreamRanker.ring(stores: toRank[index], graph: graph, hubs: hubSet)
-        })
+    let ranked = ringGroups.parallelMap(serialBelow: 2) { stores in
+      Swift.Result { () throws(IGraphError) -> Ring in
+        try UpstreamRanker.ring(stores: stores, graph: graph, hubs: hubSet)
+      }
     }
     var rings: [Ring] = []
-    rings.reserveCapacity(toRank.count)
-    for result in ranked.values() { rings.append(try result.get()) }
+    rings.reserveCapacity(ranked.count)
+    for result in ranked { rings.append(try result.get()) }
     rings.sort { a, b in
       if a.score != b.score { return a.score > b.score }
       if a.stores.count != b.stores.count { return a.stores.count > b.stores.count }

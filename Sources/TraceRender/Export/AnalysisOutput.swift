@@ -143,11 +143,11 @@ public struct AnalysisOutput {
       }
     // Gathering a ring's evidence is independent of the others: do it on every core.
     let rings = Array(selected)
-    let drawn = ResultSlots<Diagram>(count: rings.count)
-    DispatchQueue.concurrentPerform(iterations: rings.count) { index in
-      let evidence = RingEvidence(ring: rings[index], graph: investigation.graph, hubs: hubs)
-      drawn.set(index, RingDiagram.draw(evidence, graph: investigation.graph, page: "../report/\(rings[index].id).html"))
+    let drawn = rings.parallelMap(serialBelow: 2) { ring in
+      RingDiagram.draw(
+        RingEvidence(ring: ring, graph: investigation.graph, hubs: hubs), graph: investigation.graph,
+        page: "../report/\(ring.id).html")
     }
-    return (OverviewDiagram.draw(investigation), Array(zip(rings, drawn.values())))
+    return (OverviewDiagram.draw(investigation), Array(zip(rings, drawn)))
   }
 }
