@@ -34,12 +34,7 @@ public enum RingDiagram {
     let top = evidence.topSourceEntities(graph: graph)
     let storesOf = evidence.storeCountOfEntity
     tiers(&dot, evidence.entities, ring: ring, graph: graph, top: top, storesOf: storesOf, page: page)
-    for chain in evidence.chainLinks {
-      dot.edge(
-        "e\(chain.upper)", "e\(chain.lower)",
-        edgeAttributes(kind: graph.entities[Int(chain.lower)].key.kind, leads: chain.leads, graph: graph)
-          + [("id", "c\(chain.upper)_\(chain.lower)")])
-    }
+    chainEdges(&dot, evidence, graph: graph) { _ in true }
     if ring.stores.count > storeGroupAbove {
       storeGroups(&dot, evidence, graph: graph, page: page)
     } else {
@@ -145,12 +140,7 @@ public enum RingDiagram {
         ])
     }
     dot.endSubgraph()
-    for chain in evidence.chainLinks where kept.contains(chain.upper) && kept.contains(chain.lower) {
-      dot.edge(
-        "e\(chain.upper)", "e\(chain.lower)",
-        edgeAttributes(kind: graph.entities[Int(chain.lower)].key.kind, leads: chain.leads, graph: graph)
-          + [("id", "c\(chain.upper)_\(chain.lower)")])
-    }
+    chainEdges(&dot, evidence, graph: graph) { kept.contains($0) }
     var platformIndex: [String: Int] = [:]
     for (index, name) in platformNames.enumerated() { platformIndex[name] = index }
     var grouped: [Int64: Int] = [:]  // (entity, platform) → stores
@@ -170,6 +160,18 @@ public enum RingDiagram {
     }
     legend(&dot)
     return Diagram(dot: dot.finished(), summary: note)
+  }
+
+  /// The supply-chain edges between drawn values (`drawn` tells which are).
+  static func chainEdges(
+    _ dot: inout DOTWriter, _ evidence: RingEvidence, graph: EvidenceGraph, drawn: (Int32) -> Bool
+  ) {
+    for chain in evidence.chainLinks where drawn(chain.upper) && drawn(chain.lower) {
+      dot.edge(
+        "e\(chain.upper)", "e\(chain.lower)",
+        edgeAttributes(kind: graph.entities[Int(chain.lower)].key.kind, leads: chain.leads, graph: graph)
+          + [("id", "c\(chain.upper)_\(chain.lower)")])
+    }
   }
 
   /// One `rank=same` subgraph per supply tier (suppliers at the top), holding `entities`.

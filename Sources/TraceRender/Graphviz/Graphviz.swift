@@ -106,21 +106,17 @@ public enum Graphviz {
     } else {
       chosen = (size > LayoutLimits.dotSize ? LayoutEngine.sfdp : LayoutEngine.dot).rawValue
     }
+    /// Sets a graph attribute the DOT text left unset; the graph's own settings win.
+    func setDefault(_ name: String, _ value: String) {
+      if CGraphviz_get(graph, name).map({ $0.pointee == 0 }) ?? true { _ = CGraphviz_safeset(graph, name, value, "") }
+    }
     if chosen == LayoutEngine.dot.rawValue && size > LayoutLimits.boundedDotSize {
-      for (name, value) in LayoutLimits.dotBounds where (CGraphviz_get(graph, name).map { $0.pointee == 0 } ?? true) {
-        _ = CGraphviz_safeset(graph, name, value, "")
-      }
+      for (name, value) in LayoutLimits.dotBounds { setDefault(name, value) }
     }
-    if chosen == LayoutEngine.sfdp.rawValue, CGraphviz_get(graph, "overlap").map({ $0.pointee == 0 }) ?? true {
-      _ = CGraphviz_safeset(graph, "overlap", "prism", "")
-    }
+    if chosen == LayoutEngine.sfdp.rawValue { setDefault("overlap", "prism") }
     // Packing many components with the default polyomino method grows much faster than
     // linearly (seconds for 500 isolated nodes); array packing stays fast.
-    if chosen != LayoutEngine.dot.rawValue, size > LayoutLimits.boundedDotSize / 2,
-      CGraphviz_get(graph, "packmode").map({ $0.pointee == 0 }) ?? true
-    {
-      _ = CGraphviz_safeset(graph, "packmode", "array", "")
-    }
+    if chosen != LayoutEngine.dot.rawValue, size > LayoutLimits.boundedDotSize / 2 { setDefault("packmode", "array") }
     guard CGraphviz_layout(context, graph, chosen) == 0 else {
       throw GraphvizError(stage: .layout, message: String(cString: CGraphviz_capturedErrors()))
     }

@@ -29,6 +29,8 @@ public struct InvestigationReport: Sendable {
   public var diagramNotes: [String: String]
   public var overviewSVG: [UInt8]?
   public var notes: [String]
+  /// The hubs' entities, gathered once for every ring page.
+  private let hubEntities: Set<Int32>
 
   public init(
     investigation: Investigation, arguments: [String], ringSVGs: [String: [UInt8]] = [:],
@@ -40,6 +42,7 @@ public struct InvestigationReport: Sendable {
     self.diagramNotes = diagramNotes
     self.overviewSVG = overviewSVG
     self.notes = notes
+    hubEntities = Set(investigation.hubs.map(\.entity))
   }
 
   /// Ring ids that get a page.
@@ -57,10 +60,9 @@ public struct InvestigationReport: Sendable {
     let folder = directory.appendingPathComponent("report")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let rings = Array(pagedRings)
-    let pages = ResultSlots<[UInt8]>(count: rings.count)
-    DispatchQueue.concurrentPerform(iterations: rings.count) { pages.set($0, ringPage(rings[$0])) }
+    let pages = rings.parallelMap(serialBelow: 2) { ringPage($0) }
     var written: [String] = []
-    for (ring, page) in zip(rings, pages.values()) {
+    for (ring, page) in zip(rings, pages) {
       try Data(page).write(to: folder.appendingPathComponent("\(ring.id).html"))
       written.append("report/\(ring.id).html")
     }
@@ -269,7 +271,7 @@ public struct InvestigationReport: Sendable {
 
   func ringPage(_ ring: Ring) -> [UInt8] {
     let graph = investigation.graph
-    let evidence = RingEvidence(ring: ring, graph: graph, hubs: Set(investigation.hubs.map(\.entity)))
+    let evidence = RingEvidence(ring: ring, graph: graph, hubs: hubEntities)
     var html = HTMLWriter()
     Self.head(&html, title: "\(ring.id) · piracy-trace")
     html.markup("<p><a href=\"../report.html#rings\">← 全部团伙 all rings</a></p>\n")
