@@ -89,6 +89,10 @@ import Testing
     #expect(LeadField(header: "快递单号") == .waybill)
     #expect(LeadField(header: "颜色") == nil)
   }
+
+  @Test func fieldIndexIsTheDeclarationOrder() {
+    #expect(LeadField.allCases.map(\.index) == Array(0..<LeadField.allCases.count))
+  }
 }
 
 @Suite struct LeadNoteTests {

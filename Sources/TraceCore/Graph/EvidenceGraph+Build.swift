@@ -52,13 +52,12 @@ extension EvidenceGraph {
     }
     var keyPools = [ValuePool](repeating: ValuePool(), count: kinds.count)
     var keyOf = [[Int32]](repeating: [], count: kinds.count)  // slot → key id (0: none)
-    let strings = pool.strings
     for kind in kinds {
       let k = kind.order
       var keys = [Int32](repeating: 0, count: slots)
       // Normalising is pure and per value: on every core; interned in slot order afterwards.
       let used = (0..<slots).filter { mentionCount[k][$0] > 0 }
-      let normalised = used.parallelMap { Self.normalisedKey(kind, strings[Int(valueIDs[$0])]) }
+      let normalised = used.parallelMap { Self.normalisedKey(kind, pool[valueIDs[$0]]) }
       for (slot, key) in zip(used, normalised) {
         if let key { keys[slot] = keyPools[k].intern(key) }
       }
@@ -69,7 +68,7 @@ extension EvidenceGraph {
     var addressCounts = [Int](repeating: 0, count: keyPools[a].count)
     for slot in 0..<slots where keyOf[a][slot] != 0 { addressCounts[Int(keyOf[a][slot])] += Int(mentionCount[a][slot]) }
     var countsByKey: [String: Int] = [:]
-    for key in 1..<keyPools[a].count { countsByKey[keyPools[a].strings[key]] = addressCounts[key] }
+    for key in 1..<keyPools[a].count { countsByKey[keyPools[a][Int32(key)]] = addressCounts[key] }
     let resolved = AddressResolver.canonicalKeys(counts: countsByKey)
     if !resolved.isEmpty {
       var remap = Array(0..<Int32(keyPools[a].count))
@@ -85,12 +84,12 @@ extension EvidenceGraph {
       let k = kind.order
       var used = [Bool](repeating: false, count: keyPools[k].count)
       for slot in 0..<slots where keyOf[k][slot] != 0 { used[Int(keyOf[k][slot])] = true }
-      let keyStrings = keyPools[k].strings
-      let order = (1..<keyStrings.count).filter { used[$0] }.sorted { keyStrings[$0].utf8Precedes(keyStrings[$1]) }
-      var map = [Int32](repeating: -1, count: keyStrings.count)
+      let keys = keyPools[k]
+      let order = (1..<Int32(keys.count)).filter { used[Int($0)] }.sorted { keys.precedes($0, $1) }
+      var map = [Int32](repeating: -1, count: keys.count)
       for key in order {
-        map[key] = Int32(entityKeys.count)
-        entityKeys.append(EntityKey(kind: kind, key: keyStrings[key]))
+        map[Int(key)] = Int32(entityKeys.count)
+        entityKeys.append(EntityKey(kind: kind, key: keys[key]))
       }
       entityOfKey[k] = map
     }
@@ -106,7 +105,7 @@ extension EvidenceGraph {
         let id = valueOfSlot[slot]
         let count = mentionCount[k][slot]
         let best = bestLabel[Int(entity)]
-        if count > best.count || (count == best.count && strings[Int(id)].utf8Precedes(pool[best.label])) {
+        if count > best.count || (count == best.count && pool.precedes(id, best.label)) {
           bestLabel[Int(entity)] = (count, id)
         }
       }
@@ -210,7 +209,7 @@ extension EvidenceGraph {
         }
       }
       // The name most often written (ties: the smallest).
-      let name = names.max { a, b in a.count != b.count ? a.count < b.count : pool[b.name].utf8Precedes(pool[a.name]) }
+      let name = names.max { a, b in a.count != b.count ? a.count < b.count : pool.precedes(b.name, a.name) }
       return Store(
         key: storeKeys.keys[keyIndex], platform: storeKeys.platforms[keyIndex],
         storeID: storeKeys.storeIDs[keyIndex], name: name.map { pool[$0.name] } ?? "",

@@ -26,8 +26,34 @@ public enum LeadField: String, CaseIterable, Sendable, Codable {
   case paymentAccount = "payment_account"
   case notes
 
-  /// The position of this field in `Lead.values`.
-  public var index: Int { Self.indexByField[self] ?? 0 }
+  /// The position of this field in `Lead.values` (declaration order, as in `allCases`).
+  /// A switch, not a dictionary: a `String`-backed enum hashes its raw string, and this is
+  /// read for every cell on the hot path.
+  @inline(__always)
+  public var index: Int {
+    switch self {
+    case .leadID: 0
+    case .publisher: 1
+    case .reportedAt: 2
+    case .platform: 3
+    case .storeID: 4
+    case .storeName: 5
+    case .listingURL: 6
+    case .title: 7
+    case .isbn: 8
+    case .price: 9
+    case .waybill: 10
+    case .carrier: 11
+    case .senderName: 12
+    case .senderPhone: 13
+    case .originAddress: 14
+    case .supplier: 15
+    case .supplierPhone: 16
+    case .supplierAddress: 17
+    case .paymentAccount: 18
+    case .notes: 19
+    }
+  }
 
   /// The header spellings accepted besides the canonical name.
   public var aliases: [String] {
@@ -69,9 +95,6 @@ public enum LeadField: String, CaseIterable, Sendable, Codable {
         && $0 != "\u{FEFF}"
     }.map(Character.init))
   }
-
-  private static let indexByField: [LeadField: Int] = Dictionary(
-    uniqueKeysWithValues: allCases.enumerated().map { ($1, $0) })
 
   private static let byHeaderKey: [String: LeadField] = {
     var map: [String: LeadField] = [:]
