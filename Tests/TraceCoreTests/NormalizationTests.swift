@@ -83,6 +83,38 @@ import Testing
   }
 }
 
+@Suite struct CompactFastPathTests {
+  /// The byte path for ASCII + CJK text must give exactly what the general path gives.
+  @Test(arguments: [
+    "", "abc", "ABC def-123", "金华市 义乌市", "浙江省金华市义乌市福田街道稠州北路588号", "Co.,Ltd 有限公司",
+    "  \t\r\n", "a\u{7F}b\u{1}c", "丐丂七", "\u{4E00}\u{9FFF}", "x_y.z/w@q#1", "ZZ9",
+  ])
+  func bytePathMatchesGeneralPath(text: String) {
+    var copy = text
+    let fast = copy.withUTF8(TextNormalization.compactASCIIAndCJK)
+    #expect(fast != nil)
+    #expect(fast == TextNormalization.compactAnyText(text))
+    #expect(TextNormalization.compact(text) == TextNormalization.compactAnyText(text))
+  }
+
+  @Test(arguments: ["全角１２３", "Ａｂｃ", "㐀 ext A", "é", "emoji 😀", "𠀀", "－", "〇"])
+  func otherTextTakesTheGeneralPath(text: String) {
+    var copy = text
+    #expect(copy.withUTF8(TextNormalization.compactASCIIAndCJK) == nil)
+    #expect(TextNormalization.compact(text) == TextNormalization.compactAnyText(text))
+  }
+
+  @Test func addressBlockingPartsReadByScalars() throws {
+    let address = try #require(PostalAddress("浙江省金华市义乌市稠州北路588号3栋"))
+    #expect(address.key == "金华市义乌市稠州北路588号3栋")
+    #expect(address.city == "金华市")
+    #expect(address.numbers == ["588", "3"])
+    #expect(PostalAddress("浙江省ab")?.key == "浙江省ab")
+    #expect(PostalAddress("广西壮族自治区南宁市1号")?.key == "南宁市1号")
+    #expect(PostalAddress("省") == nil)
+  }
+}
+
 @Suite struct AddressResolverTests {
   @Test func typoAndMissingDistrictResolveToTheCommonForm() {
     let full = "金华市义乌市福田街道稠州北路588号"

@@ -11,3 +11,22 @@ import Testing
     #expect(large.parallelMap { $0 &+ 1 } == large.map { $0 &+ 1 })
   }
 }
+
+@Suite struct ParallelSortTests {
+  @Test func sameAsSortedForEveryCount() {
+    var generator = SplitMix64(seed: 7)
+    for count in 0..<300 {
+      let values = (0..<count).map { _ in Int(generator.next() % 50) }
+      // Ties on the first component must keep input order, as `sorted(by:)` does.
+      let pairs = values.enumerated().map { [$0.element, $0.offset] }
+      let sorted = pairs.sorted { $0[0] < $1[0] }
+      #expect(pairs.parallelSorted(serialBelow: 2) { $0[0] < $1[0] } == sorted, "count \(count)")
+    }
+  }
+
+  @Test func largeInputSortsOnEveryCore() {
+    var generator = SplitMix64(seed: 3)
+    let values = (0..<200_000).map { _ in generator.next() }
+    #expect(values.parallelSorted(by: <) == values.sorted())
+  }
+}

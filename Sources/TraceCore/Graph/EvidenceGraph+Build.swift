@@ -1,3 +1,4 @@
+import Foundation
 extension EvidenceGraph {
   /// The lead fields that name an entity, with the kind of entity each names.
   static let entityFields: [(LeadField, EntityKind)] = [
@@ -22,6 +23,13 @@ extension EvidenceGraph {
     self.init()
     self.table = table
     let pool = table.pool
+    var lastMark = DispatchTime.now().uptimeNanoseconds
+    let profiling = ProcessInfo.processInfo.environment["PT_PROFILE"] != nil
+    func mark(_ what: String) {
+      let now = DispatchTime.now().uptimeNanoseconds
+      if profiling { FileHandle.standardError.write("  \(what): \(Double(now - lastMark) / 1e9)\n".data(using: .utf8)!) }
+      lastMark = now
+    }
 
     // 0. A slot for each distinct value named in an entity field (most of the pool is lead
     //    ids, waybills and titles): the per-kind tables below are sized by slots, not by
@@ -39,6 +47,7 @@ extension EvidenceGraph {
     let slots = valueOfSlot.count
     let valueIDs = valueOfSlot
 
+    mark("slots")
     // 1. Normalised key of every distinct value used in an entity field, per kind, interned
     //    in a pool per kind (byte hashing, no String hashing); mention counts per value.
     let kinds = EntityKind.allCases
@@ -63,19 +72,15 @@ extension EvidenceGraph {
       }
       keyOf[k] = keys
     }
+    mark("normalise")
     // Near-identical addresses (a typo, a missing district) are one place.
     let a = EntityKind.address.order
     var addressCounts = [Int](repeating: 0, count: keyPools[a].count)
     for slot in 0..<slots where keyOf[a][slot] != 0 { addressCounts[Int(keyOf[a][slot])] += Int(mentionCount[a][slot]) }
-    var countsByKey: [String: Int] = [:]
-    for key in 1..<keyPools[a].count { countsByKey[keyPools[a][Int32(key)]] = addressCounts[key] }
-    let resolved = AddressResolver.canonicalKeys(counts: countsByKey)
-    if !resolved.isEmpty {
-      var remap = Array(0..<Int32(keyPools[a].count))
-      for (from, to) in resolved { remap[Int(keyPools[a].intern(from))] = keyPools[a].intern(to) }
-      for slot in 0..<slots { keyOf[a][slot] = remap[Int(keyOf[a][slot])] }
-    }
-
+    let addressKeys = (0..<Int32(keyPools[a].count)).map { keyPools[a][$0] }
+    let canonical = AddressResolver.canonicalIndexes(keys: addressKeys, counts: addressCounts)
+    for slot in 0..<slots { keyOf[a][slot] = Int32(canonical[Int(keyOf[a][slot])]) }
+    mark("resolve")
     // 2. Entities in (kind, key) order, keys compared as UTF-8 bytes (the order of their
     //    scalars); each slot → entity index, per kind.
     var entityOfKey = [[Int32]](repeating: [], count: kinds.count)
@@ -85,7 +90,7 @@ extension EvidenceGraph {
       var used = [Bool](repeating: false, count: keyPools[k].count)
       for slot in 0..<slots where keyOf[k][slot] != 0 { used[Int(keyOf[k][slot])] = true }
       let keys = keyPools[k]
-      let order = (1..<Int32(keys.count)).filter { used[Int($0)] }.sorted { keys.precedes($0, $1) }
+      let order = (1..<Int32(keys.count)).filter { used[Int($0)] }.parallelSorted { keys.precedes($0, $1) }
       var map = [Int32](repeating: -1, count: keys.count)
       for key in order {
         map[Int(key)] = Int32(entityKeys.count)
@@ -93,6 +98,7 @@ extension EvidenceGraph {
       }
       entityOfKey[k] = map
     }
+    mark("entity sort")
     var entityOfSlot = [[Int32]](repeating: [], count: kinds.count)
     var bestLabel = [(count: Int32, label: Int32)](repeating: (0, 0), count: entityKeys.count)
     for kind in kinds {
@@ -111,23 +117,25 @@ extension EvidenceGraph {
       }
       entityOfSlot[k] = map
     }
+    mark("entityOfSlot")
     /// The entity a lead's `kind` field names, or -1.
     func entity(_ lead: Int, _ field: LeadField, _ kind: EntityKind) -> Int32 {
       let slot = slotOf[Int(table.id(lead, field))]
       return slot < 0 ? -1 : entityOfSlot[kind.order][Int(slot)]
     }
 
+    mark("-")
     // 3. Stores in key order; triples (store, entity, lead).
-    let storeOrder = storeKeys.keys.indices.sorted {
-      storeKeys.keys[$0].utf8Precedes(storeKeys.keys[$1])
-    }
+    let storeOrder = Array(storeKeys.keys.indices).parallelSorted { storeKeys.keyPrecedes($0, $1) }
     var storeIndexOfKey = [Int32](repeating: 0, count: storeKeys.keys.count)
     for (index, keyIndex) in storeOrder.enumerated() { storeIndexOfKey[keyIndex] = Int32(index) }
+    let storeOfLead = storeKeys.keyOfLead.map { storeIndexOfKey[Int($0)] }
+    mark("store sort")
     // Mentions bucketed by store (counting sort: leads are visited in order, so each bucket
     // lists its leads ascending), then each small bucket sorted by (entity, lead).
     var bucketStart = [Int](repeating: 0, count: storeOrder.count + 1)
     for lead in 0..<table.count {
-      let store = Int(storeIndexOfKey[Int(storeKeys.keyOfLead[lead])])
+      let store = Int(storeOfLead[lead])
       for (field, kind) in Self.entityFields where entity(lead, field, kind) >= 0 {
         bucketStart[store + 1] += 1
       }
@@ -138,7 +146,7 @@ extension EvidenceGraph {
     // A supplier named with its phone or warehouse address in one lead is one party.
     var parties = UnionFind(count: entityKeys.count)
     for lead in 0..<table.count {
-      let store = Int(storeIndexOfKey[Int(storeKeys.keyOfLead[lead])])
+      let store = Int(storeOfLead[lead])
       for (field, kind) in Self.entityFields {
         let named = entity(lead, field, kind)
         if named >= 0 {
@@ -154,6 +162,7 @@ extension EvidenceGraph {
         }
       }
     }
+    mark("mentions")
     partyOf = (0..<Int32(entityKeys.count)).map { parties.find($0) }
 
     // 4. CSR: store → links, link → leads.
@@ -181,20 +190,31 @@ extension EvidenceGraph {
       linkOffsets.append(Int32(linkEntities.count))
     }
 
+    mark("csr")
     entities = entityKeys.enumerated().map { index, key in
       Entity(key: key, label: pool[bestLabel[index].label], storeCount: storeCounts[index])
     }
 
-    // 6. Stores: their leads, publishers and most common name.
-    var storeLeads = [[Int32]](repeating: [], count: storeOrder.count)
+    mark("entities")
+    // 6. Stores: their leads (grouped by a counting sort, so each list is ascending), their
+    //    publishers and most common name; each store on its own, so on every core.
+    var leadStart = [Int](repeating: 0, count: storeOrder.count + 1)
+    for lead in 0..<table.count { leadStart[Int(storeOfLead[lead]) + 1] += 1 }
+    for store in 0..<storeOrder.count { leadStart[store + 1] += leadStart[store] }
+    var leadsByStore = [Int32](repeating: 0, count: table.count)
+    var next = leadStart
     for lead in 0..<table.count {
-      storeLeads[Int(storeIndexOfKey[Int(storeKeys.keyOfLead[lead])])].append(Int32(lead))
+      let store = Int(storeOfLead[lead])
+      leadsByStore[next[store]] = Int32(lead)
+      next[store] += 1
     }
     // Most stores have a lead or two: small arrays with linear search, not a dictionary
     // and a set per store.
     let anyMerged = !table.moreSources.isEmpty
-    stores = storeOrder.enumerated().map { index, keyIndex in
-      let leads = storeLeads[index]
+    let groupedLeads = leadsByStore, starts = leadStart
+    stores = Array(storeOrder.indices).parallelMap { index in
+      let keyIndex = storeOrder[index]
+      let leads = Array(groupedLeads[starts[index]..<starts[index + 1]])
       var names: [(name: Int32, count: Int)] = []
       var publishers: [Int32] = []
       for lead in leads {
@@ -215,6 +235,7 @@ extension EvidenceGraph {
         storeID: storeKeys.storeIDs[keyIndex], name: name.map { pool[$0.name] } ?? "",
         leads: leads, publishers: publishers.map { pool[$0] }.sorted())
     }
+    mark("stores")
   }
 
   /// The linking key of a value of `kind`, or `nil` when it names nothing.

@@ -9,13 +9,16 @@ public struct StoreKeys: Sendable {
   /// For each key, its canonical platform and normalised store id.
   public private(set) var platforms: [String] = []
   public private(set) var storeIDs: [String] = []
+  /// The keys as bytes, for comparing without `String`s: key `i` is `keyPool[keyIDs[i]]`.
+  private var keyPool = ValuePool()
+  private var keyIDs: [Int32] = []
 
   public init(_ table: LeadTable) {
     let pool = table.pool
     var platform = ValueMemo(capacity: pool.count, Platform.canonical)
     var storeID = ValueMemo(capacity: pool.count) { TextNormalization.compact($0).uppercased() }
     var name = ValueMemo(capacity: pool.count, TextNormalization.clean)
-    var index = ValuePool(capacity: table.count / 2)  // key → position + 1, by bytes
+    keyPool = ValuePool(capacity: table.count / 2)
     var positionOfKey: [Int32] = [0]
     // (platform value, store id or name value, which) → key index: strings are built only for
     // combinations not seen before.
@@ -35,7 +38,7 @@ public struct StoreKeys: Sendable {
       let p = platform.value(platformID, in: pool)
       let id = storeID.value(storeValue, in: pool)
       let key = id.isEmpty ? "\(p):@\(name.value(table.id(lead, .storeName), in: pool))" : "\(p):\(id)"
-      let keyID = index.intern(key)
+      let keyID = keyPool.intern(key)
       if Int(keyID) < positionOfKey.count {
         let existing = positionOfKey[Int(keyID)]
         byValues[packed] = existing
@@ -44,6 +47,7 @@ public struct StoreKeys: Sendable {
         let new = Int32(keys.count)
         positionOfKey.append(new)
         keys.append(key)
+        keyIDs.append(keyID)
         platforms.append(p)
         storeIDs.append(id)
         byValues[packed] = new
@@ -56,6 +60,7 @@ public struct StoreKeys: Sendable {
   /// would compute, without normalising again. Keys no kept lead uses are dropped.
   public func subset(_ kept: [Int]) -> StoreKeys {
     var result = StoreKeys()
+    result.keyPool = keyPool
     var newIndex = [Int32](repeating: -1, count: keys.count)
     result.keyOfLead.reserveCapacity(kept.count)
     for lead in kept {
@@ -63,6 +68,7 @@ public struct StoreKeys: Sendable {
       if newIndex[old] < 0 {
         newIndex[old] = Int32(result.keys.count)
         result.keys.append(keys[old])
+        result.keyIDs.append(keyIDs[old])
         result.platforms.append(platforms[old])
         result.storeIDs.append(storeIDs[old])
       }
@@ -72,6 +78,9 @@ public struct StoreKeys: Sendable {
   }
 
   private init() {}
+
+  /// Whether key `a` sorts before key `b` byte by byte in UTF-8 (as `String.utf8Precedes`).
+  public func keyPrecedes(_ a: Int, _ b: Int) -> Bool { keyPool.precedes(keyIDs[a], keyIDs[b]) }
 
   /// The key of a store as written (used for single leads and tests).
   public static func key(platform: String, storeID: String, storeName: String) -> String {

@@ -14,14 +14,26 @@ public enum AddressResolver {
   /// Maps each key that should be merged to its group's canonical key; keys absent map to
   /// themselves.
   public static func canonicalKeys(counts: [String: Int]) -> [String: String] {
-    var blocks: [String: [String]] = [:]
-    for key in counts.keys {
-      guard let address = PostalAddress(key: key), !address.numbers.isEmpty else { continue }
-      blocks[address.city + "|" + address.numbers.joined(separator: ","), default: []].append(key)
-    }
+    let keys = counts.keys.sorted()
+    let canonical = canonicalIndexes(keys: keys, counts: keys.map { counts[$0] ?? 0 })
     var mapping: [String: String] = [:]
-    for (_, var members) in blocks where members.count >= 2 && members.count <= maxBlock {
-      members.sort()
+    for (index, target) in canonical.enumerated() where target != index { mapping[keys[index]] = keys[target] }
+    return mapping
+  }
+
+  /// For each of `keys` (distinct normalised address keys, each written `counts[i]` times), the
+  /// index of the key its group resolves to: itself when it merges with nothing.
+  /// - Complexity: O(n) to block; pairs are compared only within blocks of ≤ `maxBlock`.
+  public static func canonicalIndexes(keys: [String], counts: [Int]) -> [Int] {
+    var blocks: [String: [Int32]] = [:]
+    for (index, key) in keys.enumerated() {
+      guard let address = PostalAddress(key: key) else { continue }
+      let numbers = address.numbers
+      if numbers.isEmpty { continue }
+      blocks[address.city + "|" + numbers.joined(separator: ","), default: []].append(Int32(index))
+    }
+    var canonical = Array(keys.indices)
+    for members in blocks.values where members.count >= 2 && members.count <= maxBlock {
       var parent = Array(members.indices)
       func find(_ i: Int) -> Int {
         var i = i
@@ -31,23 +43,23 @@ public enum AddressResolver {
         }
         return i
       }
-      let chars = members.map { Array($0) }
+      let chars = members.map { Array(keys[Int($0)]) }
       for i in members.indices {
         for j in (i + 1)..<members.count where nearlyEqual(chars[i], chars[j]) {
           parent[find(j)] = find(i)
         }
       }
-      var groups: [Int: [String]] = [:]
-      for i in members.indices { groups[find(i), default: []].append(members[i]) }
+      var groups: [Int: [Int]] = [:]
+      for i in members.indices { groups[find(i), default: []].append(Int(members[i])) }
       for group in groups.values where group.count >= 2 {
-        let canonical = group.max { a, b in
-          let (ca, cb) = (counts[a] ?? 0, counts[b] ?? 0)
-          return ca != cb ? ca < cb : a > b
+        // The most frequent key (ties: the smallest).
+        let target = group.max { a, b in
+          counts[a] != counts[b] ? counts[a] < counts[b] : keys[a] > keys[b]
         } ?? group[0]
-        for key in group where key != canonical { mapping[key] = canonical }
+        for key in group { canonical[key] = target }
       }
     }
-    return mapping
+    return canonical
   }
 
   /// One contiguous insertion (≤ 6 characters) or a substitution of ≤ 2 characters.

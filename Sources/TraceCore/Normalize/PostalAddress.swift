@@ -16,12 +16,21 @@ public struct PostalAddress: Hashable, Sendable, Comparable {
       text = String(text.map { PostalAddress.variants[$0] ?? $0 })
     }
     text = PostalAddress.droppingProvince(text)
-    guard text.count >= 2 else { return nil }
+    var characters = text.makeIterator()
+    guard characters.next() != nil, characters.next() != nil else { return nil }
     key = text
   }
 
   /// The city part of the key (up to and including the first 市, 州 or 盟), used for blocking.
   public var city: String {
+    if PostalAddress.isASCIIOrCJK(key) {
+      // One scalar is one character here: no grapheme breaking.
+      let scalars = key.unicodeScalars
+      if let end = scalars.firstIndex(where: PostalAddress.isCityMarker) {
+        return String(scalars[...end])
+      }
+      return String(String.UnicodeScalarView(scalars.prefix(2)))
+    }
     if let end = key.firstIndex(where: { $0 == "市" || $0 == "州" || $0 == "盟" }) {
       return String(key[...end])
     }
@@ -29,19 +38,32 @@ public struct PostalAddress: Hashable, Sendable, Comparable {
   }
 
   /// The runs of digits in the key (house, building and room numbers), used for blocking.
+  /// Read from the UTF-8 bytes: an ASCII digit byte is never part of another scalar.
   public var numbers: [String] {
     var runs: [String] = []
-    var current = ""
-    for c in key {
-      if c.isASCII, c.isNumber {
-        current.append(c)
-      } else if !current.isEmpty {
-        runs.append(current)
-        current = ""
+    var start = -1
+    var index = 0
+    for byte in key.utf8 {
+      let digit = (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+      if digit, start < 0 { start = index }
+      if !digit, start >= 0 {
+        runs.append(String(decoding: key.utf8.dropFirst(start).prefix(index - start), as: UTF8.self))
+        start = -1
       }
+      index += 1
     }
-    if !current.isEmpty { runs.append(current) }
+    if start >= 0 { runs.append(String(decoding: key.utf8.dropFirst(start), as: UTF8.self)) }
     return runs
+  }
+
+  static func isCityMarker(_ scalar: Unicode.Scalar) -> Bool {
+    scalar == "市" || scalar == "州" || scalar == "盟"
+  }
+
+  /// Whether every scalar is ASCII or a CJK unified ideograph: then each scalar is one
+  /// `Character`, and the key can be read scalar by scalar.
+  static func isASCIIOrCJK(_ text: String) -> Bool {
+    text.unicodeScalars.allSatisfy { $0.isASCII || (0x4E00...0x9FFF).contains($0.value) }
   }
 
   /// Words that mark courier and platform infrastructure rather than a seller's premises.
@@ -62,7 +84,6 @@ public struct PostalAddress: Hashable, Sendable, Comparable {
   ]
 
   static let variantScalars = Set(variants.keys.compactMap { $0.unicodeScalars.first })
-  static let provinceInitials = Set(provinces.compactMap { $0.first })
 
   static let provinces = [
     "黑龙江", "内蒙古", "河北", "山西", "辽宁", "吉林", "江苏", "浙江", "安徽", "福建", "江西", "山东", "河南",
@@ -72,7 +93,8 @@ public struct PostalAddress: Hashable, Sendable, Comparable {
   static let provinceSuffixes = ["壮族自治区", "回族自治区", "维吾尔自治区", "自治区", "省", ""]
 
   static func droppingProvince(_ text: String) -> String {
-    guard let first = text.first, provinceInitials.contains(first) else { return text }
+    guard let first = text.unicodeScalars.first, provinceInitialScalars.contains(first) else { return text }
+    if isASCIIOrCJK(text) { return droppingProvinceByScalars(text) }
     for province in provinces where text.hasPrefix(province) {
       for suffix in provinceSuffixes where text.hasPrefix(province + suffix) {
         let rest = String(text.dropFirst(province.count + suffix.count))
@@ -86,6 +108,26 @@ public struct PostalAddress: Hashable, Sendable, Comparable {
     }
     return text
   }
+
+  /// `droppingProvince` for text where one scalar is one character: prefixes compared as
+  /// UTF-8 bytes, the city marker found among the next few scalars.
+  private static func droppingProvinceByScalars(_ text: String) -> String {
+    let utf8 = text.utf8
+    for (province, suffix) in provinceForms where utf8.starts(with: province.utf8) {
+      let afterProvince = utf8.dropFirst(province.utf8.count)
+      guard afterProvince.starts(with: suffix.utf8) else { continue }
+      let rest = Substring(afterProvince.dropFirst(suffix.utf8.count)).unicodeScalars
+      // Drop it only when a city (…市/州/盟) follows within a few characters.
+      if let marker = rest.prefix(7).firstIndex(where: isCityMarker), marker != rest.startIndex {
+        return String(rest)
+      }
+    }
+    return text
+  }
+
+  /// Every (province, suffix) pair, in the order `droppingProvince` tries them.
+  private static let provinceForms = provinces.flatMap { p in provinceSuffixes.map { (p, $0) } }
+  static let provinceInitialScalars = Set(provinces.compactMap { $0.unicodeScalars.first })
 
   public static func < (a: PostalAddress, b: PostalAddress) -> Bool { a.key < b.key }
 }

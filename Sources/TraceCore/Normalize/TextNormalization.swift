@@ -33,6 +33,13 @@ public enum TextNormalization {
 
   /// `clean` without any spaces or punctuation, lower-cased: the comparison form of a key.
   public static func compact(_ text: String) -> String {
+    var text = text
+    if let fast = text.withUTF8(compactASCIIAndCJK) { return fast }
+    return compactAnyText(text)
+  }
+
+  /// `compact` for any text (the general path).
+  static func compactAnyText(_ text: String) -> String {
     let folded = nfkc(text).lowercased()
     var out = String.UnicodeScalarView()
     for scalar in folded.unicodeScalars
@@ -46,6 +53,47 @@ public enum TextNormalization {
       out.append(scalar)
     }
     return String(out)
+  }
+
+  /// `compact` of text whose every scalar is ASCII or a CJK unified ideograph (U+4E00–U+9FFF),
+  /// done on the UTF-8 bytes: NFKC is the identity there, lower-casing touches only A–Z, and
+  /// the kept scalars are ASCII letters and digits and every ideograph. `nil` for any other
+  /// text, which takes the general path. Most cells are such text; the general path costs
+  /// three `String` passes and a `CharacterSet` lookup per scalar.
+  static func compactASCIIAndCJK(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+    var supported = true
+    let result = String(unsafeUninitializedCapacity: bytes.count) { out in
+      var n = 0, i = 0
+      while i < bytes.count {
+        let byte = bytes[i]
+        if byte < 0x80 {
+          switch byte {
+          case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+            out[n] = byte | 0x20
+            n += 1
+          case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            out[n] = byte
+            n += 1
+          default: break
+          }
+          i += 1
+        } else if (0xE4...0xE9).contains(byte), i + 2 < bytes.count,
+          byte != 0xE4 || bytes[i + 1] >= 0xB8
+        {
+          // Valid UTF-8 (pool values are), so this is one scalar in U+4E00–U+9FFF.
+          out[n] = byte
+          out[n + 1] = bytes[i + 1]
+          out[n + 2] = bytes[i + 2]
+          n += 3
+          i += 3
+        } else {
+          supported = false
+          return 0
+        }
+      }
+      return n
+    }
+    return supported ? result : nil
   }
 
   /// The value trimmed of surrounding whitespace; free when there is none (the usual case).
