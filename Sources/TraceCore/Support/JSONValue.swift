@@ -10,9 +10,6 @@ public indirect enum JSONValue: Sendable, Equatable {
   case null
   case array([JSONValue])
   case object([(String, JSONValue)])
-  /// A member already serialised by `fragment(indent:)` at the depth where it is placed:
-  /// lets large arrays be serialised in parallel, piece by piece, with the same bytes.
-  case serializedFragment(String)
 
   public static func == (a: JSONValue, b: JSONValue) -> Bool { a.serialized() == b.serialized() }
 
@@ -32,7 +29,6 @@ public indirect enum JSONValue: Sendable, Equatable {
 
   private func write(into out: inout String, indent: Int) {
     switch self {
-    case .serializedFragment(let text): out += text
     case .string(let s): JSONValue.writeString(s, into: &out)
     case .int(let i): out += String(i)
     case .double(let d):
@@ -50,7 +46,7 @@ public indirect enum JSONValue: Sendable, Equatable {
       }
       let scalar = items.allSatisfy {
         switch $0 {
-        case .array, .object, .serializedFragment: false
+        case .array, .object: false
         default: true
         }
       }

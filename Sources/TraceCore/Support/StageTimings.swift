@@ -7,6 +7,8 @@ import Foundation
 /// Wall-clock time per pipeline stage, in the order the stages ran.
 public struct StageTimings: Sendable {
   public private(set) var stages: [(name: String, seconds: Double)] = []
+  /// Peak resident set size of the process when each stage ended, in bytes: where memory peaks.
+  public private(set) var peakRSSAfter: [Int] = []
 
   public init() {}
 
@@ -15,6 +17,7 @@ public struct StageTimings: Sendable {
     let start = DispatchTime.now().uptimeNanoseconds
     defer {
       stages.append((name, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9))
+      peakRSSAfter.append(Self.peakRSS())
     }
     return try body()
   }
@@ -36,6 +39,7 @@ public struct StageTimings: Sendable {
         ("stages", .object(stages.map { ($0.name, .double(rounded($0.seconds))) })),
         ("total_s", .double(rounded(total))),
         ("peak_rss_mb", .int(Self.peakRSS() / 1_048_576)),
+        ("peak_rss_mb_after", .object(zip(stages, peakRSSAfter).map { ($0.name, .int($1 / 1_048_576)) })),
       ] + extra
     ).serialized()
   }

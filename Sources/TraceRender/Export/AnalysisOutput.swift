@@ -72,8 +72,14 @@ public struct AnalysisOutput {
     let (overview, rings) = timings.measure("diagrams") { diagrams(investigation) }
     let notes = ([overview.summary] + rings.map(\.diagram.summary)).compactMap { $0 }
     try timings.measure("write") {
-      try save("stores.csv", ContractFiles.storesCSV(investigation).utf8)
-      try save("clusters.json", ContractFiles.clustersJSON(investigation).utf8)
+      try OutputFile.write(to: directory.appendingPathComponent("stores.csv")) {
+        try ContractFiles.storesCSV(investigation, into: &$0)
+      }
+      written.append("stores.csv")
+      try OutputFile.write(to: directory.appendingPathComponent("clusters.json")) {
+        try ContractFiles.clustersJSON(investigation, into: &$0)
+      }
+      written.append("clusters.json")
       try save("rejects.csv", ContractFiles.rejectsCSV(investigation).utf8)
       try save("hubs.csv", ContractFiles.hubsCSV(investigation).utf8)
       try save(

@@ -5,6 +5,12 @@ public struct CSVWriter {
 
   public init(header: [String]) { row(header) }
 
+  /// The rows written since the last call, removed: lets a long table go to a file in pieces.
+  public mutating func drain() -> String {
+    defer { text = "" }
+    return text
+  }
+
   public mutating func row(_ fields: [String]) {
     text += fields.map(CSVWriter.field).joined(separator: ",") + "\n"
   }

@@ -4,8 +4,9 @@ import TraceCore
 /// The files of `shared/spec/outputs.md` that are tables and JSON: stores, clusters, rejects,
 /// hubs and the manifest. Every function is pure: same investigation, same bytes.
 public enum ContractFiles {
-  /// `stores.csv`: `store_key,platform,store_id,store_name,cluster_id,leads,publishers`.
-  public static func storesCSV(_ investigation: Investigation) -> String {
+  /// `stores.csv`: `store_key,platform,store_id,store_name,cluster_id,leads,publishers`,
+  /// written in pieces.
+  public static func storesCSV(_ investigation: Investigation, into sink: inout some TextSink) throws {
     var csv = CSVWriter(header: [
       "store_key", "platform", "store_id", "store_name", "cluster_id", "leads", "publishers",
     ])
@@ -17,8 +18,9 @@ public enum ContractFiles {
         ring >= 0 ? investigation.rings[Int(ring)].id : "", String(store.leads.count),
         store.publishers.joined(separator: ";"),
       ])
+      if index % 4096 == 4095 { try sink.write(csv.drain()) }
     }
-    return csv.text
+    try sink.write(csv.drain())
   }
 
   /// `rejects.csv`: `file,line,reason,raw`, in input order.
@@ -44,36 +46,25 @@ public enum ContractFiles {
     return csv.text
   }
 
-  /// `clusters.json`: the rings, best first.
-  public static func clustersJSON(_ investigation: Investigation) -> String {
+  /// `clusters.json`: the rings, best first. Rings are serialised in batches, each ring on
+  /// its own on every core at the depth it sits in the file, and each batch written before
+  /// the next is made: the bytes of one pretty-printed document, never all in memory.
+  public static func clustersJSON(_ investigation: Investigation, into sink: inout some TextSink) throws {
     let graph = investigation.graph
-    // Each ring is serialised on its own, on every core, at the depth it sits in the file.
-    let clusters: [JSONValue] = investigation.rings.parallelMap { ring in
-      JSONValue.object([
-        ("id", .string(ring.id)),
-        ("stores", .array(ring.stores.map { .string(graph.stores[Int($0)].key) })),
-        ("size", .int(ring.stores.count)),
-        ("score", .double(ring.score)),
-        ("publishers", .array(ring.publishers.map(JSONValue.string))),
-        ("leads", .int(ring.leads)),
-        (
-          "upstream",
-          .array(
-            ring.upstream.prefix(10).map { candidate in
-              .object([
-                ("kind", .string(candidate.kind.rawValue)),
-                ("key", .string(candidate.key)),
-                ("label", .string(candidate.label)),
-                ("identifiers", .array(candidate.identifiers.map(JSONValue.string))),
-                ("score", .double(candidate.score)),
-                ("covers", .int(candidate.covers)),
-                ("components", .object(candidate.components.map { ($0.name, .double($0.value)) })),
-              ])
-            })
-        ),
-        ("takedown", .array(ring.takedown.map(JSONValue.string))),
-      ]).fragment(indent: 2)
-    }.map(JSONValue.serializedFragment)
+    try sink.write("{\n  \"version\": 1,\n  \"clusters\": ")
+    if investigation.rings.isEmpty { try sink.write("[]") }
+    let batch = 4096
+    for start in stride(from: 0, to: investigation.rings.count, by: batch) {
+      let rings = Array(investigation.rings[start..<min(start + batch, investigation.rings.count)])
+      let fragments = rings.parallelMap(serialBelow: 256) { ring in ringJSON(ring, graph: graph).fragment(indent: 2) }
+      var text = start == 0 ? "[\n" : ""
+      for (offset, fragment) in fragments.enumerated() {
+        text += "    "
+        text += fragment
+        text += start + offset == investigation.rings.count - 1 ? "\n  ]" : ",\n"
+      }
+      try sink.write(text)
+    }
     let sources: [JSONValue] = investigation.superSources.map { source in
       let entity = graph.entities[Int(source.entity)]
       return .object([
@@ -84,9 +75,35 @@ public enum ContractFiles {
         ("stores", .int(source.stores)),
       ])
     }
-    return JSONValue.object([
-      ("version", .int(1)), ("clusters", .array(clusters)), ("sources", .array(sources)),
-    ]).serialized()
+    try sink.write(",\n  \"sources\": " + JSONValue.array(sources).fragment(indent: 1) + "\n}\n")
+  }
+
+  /// One ring of `clusters.json`.
+  static func ringJSON(_ ring: Ring, graph: EvidenceGraph) -> JSONValue {
+    JSONValue.object([
+      ("id", .string(ring.id)),
+      ("stores", .array(ring.stores.map { .string(graph.stores[Int($0)].key) })),
+      ("size", .int(ring.stores.count)),
+      ("score", .double(ring.score)),
+      ("publishers", .array(ring.publishers.map(JSONValue.string))),
+      ("leads", .int(ring.leads)),
+      (
+        "upstream",
+        .array(
+          ring.upstream.prefix(10).map { candidate in
+            .object([
+              ("kind", .string(candidate.kind.rawValue)),
+              ("key", .string(candidate.key)),
+              ("label", .string(candidate.label)),
+              ("identifiers", .array(candidate.identifiers.map(JSONValue.string))),
+              ("score", .double(candidate.score)),
+              ("covers", .int(candidate.covers)),
+              ("components", .object(candidate.components.map { ($0.name, .double($0.value)) })),
+            ])
+          })
+      ),
+      ("takedown", .array(ring.takedown.map(JSONValue.string))),
+    ])
   }
 
   /// `manifest.json`: tool version, flags, each input with its SHA-256 and counts, the rings

@@ -1,0 +1,91 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Where generated text goes: a `String` in memory, or an `OutputFile` written piece by piece
+/// so that a 200 MB `clusters.json` is never held whole in memory.
+public protocol TextSink {
+  mutating func write(_ text: String) throws
+}
+
+extension String: TextSink {
+  public mutating func write(_ text: String) { self += text }
+}
+
+/// A file written through a buffer and moved into place when finished, so a reader never
+/// sees half a file and a failed run leaves any earlier file as it was.
+public struct OutputFile: TextSink {
+  public let url: URL
+  private let partial: URL
+  private let handle: UnsafeMutablePointer<FILE>
+  private var buffer: [UInt8] = []
+  private static let bufferSize = 1 << 20
+
+  /// Writes `url` through `body`: the file appears whole when `body` returns, and not at all
+  /// (any earlier file left as it was) when `body` or the write throws.
+  public static func write(to url: URL, _ body: (inout OutputFile) throws -> Void) throws {
+    var file = try OutputFile(url)
+    do {
+      try body(&file)
+      try file.finish()
+    } catch {
+      file.abandon()
+      throw error
+    }
+  }
+
+  /// Creates `url`'s partial file for writing.
+  /// - Throws: `CocoaError(.fileWriteUnknown)` naming the path when it cannot be created.
+  private init(_ url: URL) throws {
+    self.url = url
+    partial = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial")
+    guard let handle = fopen(partial.path, "wb") else {
+      throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: partial.path])
+    }
+    self.handle = handle
+    buffer.reserveCapacity(Self.bufferSize)
+  }
+
+  public mutating func write(_ text: String) throws {
+    var text = text
+    try text.withUTF8 { try write(bytes: $0) }
+  }
+
+  public mutating func write(bytes: UnsafeBufferPointer<UInt8>) throws {
+    if buffer.count + bytes.count > Self.bufferSize { try flush() }
+    if bytes.count >= Self.bufferSize {
+      try put(bytes)
+    } else {
+      buffer.append(contentsOf: bytes)
+    }
+  }
+
+  /// Closes and removes the partial file.
+  private func abandon() {
+    fclose(handle)
+    unlink(partial.path)
+  }
+
+  /// Flushes, closes and renames the partial file to `url`.
+  private mutating func finish() throws {
+    try flush()
+    let closed = fclose(handle) == 0
+    guard closed, rename(partial.path, url.path) == 0 else {
+      throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+    }
+  }
+
+  private mutating func flush() throws {
+    try buffer.withUnsafeBufferPointer { try put($0) }
+    buffer.removeAll(keepingCapacity: true)
+  }
+
+  private func put(_ bytes: UnsafeBufferPointer<UInt8>) throws {
+    guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+    guard fwrite(base, 1, bytes.count, handle) == bytes.count else {
+      throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: partial.path])
+    }
+  }
+}
