@@ -65,8 +65,12 @@ public struct AnalysisOutput {
     let fileManager = FileManager.default
     try fileManager.createDirectory(at: directory, withIntermediateDirectories: true)
     var written: [String] = []
-    func save(_ name: String, _ bytes: some Sequence<UInt8>) throws {
-      try Data(bytes).write(to: directory.appendingPathComponent(name), options: .atomic)
+    func save(_ name: String, _ text: String) throws {
+      try OutputFile.write(text, to: directory.appendingPathComponent(name))
+      written.append(name)
+    }
+    func save(_ name: String, _ bytes: [UInt8]) throws {
+      try OutputFile.write(bytes, to: directory.appendingPathComponent(name))
       written.append(name)
     }
     let (overview, rings) = timings.measure("diagrams") { diagrams(investigation) }
@@ -80,23 +84,23 @@ public struct AnalysisOutput {
         try ContractFiles.clustersJSON(investigation, into: &$0)
       }
       written.append("clusters.json")
-      try save("rejects.csv", ContractFiles.rejectsCSV(investigation).utf8)
-      try save("hubs.csv", ContractFiles.hubsCSV(investigation).utf8)
+      try save("rejects.csv", ContractFiles.rejectsCSV(investigation))
+      try save("hubs.csv", ContractFiles.hubsCSV(investigation))
       try save(
         "manifest.json",
         ContractFiles.manifestJSON(
           investigation, toolVersion: PiracyTraceVersion.current, arguments: arguments,
           diagrams: rings.map(\.ring.id), notes: notes
-        ).utf8)
+        ))
       if !options.exports.isEmpty {
         let export = GraphExport(investigation)
         for format in options.exports {
           switch format {
-          case .graphml: try save("graph.graphml", export.graphML().utf8)
+          case .graphml: try save("graph.graphml", export.graphML())
           case .csv:
-            try save("nodes.csv", export.nodesCSV().utf8)
-            try save("edges.csv", export.edgesCSV().utf8)
-          case .json: try save("graph.json", export.json().utf8)
+            try save("nodes.csv", export.nodesCSV())
+            try save("edges.csv", export.edgesCSV())
+          case .json: try save("graph.json", export.json())
           }
         }
       }
@@ -104,7 +108,7 @@ public struct AnalysisOutput {
     var images: [String: [UInt8]] = [:]  // ring id → SVG, for the report
     var overviewSVG: [UInt8]? = nil
     try timings.measure("render overview") {
-      try save("graph.dot", overview.dot.utf8)
+      try save("graph.dot", overview.dot)
       for format in options.formats {
         let bytes = try Graphviz.render(dot: overview.dot, format: format)
         if format == .svg { overviewSVG = bytes }
@@ -117,7 +121,7 @@ public struct AnalysisOutput {
           at: directory.appendingPathComponent("clusters"), withIntermediateDirectories: true)
       }
       for (ring, diagram) in rings {
-        try save("clusters/\(ring.id).dot", diagram.dot.utf8)
+        try save("clusters/\(ring.id).dot", diagram.dot)
         for format in options.formats {
           let bytes = try Graphviz.render(dot: diagram.dot, format: format)
           if format == .svg { images[ring.id] = bytes }

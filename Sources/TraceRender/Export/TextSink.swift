@@ -36,6 +36,17 @@ public struct OutputFile: TextSink {
     }
   }
 
+  /// Writes `bytes` as the file `url`. Unlike `Data.write(to:)`, no `fsync`: outputs are
+  /// rewritten by the next run anyway, and an fsync per report page cost seconds on slow disks.
+  public static func write(_ bytes: [UInt8], to url: URL) throws {
+    try write(to: url) { file in try bytes.withUnsafeBufferPointer { try file.write(bytes: $0) } }
+  }
+
+  /// Writes `text` as the file `url`.
+  public static func write(_ text: String, to url: URL) throws {
+    try write(to: url) { try $0.write(text) }
+  }
+
   /// Creates `url`'s partial file for writing.
   /// - Throws: `CocoaError(.fileWriteUnknown)` naming the path when it cannot be created.
   private init(_ url: URL) throws {

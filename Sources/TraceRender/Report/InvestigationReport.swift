@@ -55,18 +55,23 @@ public struct InvestigationReport: Sendable {
   public func ringHTML(_ ring: Ring) -> String { String(decoding: ringPage(ring), as: UTF8.self) }
 
   /// Writes `report.html` and `report/<id>.html` under `directory`; returns the paths written,
-  /// relative to it. Ring pages are built on every core, then written in ring order.
+  /// relative to it. Ring pages are built and written on every core, each as soon as it is
+  /// made, so the pages are never all in memory.
   public func write(to directory: URL) throws -> [String] {
     let folder = directory.appendingPathComponent("report")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let rings = Array(pagedRings)
-    let pages = rings.parallelMap(serialBelow: 2) { ringPage($0) }
-    var written: [String] = []
-    for (ring, page) in zip(rings, pages) {
-      try Data(page).write(to: folder.appendingPathComponent("\(ring.id).html"))
-      written.append("report/\(ring.id).html")
+    let failures = rings.parallelMap(serialBelow: 2) { ring -> (any Error)? in
+      do {
+        try OutputFile.write(ringPage(ring), to: folder.appendingPathComponent("\(ring.id).html"))
+        return nil
+      } catch {
+        return error
+      }
     }
-    try Data(index()).write(to: directory.appendingPathComponent("report.html"), options: .atomic)
+    if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
+    var written = rings.map { "report/\($0.id).html" }
+    try OutputFile.write(index(), to: directory.appendingPathComponent("report.html"))
     written.append("report.html")
     return written
   }
