@@ -65,7 +65,7 @@ import Testing
       UpstreamCandidate(entity: 0, kind: .phone, key: key, label: key, identifiers: [], score: 0, covers: 0, components: [])
     }
     // Greedy would take p0 (6 stores) and then need two more; two sets suffice.
-    let reach: [Set<Int32>] = [[0, 1, 2, 5, 6, 7], [0, 1, 2, 3, 4], [5, 6, 7, 8, 9]]
+    let reach = [[0, 1, 2, 5, 6, 7], [0, 1, 2, 3, 4], [5, 6, 7, 8, 9]].map { StoreBits($0.map(Int32.init), count: 10) }
     let plan = UpstreamRanker.plan((0..<3).map { candidate("p\($0)") }, reach: reach, storeCount: 10)
     #expect(plan == ["phone:p1", "phone:p2"])
   }

@@ -25,6 +25,11 @@ public enum RingClusterer {
   {
     let storeCount = graph.stores.count
     let hubSet = Set(hubs.map(\.entity))
+    let isHub: [Bool] = {
+      var marks = [Bool](repeating: false, count: graph.entities.count)
+      for hub in hubs { marks[Int(hub.entity)] = true }
+      return marks
+    }()
     let naive = options.method == .components
     let linking = graph.entities.enumerated().map { index, entity in
       entity.storeCount >= 2
@@ -56,7 +61,7 @@ public enum RingClusterer {
     // Rings are ranked independently: on every core (igraph calls take their lock).
     let ranked = ringGroups.parallelMap(serialBelow: 2) { stores in
       Swift.Result { () throws(IGraphError) -> Ring in
-        try UpstreamRanker.ring(stores: stores, graph: graph, hubs: hubSet)
+        try UpstreamRanker.ring(stores: stores, graph: graph, isHub: isHub)
       }
     }
     var rings: [Ring] = []

@@ -37,96 +37,145 @@ public enum UpstreamRanker {
     }
   }
 
-  /// Builds a ring (without its id) from its stores.
-  static func ring(stores: [Int32], graph: EvidenceGraph, hubs: Set<Int32>) throws(IGraphError) -> Ring {
-    // Entities attached to the ring, their ring stores and leads; each lead's entities.
-    var direct: [Int32: Set<Int32>] = [:]
-    var leadsOf: [Int32: [Int32]] = [:]
-    var entitiesOfLead: [Int32: [Int32]] = [:]
-    var leadSet = Set<Int32>()
+  /// Builds a ring (without its id) from its stores (ascending store indexes).
+  ///
+  /// Everything is numbered locally: stores by position in the ring (sets of them are
+  /// `StoreBits`), the values attached to the ring by their rank among its entity ids, the
+  /// ring's leads by their rank among its lead ids. Most rings have two or three stores and a
+  /// handful of values, and there are tens of thousands of them: no dictionary or `Set` per
+  /// ring, only small arrays.
+  static func ring(stores: [Int32], graph: EvidenceGraph, isHub: [Bool]) throws(IGraphError) -> Ring {
+    let storeCount = stores.count
+    // The ring's non-hub links, its leads and its publishers.
+    var attached: [Int32] = []
+    var ringLeads: [Int32] = []
     var publisherSet = Set<String>()
     for store in stores {
       let node = graph.stores[Int(store)]
-      leadSet.formUnion(node.leads)
+      ringLeads += node.leads
       publisherSet.formUnion(node.publishers)
-      for link in graph.links(ofStore: Int(store)) {
-        let entity = graph.linkEntities[link]
-        guard !hubs.contains(entity) else { continue }
-        direct[entity, default: []].insert(store)
+      for link in graph.links(ofStore: Int(store)) where !isHub[Int(graph.linkEntities[link])] {
+        attached.append(graph.linkEntities[link])
+      }
+    }
+    ringLeads.sort()
+    let entities = Array(Set(attached)).sorted()  // local entity index: rank
+    func localEntity(_ entity: Int32) -> Int { entities.lowerBound(of: entity) }
+    func localLead(_ lead: Int32) -> Int { ringLeads.lowerBound(of: lead) }
+    let entityCount = entities.count
+    let kinds = entities.map { graph.entities[Int($0)].key.kind }
+    let tiers = kinds.map(tier)
+
+    // Each value's ring stores, leads; each lead's values.
+    var direct = [StoreBits](repeating: StoreBits(count: storeCount), count: entityCount)
+    var leadsOf = [[Int32]](repeating: [], count: entityCount)
+    var entitiesOfLead = [[Int32]](repeating: [], count: ringLeads.count)
+    for (position, store) in stores.enumerated() {
+      for link in graph.links(ofStore: Int(store)) where !isHub[Int(graph.linkEntities[link])] {
+        let entity = localEntity(graph.linkEntities[link])
+        direct[entity].insert(position)
         for lead in graph.leads(ofLink: link) {
-          leadsOf[entity, default: []].append(lead)
-          entitiesOfLead[lead, default: []].append(entity)
+          let local = localLead(lead)
+          leadsOf[entity].append(Int32(local))
+          entitiesOfLead[local].append(Int32(entity))
         }
       }
     }
-    // Parties.
-    var members: [Int32: [Int32]] = [:]
-    for entity in direct.keys { members[graph.partyOf[Int(entity)], default: []].append(entity) }
-    let parties = members.keys.sorted()
-    let size = Double(stores.count)
+
+    // Parties, in order of their representative's id; members by tier, then id.
+    var partyMembers = (0..<entityCount).map { (party: graph.partyOf[Int(entities[$0])], member: $0) }
+    partyMembers.sort { a, b in
+      if a.party != b.party { return a.party < b.party }
+      if tiers[a.member] != tiers[b.member] { return tiers[a.member] > tiers[b.member] }
+      return a.member < b.member
+    }
+    var parties: [Int32] = []
+    var groups: [[Int]] = []
+    for (party, member) in partyMembers {
+      if parties.last != party {
+        parties.append(party)
+        groups.append([])
+      }
+      groups[groups.count - 1].append(member)
+    }
+    var partyOfEntity = [Int](repeating: 0, count: entityCount)
+    for (index, group) in groups.enumerated() { for member in group { partyOfEntity[member] = index } }
+    let size = Double(storeCount)
+
     // What each value reaches through the values below it named in its leads, computed once.
-    var below: [Int32: Set<Int32>] = [:]
-    func reachBelow(_ value: Int32) -> Set<Int32> {
+    var below = [StoreBits?](repeating: nil, count: entityCount)
+    func reachBelow(_ value: Int) -> StoreBits {
       if let known = below[value] { return known }
-      let valueTier = tier(graph.entities[Int(value)].key.kind)
-      var reached = Set<Int32>()
-      for lead in leadsOf[value] ?? [] {
-        for lower in entitiesOfLead[lead] ?? []
-        where graph.entities[Int(lower)].key.kind != .person && tier(graph.entities[Int(lower)].key.kind) < valueTier {
-          reached.formUnion(direct[lower] ?? [])
+      var reached = StoreBits(count: storeCount)
+      for lead in leadsOf[value] {
+        for lower in entitiesOfLead[Int(lead)] where kinds[Int(lower)] != .person && tiers[Int(lower)] < tiers[value] {
+          reached.formUnion(direct[Int(lower)])
         }
       }
       below[value] = reached
       return reached
     }
-    var reach: [Int32: Set<Int32>] = [:]
+
+    var reach: [StoreBits] = []
     var candidates: [UpstreamCandidate] = []
-    var partyIndex: [Int32: Int] = [:]
-    for party in parties {
-      let group = (members[party] ?? []).sorted { tier(graph.entities[Int($0)].key.kind) > tier(graph.entities[Int($1)].key.kind) || (tier(graph.entities[Int($0)].key.kind) == tier(graph.entities[Int($1)].key.kind) && $0 < $1) }
-      let memberSet = Set(group)
-      var reached = Set<Int32>()
-      var leads = Set<Int32>()
+    var inGroup = [Bool](repeating: false, count: entityCount)
+    var isIntermediary = [Bool](repeating: false, count: entityCount)
+    var leadSeen = [Bool](repeating: false, count: ringLeads.count)
+    for group in groups {
+      for member in group { inGroup[member] = true }
+      var reached = StoreBits(count: storeCount)
+      var leads: [Int32] = []
       var links = 0, ringLinks = 0
       for member in group {
-        reached.formUnion(direct[member] ?? [])
-        leads.formUnion(leadsOf[member] ?? [])
-        links += graph.entities[Int(member)].storeCount
-        ringLinks += direct[member]?.count ?? 0
+        reached.formUnion(direct[member])
+        for lead in leadsOf[member] where !leadSeen[Int(lead)] {
+          leadSeen[Int(lead)] = true
+          leads.append(lead)
+        }
+        links += graph.entities[Int(entities[member])].storeCount
+        ringLinks += direct[member].count
       }
       // Intermediaries: other values named in the candidate's leads (each counted once).
-      var intermediaries = Set<Int32>()
+      var intermediaries: [Int] = []
       for lead in leads {
-        for other in entitiesOfLead[lead] ?? [] where !memberSet.contains(other)
-          && graph.entities[Int(other)].key.kind != .person
+        for other in entitiesOfLead[Int(lead)] where !inGroup[Int(other)] && !isIntermediary[Int(other)]
+          && kinds[Int(other)] != .person
         {
-          intermediaries.insert(other)
+          isIntermediary[Int(other)] = true
+          intermediaries.append(Int(other))
         }
       }
-      var through = Set<Int32>()
-      let topTier = tier(graph.entities[Int(group[0])].key.kind)
+      var through = StoreBits(count: storeCount)
+      let topTier = tiers[group[0]]
       for other in intermediaries {
-        through.formUnion(direct[other] ?? [])
+        through.formUnion(direct[other])
         // Down the supply chain: an intermediary below this candidate passes on what it
         // reaches through values further below it (supplier → origin → its senders).
-        if tier(graph.entities[Int(other)].key.kind) < topTier {
-          through.formUnion(reachBelow(other))
+        if tiers[other] < topTier { through.formUnion(reachBelow(other)) }
+      }
+      var publishers: [Int32] = []
+      for lead in leads {
+        for publisher in graph.publisherIDs(ofLead: ringLeads[Int(lead)]) where !publishers.contains(publisher) {
+          publishers.append(publisher)
         }
       }
-      let indirect = through.subtracting(reached)
-      let publishers = Set(leads.flatMap { graph.publisherIDs(ofLead: $0) }).count
-      let top = graph.entities[Int(group[0])]
-      let reachShare = Double(reached.count + indirect.count) / size
-      let directShare = Double(reached.count) / size
+      for member in group { inGroup[member] = false }
+      for other in intermediaries { isIntermediary[other] = false }
+      for lead in leads { leadSeen[Int(lead)] = false }
+
+      let directCount = reached.count
+      let covers = reached.unionCount(through)
+      let top = graph.entities[Int(entities[group[0]])]
+      let reachShare = Double(covers) / size
+      let directShare = Double(directCount) / size
       let specificity = min(1, Double(ringLinks) / Double(max(1, links)))
-      let evidence = 0.5 * min(1, Double(publishers) / 3) + 0.5 * min(1, log2(1 + Double(leads.count)) / 5)
-      partyIndex[party] = candidates.count
-      reach[party] = reached.union(indirect)
+      let evidence = 0.5 * min(1, Double(publishers.count) / 3) + 0.5 * min(1, log2(1 + Double(leads.count)) / 5)
+      reach.append(reached.union(through))
       candidates.append(
         UpstreamCandidate(
-          entity: group[0], kind: top.key.kind, key: top.key.key, label: top.label,
-          identifiers: group.map { graph.entities[Int($0)].key.description },
-          score: 0, covers: reached.count + indirect.count,
+          entity: entities[group[0]], kind: top.key.kind, key: top.key.key, label: top.label,
+          identifiers: group.map { graph.entities[Int(entities[$0])].key.description },
+          score: 0, covers: covers,
           components: [
             ("reach", rounded(reachShare)), ("direct", rounded(directShare)), ("tier", tier(top.key.kind)),
             ("specificity", rounded(specificity)), ("evidence", rounded(evidence)), ("pagerank", 0),
@@ -135,38 +184,43 @@ public enum UpstreamRanker {
     // Personalised PageRank on the reversed supply graph: stores → parties they were
     // shipped from; lower-tier parties → higher-tier parties named in the same lead.
     if candidates.count >= 2 {
-      let storeLocal = Dictionary(uniqueKeysWithValues: stores.enumerated().map { ($1, Int64($0)) })
       var edges: [Int64] = []
       var weights: [Double] = []
-      var upward: [Int64: Double] = [:]  // packed (from, to) → weight
-      for (index, party) in parties.enumerated() {
-        let node = Int64(stores.count + index)
-        for member in members[party] ?? [] {
-          for store in direct[member] ?? [] {
-            edges += [storeLocal[store] ?? 0, node]
+      var upward: [Int64] = []  // packed (from, to), once per lead that names both
+      for (index, group) in groups.enumerated() {
+        let node = Int64(storeCount + index)
+        for member in group {
+          for position in 0..<storeCount where direct[member].words[position >> 6] & (1 << UInt64(position & 63)) != 0 {
+            edges += [Int64(position), node]
             weights.append(1)
           }
-          for lead in leadsOf[member] ?? [] {
-            for other in entitiesOfLead[lead] ?? [] {
-              let otherParty = graph.partyOf[Int(other)]
-              guard otherParty != party, let target = partyIndex[otherParty],
-                tier(graph.entities[Int(other)].key.kind) > tier(graph.entities[Int(member)].key.kind)
-              else { continue }
-              upward[node << 32 | Int64(stores.count + target), default: 0] += 1
+          for lead in leadsOf[member] {
+            for other in entitiesOfLead[Int(lead)] {
+              let target = partyOfEntity[Int(other)]
+              guard target != index, tiers[Int(other)] > tiers[member] else { continue }
+              upward.append(node << 32 | Int64(storeCount + target))
             }
           }
         }
       }
-      for (packed, weight) in upward.sorted(by: { $0.key < $1.key }) {
+      upward.sort()
+      var cursor = 0
+      while cursor < upward.count {
+        let packed = upward[cursor]
+        var weight = 0.0
+        while cursor < upward.count, upward[cursor] == packed {
+          weight += 1
+          cursor += 1
+        }
         edges += [packed >> 32, packed & 0xFFFF_FFFF]
         weights.append(weight)
       }
-      let vertexCount = stores.count + candidates.count
+      let vertexCount = storeCount + candidates.count
       var resetVector = [Double](repeating: 0, count: vertexCount)
-      for i in 0..<stores.count { resetVector[i] = 1 }
+      for i in 0..<storeCount { resetVector[i] = 1 }
       let ranks = try IGraph.personalizedPageRank(
         vertexCount: vertexCount, edges: edges, weights: weights, reset: resetVector)
-      let partyRanks = ranks.count == vertexCount ? Array(ranks[stores.count...]) : []
+      let partyRanks = ranks.count == vertexCount ? Array(ranks[storeCount...]) : []
       let best = partyRanks.max() ?? 0
       if best > 0 {
         for index in candidates.indices {
@@ -189,49 +243,48 @@ public enum UpstreamRanker {
       return (x.kind, x.key) < (y.kind, y.key)
     }
     let ranked = order.map { candidates[$0] }
-    let reachOfRanked = order.map { reach[parties[$0]] ?? [] }
-    let takedown = plan(ranked, reach: reachOfRanked, storeCount: stores.count)
+    let takedown = plan(ranked, reach: order.map { reach[$0] }, storeCount: storeCount)
     // Evidence strength: how much shared, specific evidence holds the ring together.
     let strength = ranked.reduce(0.0) { sum, c in
       c.covers >= 2 ? sum + c.kind.weight * Double(c.covers - 1) : sum
     }
+    // Each lead is about one store, so the ring's distinct leads are its stores' leads.
     let score = rounded(
-      Double(publisherSet.count) + log2(1 + Double(leadSet.count)) + log2(1 + strength))
+      Double(publisherSet.count) + log2(1 + Double(ringLeads.count)) + log2(1 + strength))
     return Ring(
       id: "", stores: stores, score: score, publishers: publisherSet.sorted(),
-      leads: leadSet.count, upstream: ranked, takedown: takedown)
+      leads: ringLeads.count, upstream: ranked, takedown: takedown)
   }
 
   /// The smallest set of candidates whose reach covers ≥ 90% of the stores: exact (by
   /// increasing set size, at most 3) for rings with few candidates, greedy otherwise (lazy
   /// evaluation: stale gains are re-checked only when they could still be best).
-  static func plan(_ candidates: [UpstreamCandidate], reach: [Set<Int32>], storeCount: Int) -> [String] {
+  static func plan(_ candidates: [UpstreamCandidate], reach: [StoreBits], storeCount: Int) -> [String] {
     let needed = Int((takedownCoverage * Double(storeCount)).rounded(.up))
     func name(_ i: Int) -> String { "\(candidates[i].kind.rawValue):\(candidates[i].key)" }
     if candidates.count <= exactPlanCandidates {
       let n = candidates.count
       for i in 0..<n where reach[i].count >= needed { return [name(i)] }
       for i in 0..<n {
-        for j in (i + 1)..<max(i + 1, n) where reach[i].union(reach[j]).count >= needed {
+        for j in (i + 1)..<max(i + 1, n) where reach[i].unionCount(reach[j]) >= needed {
           return [name(i), name(j)]
         }
       }
       for i in 0..<n {
         for j in (i + 1)..<max(i + 1, n) {
-          let pair = reach[i].union(reach[j])
-          for k in (j + 1)..<max(j + 1, n) where pair.union(reach[k]).count >= needed {
+          for k in (j + 1)..<max(j + 1, n) where reach[i].unionCount(reach[j], reach[k]) >= needed {
             return [name(i), name(j), name(k)]
           }
         }
       }
     }
-    var covered = Set<Int32>()
+    var covered = StoreBits(count: storeCount)
     var chosen: [String] = []
     var heap = Heap(candidates.indices.map { (gain: reach[$0].count, rank: $0) }) { a, b in
       a.gain != b.gain ? a.gain > b.gain : a.rank < b.rank
     }
     while covered.count < needed, let top = heap.pop() {
-      let fresh = reach[top.rank].subtracting(covered).count
+      let fresh = reach[top.rank].countSubtracting(covered)
       if fresh == 0 { continue }
       if let next = heap.peek(), fresh < next.gain || (fresh == next.gain && next.rank < top.rank) {
         heap.push((fresh, top.rank))

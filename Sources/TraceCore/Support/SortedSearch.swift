@@ -1,0 +1,12 @@
+extension Array where Element: Comparable {
+  /// The first index whose element is not less than `value`, in an ascending array
+  /// (binary search): `value`'s index when present.
+  func lowerBound(of value: Element) -> Int {
+    var low = 0, high = count
+    while low < high {
+      let mid = (low + high) / 2
+      if self[mid] < value { low = mid + 1 } else { high = mid }
+    }
+    return low
+  }
+}
