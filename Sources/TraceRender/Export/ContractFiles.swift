@@ -56,12 +56,14 @@ public enum ContractFiles {
     let batch = 4096
     for start in stride(from: 0, to: investigation.rings.count, by: batch) {
       let rings = Array(investigation.rings[start..<min(start + batch, investigation.rings.count)])
-      let fragments = rings.parallelMap(serialBelow: 256) { ring in ringJSON(ring, graph: graph).fragment(indent: 2) }
-      var text = start == 0 ? "[\n" : ""
+      let fragments = rings.parallelMap(serialBelow: 256) { ring in
+        ringJSON(ring, graph: graph).fragmentBytes(indent: 2)
+      }
+      var text: [UInt8] = start == 0 ? Array("[\n".utf8) : []
       for (offset, fragment) in fragments.enumerated() {
-        text += "    "
+        text += "    ".utf8
         text += fragment
-        text += start + offset == investigation.rings.count - 1 ? "\n  ]" : ",\n"
+        text += (start + offset == investigation.rings.count - 1 ? "\n  ]" : ",\n").utf8
       }
       try sink.write(text)
     }

@@ -8,10 +8,20 @@ import Foundation
 /// so that a 200 MB `clusters.json` is never held whole in memory.
 public protocol TextSink {
   mutating func write(_ text: String) throws
+  /// Writes UTF-8 bytes.
+  mutating func write(bytes: UnsafeBufferPointer<UInt8>) throws
+}
+
+extension TextSink {
+  /// Writes UTF-8 bytes.
+  public mutating func write(_ bytes: [UInt8]) throws {
+    try bytes.withUnsafeBufferPointer { try write(bytes: $0) }
+  }
 }
 
 extension String: TextSink {
   public mutating func write(_ text: String) { self += text }
+  public mutating func write(bytes: UnsafeBufferPointer<UInt8>) { self += String(decoding: bytes, as: UTF8.self) }
 }
 
 /// A file written through a buffer and moved into place when finished, so a reader never
@@ -39,7 +49,7 @@ public struct OutputFile: TextSink {
   /// Writes `bytes` as the file `url`. Unlike `Data.write(to:)`, no `fsync`: outputs are
   /// rewritten by the next run anyway, and an fsync per report page cost seconds on slow disks.
   public static func write(_ bytes: [UInt8], to url: URL) throws {
-    try write(to: url) { file in try bytes.withUnsafeBufferPointer { try file.write(bytes: $0) } }
+    try write(to: url) { try $0.write(bytes) }
   }
 
   /// Writes `text` as the file `url`.
