@@ -30,3 +30,22 @@ import Testing
     #expect(values.parallelSorted(by: <) == values.sorted())
   }
 }
+
+@Suite struct IntMapTests {
+  @Test func behavesLikeADictionary() {
+    var map = IntMap(capacity: 4)
+    var reference: [UInt64: Int32] = [:]
+    var generator = SplitMix64(seed: 5)
+    for step in 0..<20_000 {
+      // Small keys collide often; 0 and UInt64.max are ordinary keys.
+      let key = step % 3 == 0 ? generator.next() % 64 : (step % 7 == 0 ? [0, .max][step % 2] : generator.next())
+      let value = Int32(truncatingIfNeeded: generator.next())
+      #expect(map[key] == reference[key])
+      map[key] = value
+      reference[key] = value
+    }
+    #expect(map.count == reference.count)
+    for (key, value) in reference { #expect(map[key] == value) }
+    #expect(map[12345678901] == reference[12345678901])
+  }
+}

@@ -23,10 +23,8 @@ public enum LeadDeduplicator {
       cleanedOf[Int(raw)] = id
       return id
     }
-    var byLeadID: [UInt64: Int] = [:]
-    var byWaybill: [UInt64: Int] = [:]
-    byLeadID.reserveCapacity(table.count)
-    byWaybill.reserveCapacity(table.count)
+    var byLeadID = IntMap(capacity: table.count)
+    var byWaybill = IntMap(capacity: table.count)
     var kept: [Int] = []
     kept.reserveCapacity(table.count)
     var extraSources: [Int: [LeadTable.SourceRef]] = [:]
@@ -38,21 +36,22 @@ public enum LeadDeduplicator {
       let bill = cleanedWaybill(table.id(lead, .waybill))
       let billKey: UInt64? =
         bill == 0 ? nil : UInt64(UInt32(bitPattern: stores.keyOfLead[lead])) << 32 | UInt64(UInt32(bitPattern: bill))
-      if let existing = idKey.flatMap({ byLeadID[$0] }) ?? billKey.flatMap({ byWaybill[$0] }) {
+      if let found = idKey.flatMap({ byLeadID[$0] }) ?? billKey.flatMap({ byWaybill[$0] }) {
+        let existing = Int(found)
         let keeper = kept[existing]
         let known = table.sourceRefs(keeper) + (extraSources[existing] ?? [])
         for ref in table.sourceRefs(lead) where !known.contains(ref) {
           extraSources[existing, default: []].append(ref)
         }
-        if let idKey, byLeadID[idKey] == nil { byLeadID[idKey] = existing }
-        if let billKey, byWaybill[billKey] == nil { byWaybill[billKey] = existing }
+        if let idKey, byLeadID[idKey] == nil { byLeadID[idKey] = found }
+        if let billKey, byWaybill[billKey] == nil { byWaybill[billKey] = found }
         merged += 1
         continue
       }
       let position = kept.count
       kept.append(lead)
-      if let idKey { byLeadID[idKey] = position }
-      if let billKey { byWaybill[billKey] = position }
+      if let idKey { byLeadID[idKey] = Int32(position) }
+      if let billKey { byWaybill[billKey] = Int32(position) }
     }
     if merged == 0 { return (table, stores, 0) }
     var result = table.subset(kept)

@@ -22,8 +22,7 @@ public struct StoreKeys: Sendable {
     var positionOfKey: [Int32] = [0]
     // (platform value, store id or name value, which) → key index: strings are built only for
     // combinations not seen before.
-    var byValues: [UInt64: Int32] = [:]
-    byValues.reserveCapacity(table.count / 2)
+    var byValues = IntMap(capacity: table.count / 2)
     keyOfLead.reserveCapacity(table.count)
     for lead in 0..<table.count {
       let platformID = table.id(lead, .platform), storeValue = table.id(lead, .storeID)

@@ -12,7 +12,7 @@ public struct PostalAddress: Hashable, Sendable, Comparable {
   public init?(_ raw: String) {
     var text = TextNormalization.compact(raw)
     if text.isEmpty { return nil }
-    if text.unicodeScalars.contains(where: { PostalAddress.variantScalars.contains($0) }) {
+    if text.unicodeScalars.contains(where: PostalAddress.isVariant) {
       text = String(text.map { PostalAddress.variants[$0] ?? $0 })
     }
     text = PostalAddress.droppingProvince(text)
@@ -109,24 +109,54 @@ public struct PostalAddress: Hashable, Sendable, Comparable {
     return text
   }
 
-  /// `droppingProvince` for text where one scalar is one character: prefixes compared as
-  /// UTF-8 bytes, the city marker found among the next few scalars.
+  /// `droppingProvince` for text where one scalar is one character (ASCII: one byte, CJK:
+  /// three): prefixes compared as UTF-8 bytes, the city marker looked for among the next few
+  /// scalars.
   private static func droppingProvinceByScalars(_ text: String) -> String {
-    let utf8 = text.utf8
-    for (province, suffix) in provinceForms where utf8.starts(with: province.utf8) {
-      let afterProvince = utf8.dropFirst(province.utf8.count)
-      guard afterProvince.starts(with: suffix.utf8) else { continue }
-      let rest = Substring(afterProvince.dropFirst(suffix.utf8.count)).unicodeScalars
-      // Drop it only when a city (…市/州/盟) follows within a few characters.
-      if let marker = rest.prefix(7).firstIndex(where: isCityMarker), marker != rest.startIndex {
-        return String(rest)
+    var text = text
+    return text.withUTF8 { bytes -> String? in
+      for prefix in provincePrefixes where prefix.count <= bytes.count
+        && memcmp(bytes.baseAddress!, prefix, prefix.count) == 0
+      {
+        // Drop it only when a city (…市/州/盟) follows within a few characters.
+        var position = prefix.count
+        for scalar in 0..<7 where position < bytes.count {
+          let width = bytes[position] < 0x80 ? 1 : 3
+          if width == 3, position + 3 <= bytes.count, isCityMarker(bytes, at: position) {
+            if scalar == 0 { break }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[prefix.count...]), as: UTF8.self)
+          }
+          position += width
+        }
       }
-    }
-    return text
+      return nil
+    } ?? text
   }
 
-  /// Every (province, suffix) pair, in the order `droppingProvince` tries them.
-  private static let provinceForms = provinces.flatMap { p in provinceSuffixes.map { (p, $0) } }
+  /// Whether the three bytes at `position` are 市, 州 or 盟.
+  private static func isCityMarker(_ bytes: UnsafeBufferPointer<UInt8>, at position: Int) -> Bool {
+    let (a, b, c) = (bytes[position], bytes[position + 1], bytes[position + 2])
+    return (a, b, c) == (0xE5, 0xB8, 0x82) || (a, b, c) == (0xE5, 0xB7, 0x9E) || (a, b, c) == (0xE7, 0x9B, 0x9F)
+  }
+
+  /// Every province followed by each of its suffixes, as UTF-8, in the order
+  /// `droppingProvince` tries them.
+  private static let provincePrefixes: [[UInt8]] = provinces.flatMap { p in
+    provinceSuffixes.map { Array((p + $0).utf8) }
+  }
+
+  /// Whether a scalar has a variant form to fold (a table lookup: a `Set` hashed every scalar
+  /// of every address).
+  static func isVariant(_ scalar: Unicode.Scalar) -> Bool {
+    scalar.value < 0x10000 && variantTable[Int(scalar.value)]
+  }
+
+  private static let variantTable: [Bool] = {
+    var table = [Bool](repeating: false, count: 0x10000)
+    for scalar in variantScalars where scalar.value < 0x10000 { table[Int(scalar.value)] = true }
+    return table
+  }()
+
   static let provinceInitialScalars = Set(provinces.compactMap { $0.unicodeScalars.first })
 
   public static func < (a: PostalAddress, b: PostalAddress) -> Bool { a.key < b.key }
