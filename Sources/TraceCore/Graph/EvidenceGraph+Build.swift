@@ -191,8 +191,9 @@ extension EvidenceGraph {
     }
 
     mark("csr")
-    entities = entityKeys.enumerated().map { index, key in
-      Entity(key: key, label: pool[bestLabel[index].label], storeCount: storeCounts[index])
+    let labels = bestLabel, counts = storeCounts, keys = entityKeys
+    entities = Array(entityKeys.indices).parallelMap { index in
+      Entity(key: keys[index], label: pool[labels[index].label], storeCount: counts[index])
     }
 
     mark("entities")
@@ -211,6 +212,13 @@ extension EvidenceGraph {
     // Most stores have a lead or two: small arrays with linear search, not a dictionary
     // and a set per store.
     let anyMerged = !table.moreSources.isEmpty
+    // Publishers are few: their names are made once, not once per store.
+    var publisherName: [Int32: String] = [:]
+    for ref in table.firstSources where publisherName[ref.publisher] == nil { publisherName[ref.publisher] = pool[ref.publisher] }
+    for refs in table.moreSources.values {
+      for ref in refs where publisherName[ref.publisher] == nil { publisherName[ref.publisher] = pool[ref.publisher] }
+    }
+    let publisherNames = publisherName
     let groupedLeads = leadsByStore, starts = leadStart
     stores = Array(storeOrder.indices).parallelMap { index in
       let keyIndex = storeOrder[index]
@@ -233,7 +241,7 @@ extension EvidenceGraph {
       return Store(
         key: storeKeys.keys[keyIndex], platform: storeKeys.platforms[keyIndex],
         storeID: storeKeys.storeIDs[keyIndex], name: name.map { pool[$0.name] } ?? "",
-        leads: leads, publishers: publishers.map { pool[$0] }.sorted())
+        leads: leads, publishers: publishers.map { publisherNames[$0] ?? pool[$0] }.sorted())
     }
     mark("stores")
   }
