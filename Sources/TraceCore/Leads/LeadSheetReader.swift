@@ -112,9 +112,7 @@ public enum LeadSheetReader {
     var format = LeadFileFormat.detect(path: path, bytes: bytes)
     var result: LeadFileResult
     if format == .xlsx {
-      let sheet = try XLSXReader.read(bytes: Array(bytes), path: path, sheetName: options.sheet)
-      result = try rows(sheet.rows, path: path, options: options, format: .xlsx, exactFieldCount: false)
-      result.sheet = sheet.name
+      result = try workbook(bytes, path: path, options: options)
     } else {
       let encoding: TextEncoding
       if let forced = options.encoding {
@@ -208,6 +206,62 @@ public enum LeadSheetReader {
     return LeadFileResult(
       file: path, format: format, encoding: nil, sheet: nil, columns: columns, table: table,
       rejects: rejects, sha256: "", byteCount: 0)
+  }
+
+  /// A workbook's chosen sheet: the first row with a non-empty cell is the header; each later
+  /// row is interned into the pool from its bytes, validated, and kept as a lead or a reject.
+  static func workbook(
+    _ bytes: UnsafeBufferPointer<UInt8>, path: String, options: LeadReadOptions
+  ) throws(LeadFileError) -> LeadFileResult {
+    var pool = ValuePool(capacity: max(1024, bytes.count / 16))
+    var table = LeadTable(files: [path])
+    var columns: [ColumnMapping]? = nil
+    var validator: RowValidator? = nil
+    var rejects: [RejectedRow] = []
+    var ids: [Int32] = []
+    let sheet = try XLSXReader.read(bytes: Array(bytes), path: path, sheetName: options.sheet) { line, row in
+      guard validator != nil else {
+        let header = ColumnMapping.map(headers: row.cells)
+        columns = header
+        guard ColumnMapping.isLeadSheet(header) else { return false }
+        validator = RowValidator(
+          file: 0, columns: header, defaultPublisher: options.publisher, requiresExactFieldCount: false,
+          pool: &pool)
+        return true
+      }
+      ids.removeAll(keepingCapacity: true)
+      row.values.withUnsafeBufferPointer { values in
+        for range in row.ranges {
+          ids.append(internTrimmed(UnsafeBufferPointer(rebasing: values[range]), into: &pool))
+        }
+      }
+      if case .reject(let reason, let field) = validator!.validate(
+        cells: ids, line: line, pool: pool, table: &table)
+      {
+        rejects.append(
+          RejectedRow(
+            file: path, line: line, reason: reason, field: field?.rawValue,
+            raw: row.cells.joined(separator: "\t")))
+      }
+      return true
+    }
+    guard let columns else { throw LeadFileError(file: path, reason: .emptyFile) }
+    guard validator != nil else {
+      throw LeadFileError(file: path, reason: .noRecognisableHeader(found: columns.map(\.header)))
+    }
+    table.pool = pool
+    return LeadFileResult(
+      file: path, format: .xlsx, encoding: nil, sheet: sheet, columns: columns, table: table,
+      rejects: rejects, sha256: "", byteCount: 0)
+  }
+
+  /// The pool id of a cell's text trimmed of white space (as `TextNormalization.trimmed`),
+  /// interned from its bytes unless there is white space to trim.
+  static func internTrimmed(_ bytes: UnsafeBufferPointer<UInt8>, into pool: inout ValuePool) -> Int32 {
+    if TextNormalization.startsOrEndsWithSpace(bytes) {
+      return pool.intern(TextNormalization.trimmed(String(decoding: bytes, as: UTF8.self)))
+    }
+    return pool.intern(bytes)
   }
 
   /// Turns a table of string cells whose first row is the header into leads and rejects.

@@ -7,40 +7,76 @@
 /// skipped. The small parts (workbook, relationships, shared strings, styles) still go
 /// through `XMLParser`.
 struct WorksheetScanner {
-  /// One cell as found: its column, type attribute, style index and raw text.
-  struct Cell {
-    var column: Int
-    var type: String
-    var style: Int
-    var text: String
+  /// A cell's `t` attribute.
+  enum CellType {
+    case number, shared, boolean, inline, formulaText, error
+    init(_ attribute: Slice<UnsafeBufferPointer<UInt8>>?) {
+      guard let attribute else {
+        self = .number
+        return
+      }
+      switch String(decoding: attribute, as: UTF8.self) {
+      case "s": self = .shared
+      case "b": self = .boolean
+      case "inlineStr": self = .inline
+      case "str": self = .formulaText
+      case "e": self = .error
+      default: self = .number
+      }
+    }
   }
 
-  /// Calls `row` with each row number and its cells.
-  static func scan(_ bytes: UnsafeBufferPointer<UInt8>, row: (Int, [Cell]) -> Void) {
+  /// One cell as found: its column, type, style index and where its entity-decoded text sits
+  /// in the row's text buffer.
+  struct Cell {
+    var column: Int
+    var type: CellType
+    var style: Int
+    var text: Range<Int>
+  }
+
+  /// Calls `row` with each row number, its cells and the buffer holding their text. No
+  /// `String` is made: a workbook of a million cells is read into the value pool from bytes.
+  static func scan(_ bytes: UnsafeBufferPointer<UInt8>, row: (Int, [Cell], [UInt8]) -> Void) {
     var i = 0
     let n = bytes.count
     var rowNumber = 0
     var cells: [Cell] = []
     var cell: Cell? = nil
     var nextColumn = 0
+    var rowText: [UInt8] = []
     var text: [UInt8] = []
     var phonetic = false
 
-    func attribute(_ name: String, in range: Range<Int>) -> Range<Int>? {
-      let key = Array(name.utf8) + [UInt8(ascii: "="), UInt8(ascii: "\"")]
+    /// The values of the `r`, `t` and `s` attributes in `range`, found in one pass.
+    func cellAttributes(in range: Range<Int>) -> (r: Range<Int>?, t: Range<Int>?, s: Range<Int>?) {
+      var found: (r: Range<Int>?, t: Range<Int>?, s: Range<Int>?) = (nil, nil, nil)
       var j = range.lowerBound
-      while j + key.count <= range.upperBound {
-        if (j == range.lowerBound || bytes[j - 1] == 0x20 || bytes[j - 1] == 0x0A || bytes[j - 1] == 0x09),
-          bytes[j..<j + key.count].elementsEqual(key)
-        {
-          let start = j + key.count
-          var end = start
-          while end < range.upperBound, bytes[end] != UInt8(ascii: "\"") { end += 1 }
-          return start..<end
+      while j < range.upperBound {
+        // Skip white space, then read a name up to '='.
+        while j < range.upperBound, bytes[j] == 0x20 || bytes[j] == 0x0A || bytes[j] == 0x09 || bytes[j] == 0x0D {
+          j += 1
         }
-        j += 1
+        let nameStart = j
+        while j < range.upperBound, bytes[j] != UInt8(ascii: "=") { j += 1 }
+        let nameEnd = j
+        guard j + 1 < range.upperBound, bytes[j + 1] == UInt8(ascii: "\"") || bytes[j + 1] == UInt8(ascii: "'")
+        else { break }
+        let quote = bytes[j + 1]
+        let start = j + 2
+        var end = start
+        while end < range.upperBound, bytes[end] != quote { end += 1 }
+        if nameEnd - nameStart == 1 {
+          switch bytes[nameStart] {
+          case UInt8(ascii: "r"): found.r = found.r ?? start..<end
+          case UInt8(ascii: "t"): found.t = found.t ?? start..<end
+          case UInt8(ascii: "s"): found.s = found.s ?? start..<end
+          default: break
+          }
+        }
+        j = end + 1
       }
-      return nil
+      return found
     }
     func integer(_ range: Range<Int>?) -> Int? {
       guard let range, !range.isEmpty else { return nil }
@@ -50,10 +86,6 @@ struct WorksheetScanner {
         value = value * 10 + Int(b - 0x30)
       }
       return value
-    }
-    func string(_ range: Range<Int>?) -> String {
-      guard let range else { return "" }
-      return String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
     }
     func name(at start: Int) -> (Range<Int>, closing: Bool) {
       var j = start
@@ -85,27 +117,30 @@ struct WorksheetScanner {
       i = end + 1
       if equals(tag, "row") {
         if closing {
-          row(rowNumber, cells)
+          row(rowNumber, cells, rowText)
         } else {
-          rowNumber = integer(attribute("r", in: attributes)) ?? rowNumber + 1
+          rowNumber = integer(cellAttributes(in: attributes).r) ?? rowNumber + 1
           cells.removeAll(keepingCapacity: true)
+          rowText.removeAll(keepingCapacity: true)
           nextColumn = 0
-          if selfClosing { row(rowNumber, []) }
+          if selfClosing { row(rowNumber, [], []) }
         }
       } else if equals(tag, "c") {
         if closing {
           if var finished = cell {
-            finished.text = XMLText.decode(text)
+            let start = rowText.count
+            XMLText.decode(text, into: &rowText)
+            finished.text = start..<rowText.count
             cells.append(finished)
           }
           cell = nil
         } else {
-          let reference = attribute("r", in: attributes)
-          let column = reference.map { Self.columnIndex(bytes[$0]) } ?? nextColumn
+          let found = cellAttributes(in: attributes)
+          let column = found.r.map { Self.columnIndex(bytes[$0]) } ?? nextColumn
           nextColumn = column + 1
           let new = Cell(
-            column: column, type: string(attribute("t", in: attributes)),
-            style: integer(attribute("s", in: attributes)) ?? 0, text: "")
+            column: column, type: CellType(found.t.map { bytes[$0] }),
+            style: integer(found.s) ?? 0, text: rowText.count..<rowText.count)
           text.removeAll(keepingCapacity: true)
           if selfClosing { cells.append(new) } else { cell = new }
         }
@@ -135,9 +170,17 @@ struct WorksheetScanner {
 /// XML character data: the five named entities and numeric references.
 enum XMLText {
   static func decode(_ bytes: [UInt8]) -> String {
-    guard bytes.contains(UInt8(ascii: "&")) else { return String(decoding: bytes, as: UTF8.self) }
     var out: [UInt8] = []
-    out.reserveCapacity(bytes.count)
+    decode(bytes, into: &out)
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// Appends the decoded text of `bytes` to `out`.
+  static func decode(_ bytes: [UInt8], into out: inout [UInt8]) {
+    guard bytes.contains(UInt8(ascii: "&")) else {
+      out.append(contentsOf: bytes)
+      return
+    }
     var i = 0
     while i < bytes.count {
       guard bytes[i] == UInt8(ascii: "&"), let semicolon = bytes[i...].firstIndex(of: UInt8(ascii: ";")),
@@ -170,6 +213,5 @@ enum XMLText {
         i += 1
       }
     }
-    return String(decoding: out, as: UTF8.self)
   }
 }

@@ -12,12 +12,24 @@ import ZIPFoundation
 /// (to tell date cells, which Excel stores as serial numbers) and the sheet itself. A row's
 /// line is its Excel row number, so rejects point at the row the publisher sees.
 enum XLSXReader {
-  struct Sheet {
-    var name: String
-    var rows: [SheetRow]
+  /// One worksheet row: each cell's text as Excel shows it, as UTF-8 ranges into one buffer.
+  struct Row {
+    /// The texts of the cells, back to back.
+    var values: [UInt8] = []
+    /// By column (0-based), up to the last cell present: the range of its text in `values`.
+    var ranges: [Range<Int>] = []
+
+    /// The cells as strings (the header; the raw text of a rejected row).
+    var cells: [String] { ranges.map { String(decoding: values[$0], as: UTF8.self) } }
   }
 
-  static func read(bytes: [UInt8], path: String, sheetName: String?) throws(LeadFileError) -> Sheet {
+  /// Reads the chosen worksheet (the first when `sheetName` is `nil`), calling `row` with the
+  /// Excel row number and cells of each row that has a non-empty cell, in order, until it
+  /// returns `false`.
+  /// - Returns: the worksheet's name.
+  static func read(
+    bytes: [UInt8], path: String, sheetName: String?, row: (Int, Row) -> Bool
+  ) throws(LeadFileError) -> String {
     func fail(_ why: String) -> LeadFileError { LeadFileError(file: path, reason: .badWorkbook(why)) }
     let archive: Archive
     do {
@@ -65,20 +77,26 @@ enum XLSXReader {
     guard let sheetXML = try part(sheetPath) else { throw fail("no worksheet part \(sheetPath)") }
     let shared = try part("xl/sharedStrings.xml").map(SharedStringsParser.parse) ?? []
     let dateStyles = try part("xl/styles.xml").map(StylesParser.dateStyleIndexes) ?? []
-    var rows: [SheetRow] = []
+    let sharedBytes = shared.map { Array($0.utf8) }
+    var current = Row()
+    var going = true
     sheetXML.withUnsafeBytes { raw in
-      WorksheetScanner.scan(raw.bindMemory(to: UInt8.self)) { number, cells in
-        guard let last = cells.map(\.column).max() else { return }
-        var row = [String](repeating: "", count: last + 1)
+      WorksheetScanner.scan(raw.bindMemory(to: UInt8.self)) { number, cells, text in
+        guard going, let last = cells.map(\.column).max() else { return }
+        current.values.removeAll(keepingCapacity: true)
+        current.ranges = [Range<Int>](repeating: 0..<0, count: last + 1)
         for cell in cells {
-          row[cell.column] = CellValue.text(
-            of: cell, sharedStrings: shared, dateStyles: dateStyles)
+          let start = current.values.count
+          CellValue.append(
+            cell, text: text[cell.text], sharedStrings: sharedBytes, dateStyles: dateStyles,
+            to: &current.values)
+          current.ranges[cell.column] = start..<current.values.count
         }
-        if row.allSatisfy(\.isEmpty) { return }
-        rows.append(SheetRow(line: number, cells: row))
+        if current.ranges.allSatisfy(\.isEmpty) { return }
+        going = row(number, current)
       }
     }
-    return Sheet(name: chosen["name"] ?? "", rows: rows)
+    return chosen["name"] ?? ""
   }
 }
 
@@ -199,18 +217,51 @@ private final class StylesParser: NSObject, XMLParserDelegate {
 /// The text a cell shows: shared strings looked up, booleans spelled, date-styled serial
 /// numbers turned into ISO dates, whole numbers without a decimal point.
 enum CellValue {
-  static func text(of cell: WorksheetScanner.Cell, sharedStrings: [String], dateStyles: Set<Int>) -> String {
-    let value = cell.text
+  /// Appends the text `cell` shows to `out`. Shared strings, text cells and plain whole
+  /// numbers are copied as bytes; only other numbers go through `String`.
+  static func append(
+    _ cell: WorksheetScanner.Cell, text: ArraySlice<UInt8>, sharedStrings: [[UInt8]],
+    dateStyles: Set<Int>, to out: inout [UInt8]
+  ) {
     switch cell.type {
-    case "s": return Int(value).flatMap { sharedStrings.indices.contains($0) ? sharedStrings[$0] : nil } ?? ""
-    case "b": return value == "1" ? "TRUE" : "FALSE"
-    case "inlineStr", "str", "e": return value
-    default:
-      guard let number = Double(value) else { return value }
-      if dateStyles.contains(cell.style), let date = date(fromSerial: number) { return date }
-      if number.rounded() == number, abs(number) < 1e15 { return String(Int64(number)) }
-      return value
+    case .shared:
+      if let index = digits(text), sharedStrings.indices.contains(index) {
+        out += sharedStrings[index]
+      } else if let index = Int(String(decoding: text, as: UTF8.self)), sharedStrings.indices.contains(index) {
+        out += sharedStrings[index]
+      }
+    case .boolean: out += (text.elementsEqual("1".utf8) ? "TRUE" : "FALSE").utf8
+    case .inline, .formulaText, .error: out += text
+    case .number:
+      // A whole number written plainly (no sign, no leading zero) shows as written, unless
+      // its style makes it a date.
+      if let first = text.first, first != UInt8(ascii: "0") || text.count == 1, text.count <= 15,
+        digits(text) != nil, !dateStyles.contains(cell.style)
+      {
+        out += text
+      } else {
+        out += number(String(decoding: text, as: UTF8.self), style: cell.style, dateStyles: dateStyles).utf8
+      }
     }
+  }
+
+  /// The value of a run of ASCII digits, or `nil`.
+  private static func digits(_ text: ArraySlice<UInt8>) -> Int? {
+    guard !text.isEmpty, text.count <= 18 else { return nil }
+    var value = 0
+    for byte in text {
+      guard byte >= 0x30, byte <= 0x39 else { return nil }
+      value = value * 10 + Int(byte - 0x30)
+    }
+    return value
+  }
+
+  /// The text of a numeric cell: a date when date-styled, a whole number without decimals.
+  static func number(_ value: String, style: Int, dateStyles: Set<Int>) -> String {
+    guard let number = Double(value) else { return value }
+    if dateStyles.contains(style), let date = date(fromSerial: number) { return date }
+    if number.rounded() == number, abs(number) < 1e15 { return String(Int64(number)) }
+    return value
   }
 
   /// Excel's 1900 date system: serial 1 is 1900-01-01, with the phantom 1900-02-29.

@@ -105,6 +105,23 @@ public enum TextNormalization {
     return text.trimmingCharacters(in: .whitespacesAndNewlines)
   }
 
+  /// Whether the first or the last scalar of UTF-8 `bytes` is white space: whether
+  /// `trimmed` would change the text.
+  static func startsOrEndsWithSpace(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let lastByte = bytes.last else { return false }
+    if bytes[0] < 0x80 && lastByte < 0x80 {
+      return isSpace(Unicode.Scalar(bytes[0])) || isSpace(Unicode.Scalar(lastByte))
+    }
+    var decoder = UTF8()
+    var iterator = bytes.makeIterator()
+    if case .scalarValue(let first) = decoder.decode(&iterator), isSpace(first) { return true }
+    var start = bytes.count - 1
+    while start > 0, bytes[start] & 0xC0 == 0x80 { start -= 1 }
+    var tail = UnsafeBufferPointer(rebasing: bytes[start...]).makeIterator()
+    if case .scalarValue(let last) = decoder.decode(&tail), isSpace(last) { return true }
+    return false
+  }
+
   /// Whether every scalar is whitespace (an empty cell).
   /// Whether `text` contains `word`, compared as UTF-8 bytes (both already normalised).
   /// Foundation's `contains` goes through NSString and locale-aware folding: ten times
