@@ -38,7 +38,8 @@ import Testing
     var generator = SplitMix64(seed: 5)
     for step in 0..<20_000 {
       // Small keys collide often; 0 and UInt64.max are ordinary keys.
-      let key = step % 3 == 0 ? generator.next() % 64 : (step % 7 == 0 ? [0, .max][step % 2] : generator.next())
+      let edgeKeys: [UInt64] = [0, .max]
+      let key: UInt64 = step % 3 == 0 ? generator.next() % 64 : (step % 7 == 0 ? edgeKeys[step % 2] : generator.next())
       let value = Int32(truncatingIfNeeded: generator.next())
       #expect(map[key] == reference[key])
       map[key] = value

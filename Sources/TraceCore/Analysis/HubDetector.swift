@@ -31,7 +31,6 @@ public enum HubDetector {
 
     // Candidates, largest first: each is judged by how its stores connect through every
     // other linking value that is not already a hub.
-    let storesOf = graph.storesByEntity()
     var candidates: [Int] = []
     for (index, entity) in graph.entities.enumerated()
     where !isHub[index] && RingClusterer.linkingKinds.contains(entity.key.kind)
@@ -39,10 +38,12 @@ public enum HubDetector {
     {
       candidates.append(index)
     }
+    let storesOf = graph.stores(ofEntities: candidates)
     candidates.sort { (graph.entities[$0].storeCount, $1) > (graph.entities[$1].storeCount, $0) }
     for candidate in candidates {
-      let effective = effectiveGroups(of: candidate, stores: storesOf[candidate], graph: graph, excluding: isHub)
-      if effective >= max(minimumGroups, groupShare * Double(storesOf[candidate].count)) {
+      let stores = storesOf[candidate] ?? []
+      let effective = effectiveGroups(of: candidate, stores: stores, graph: graph, excluding: isHub)
+      if effective >= max(minimumGroups, groupShare * Double(stores.count)) {
         isHub[candidate] = true
         let entity = graph.entities[candidate]
         hubs.append(
@@ -128,6 +129,20 @@ struct UnionFind {
 }
 
 extension EvidenceGraph {
+  /// The stores linked to each of `entities` (a few), ascending: one pass over the links,
+  /// without a list for every entity.
+  func stores(ofEntities entities: [Int]) -> [Int: [Int32]] {
+    var slot = [Int32](repeating: -1, count: self.entities.count)
+    for (index, entity) in entities.enumerated() { slot[entity] = Int32(index) }
+    var lists = [[Int32]](repeating: [], count: entities.count)
+    for store in stores.indices {
+      for link in links(ofStore: store) where slot[Int(linkEntities[link])] >= 0 {
+        lists[Int(slot[Int(linkEntities[link])])].append(Int32(store))
+      }
+    }
+    return Dictionary(uniqueKeysWithValues: zip(entities, lists))
+  }
+
   /// For each entity, the stores linked to it, ascending.
   public func storesByEntity() -> [[Int32]] {
     var result = [[Int32]](repeating: [], count: entities.count)

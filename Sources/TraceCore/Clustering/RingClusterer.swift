@@ -24,16 +24,15 @@ public enum RingClusterer {
     throws(IGraphError) -> Result
   {
     let storeCount = graph.stores.count
-    let hubSet = Set(hubs.map(\.entity))
     let isHub: [Bool] = {
       var marks = [Bool](repeating: false, count: graph.entities.count)
       for hub in hubs { marks[Int(hub.entity)] = true }
       return marks
     }()
     let naive = options.method == .components
+    let linkingKind = EntityKind.allCases.map(linkingKinds.contains)  // by `order`
     let linking = graph.entities.enumerated().map { index, entity in
-      entity.storeCount >= 2
-        && (naive || (!hubSet.contains(Int32(index)) && linkingKinds.contains(entity.key.kind)))
+      entity.storeCount >= 2 && (naive || (!isHub[index] && linkingKind[entity.key.kind.order]))
     }
     var edges: [Int64] = []
     edges.reserveCapacity(graph.linkEntities.count * 2)
@@ -46,11 +45,21 @@ public enum RingClusterer {
     let membership = try IGraph.connectedComponents(
       vertexCount: storeCount + graph.entities.count, edges: edges)
 
-    // Group stores by component (stores are in key order, so each group is sorted).
-    var groups: [Int: [Int32]] = [:]
-    for store in 0..<storeCount { groups[membership[store], default: []].append(Int32(store)) }
+    // Group stores by component with a counting sort (stores are visited in key order, so
+    // each group is sorted); components in order of their id.
+    let componentCount = (membership.prefix(storeCount).max() ?? -1) + 1
+    var start = [Int](repeating: 0, count: componentCount + 1)
+    for store in 0..<storeCount { start[membership[store] + 1] += 1 }
+    for component in 0..<componentCount { start[component + 1] += start[component] }
+    var grouped = [Int32](repeating: 0, count: storeCount)
+    var fill = start
+    for store in 0..<storeCount {
+      grouped[fill[membership[store]]] = Int32(store)
+      fill[membership[store]] += 1
+    }
     var ringGroups: [[Int32]] = []
-    for group in groups.values where group.count >= 2 {  // any order: rings are sorted below
+    for component in 0..<componentCount where start[component + 1] - start[component] >= 2 {
+      let group = Array(grouped[start[component]..<start[component + 1]])
       if group.count >= leidenMinimumStores && !naive {
         ringGroups += try split(group, graph: graph, linking: linking, options: options)
       } else {
