@@ -87,7 +87,7 @@ struct ValueVerdicts {
   }
 
   mutating func isBlank(_ id: Int32, _ pool: ValuePool) -> Bool {
-    id == 0 || Self.cached(&blank, id) { TextNormalization.isBlank(pool[id]) }
+    id == 0 || Self.cached(&blank, id) { pool.withBytes(id, TextNormalization.isBlank) }
   }
 
   mutating func isValidISBN(_ id: Int32, _ pool: ValuePool) -> Bool {

@@ -1,23 +1,25 @@
-/// A per-distinct-value cache: `memo[id]` computes `transform(pool[id])` once per pool id.
-/// Every normaliser runs through one of these, so a phone written on 10,000 leads is
-/// normalised once.
+/// A per-distinct-value cache: `memo.value(id, in: pool)` computes `transform(pool[id])` once
+/// per pool id. Every normaliser runs through one of these, so a phone written on 10,000
+/// leads is normalised once.
+///
+/// Sparse: only the ids asked for take room (an `IntMap` to a results array). A dense array
+/// sized by the pool cost 80 MB per memo at a million leads, for the few ids of one column.
 struct ValueMemo<T> {
-  private var values: [T?]
-  private var known: [Bool]
+  private var slotOfID: IntMap
+  private var results: [T] = []
   private let transform: (String) -> T
 
-  init(capacity: Int, _ transform: @escaping (String) -> T) {
-    values = Array(repeating: nil, count: capacity)
-    known = Array(repeating: false, count: capacity)
+  init(capacity: Int = 1024, _ transform: @escaping (String) -> T) {
+    slotOfID = IntMap(capacity: min(capacity, 1 << 16))
     self.transform = transform
   }
 
   mutating func value(_ id: Int32, in pool: ValuePool) -> T {
-    let i = Int(id)
-    if !known[i] {
-      values[i] = transform(pool[id])
-      known[i] = true
-    }
-    return values[i].unsafelyUnwrapped
+    let key = UInt64(UInt32(bitPattern: id))
+    if let slot = slotOfID[key] { return results[Int(slot)] }
+    let result = transform(pool[id])
+    slotOfID[key] = Int32(results.count)
+    results.append(result)
+    return result
   }
 }

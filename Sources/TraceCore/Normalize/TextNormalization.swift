@@ -140,6 +140,20 @@ public enum TextNormalization {
     }
   }
 
+  /// `isBlank` of UTF-8 bytes, scalar by scalar, stopping at the first that is not blank (the
+  /// first byte, for nearly every cell): no `String` is made.
+  public static func isBlank(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    var iterator = bytes.makeIterator()
+    var decoder = UTF8()
+    while true {
+      switch decoder.decode(&iterator) {
+      case .scalarValue(let scalar): if !isSpace(scalar) && !isInvisible(scalar) { return false }
+      case .emptyInput: return true
+      case .error: return false  // shown as U+FFFD, which is not blank
+      }
+    }
+  }
+
   public static func isBlank(_ text: String) -> Bool {
     text.unicodeScalars.allSatisfy { isSpace($0) || isInvisible($0) }
   }
