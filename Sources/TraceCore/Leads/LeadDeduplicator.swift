@@ -14,7 +14,7 @@ public enum LeadDeduplicator {
     let pool = table.pool
     // Each distinct raw waybill is cleaned once and interned: (store, cleaned waybill) is
     // then a pair of integers, with no string built or hashed per lead.
-    var cleanedWaybills = ValuePool(capacity: table.count)
+    var cleanedWaybills = ValuePool(capacity: table.count, arenaCapacity: table.count * 16)
     var cleanedOf = [Int32](repeating: -1, count: pool.count)
     func cleanedWaybill(_ raw: Int32) -> Int32 {
       if cleanedOf[Int(raw)] >= 0 { return cleanedOf[Int(raw)] }

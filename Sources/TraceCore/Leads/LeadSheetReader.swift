@@ -167,7 +167,7 @@ public enum LeadSheetReader {
   static func delimited(
     _ text: UnsafeBufferPointer<UInt8>, path: String, options: LeadReadOptions, format: LeadFileFormat
   ) throws(LeadFileError) -> LeadFileResult {
-    var pool = ValuePool(capacity: max(1024, text.count / 64))
+    var pool = ValuePool(capacity: max(1024, text.count / 64), arenaCapacity: text.count / 2)
     var cursor = DelimitedTextParser.Cursor(bytes: text, delimiter: format == .tsv ? 0x09 : 0x2C)
     guard cursor.next(pool: &pool), !cursor.unclosedQuote else {
       throw LeadFileError(file: path, reason: .noRecognisableHeader(found: []))
@@ -213,7 +213,7 @@ public enum LeadSheetReader {
   static func workbook(
     _ bytes: UnsafeBufferPointer<UInt8>, path: String, options: LeadReadOptions
   ) throws(LeadFileError) -> LeadFileResult {
-    var pool = ValuePool(capacity: max(1024, bytes.count / 16))
+    var pool = ValuePool(capacity: max(1024, bytes.count / 16), arenaCapacity: bytes.count * 2)
     var table = LeadTable(files: [path])
     var columns: [ColumnMapping]? = nil
     var validator: RowValidator? = nil

@@ -83,7 +83,10 @@ public struct LeadTable: Sendable {
   public static func merged(_ tables: [LeadTable]) -> LeadTable {
     if tables.count == 1 { return tables[0] }
     var result = LeadTable(
-      pool: ValuePool(capacity: tables.reduce(0) { $0 + $1.pool.count }), files: [])
+      pool: ValuePool(
+        capacity: tables.reduce(0) { $0 + $1.pool.count },
+        arenaCapacity: tables.reduce(0) { $0 + $1.pool.arenaSize }),
+      files: [])
     result.reserveCapacity(tables.reduce(0) { $0 + $1.count })
     for table in tables {
       let fileBase = Int32(result.files.count)

@@ -18,7 +18,7 @@ public struct StoreKeys: Sendable {
     var platform = ValueMemo(capacity: pool.count, Platform.canonical)
     var storeID = ValueMemo(capacity: pool.count) { TextNormalization.compact($0).uppercased() }
     var name = ValueMemo(capacity: pool.count, TextNormalization.clean)
-    keyPool = ValuePool(capacity: table.count / 2)
+    keyPool = ValuePool(capacity: table.count / 2, arenaCapacity: table.count * 8)
     var positionOfKey: [Int32] = [0]
     // (platform value, store id or name value, which) → key index: strings are built only for
     // combinations not seen before.
