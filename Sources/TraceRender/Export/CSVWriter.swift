@@ -6,6 +6,9 @@ public struct CSVWriter {
 
   public init(header: [String]) { row(header) }
 
+  /// A writer for rows only (a piece of a table whose header is written elsewhere).
+  public init() {}
+
   /// The table so far as text.
   public var text: String { String(decoding: bytes, as: UTF8.self) }
 
