@@ -156,10 +156,9 @@ extension EvidenceGraph {
       }
       let supplier = entity(lead, .supplier, .supplier)
       if supplier >= 0 {
-        for (field, kind) in [(LeadField.supplierPhone, EntityKind.phone), (.supplierAddress, .address)] {
-          let member = entity(lead, field, kind)
-          if member >= 0 { parties.union(supplier, member) }
-        }
+        let phone = entity(lead, .supplierPhone, .phone), address = entity(lead, .supplierAddress, .address)
+        if phone >= 0 { parties.union(supplier, phone) }
+        if address >= 0 { parties.union(supplier, address) }
       }
     }
     mark("mentions")

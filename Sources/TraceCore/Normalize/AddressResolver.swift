@@ -25,41 +25,54 @@ public enum AddressResolver {
   /// index of the key its group resolves to: itself when it merges with nothing.
   /// - Complexity: O(n) to block; pairs are compared only within blocks of ≤ `maxBlock`.
   public static func canonicalIndexes(keys: [String], counts: [Int]) -> [Int] {
-    var blocks: [String: [Int32]] = [:]
-    for (index, key) in keys.enumerated() {
-      guard let address = PostalAddress(key: key) else { continue }
+    // Block keys are pure per address: made on every core, then grouped.
+    let blockKeys: [String?] = keys.parallelMap { key in
+      guard let address = PostalAddress(key: key) else { return nil }
       let numbers = address.numbers
-      if numbers.isEmpty { continue }
-      blocks[address.city + "|" + numbers.joined(separator: ","), default: []].append(Int32(index))
+      return numbers.isEmpty ? nil : address.city + "|" + numbers.joined(separator: ",")
+    }
+    var blocks: [String: [Int32]] = [:]
+    for (index, blockKey) in blockKeys.enumerated() {
+      if let blockKey { blocks[blockKey, default: []].append(Int32(index)) }
+    }
+    // Blocks are independent: compared on every core; each yields (key, canonical) pairs.
+    let comparable = blocks.values.filter { $0.count >= 2 && $0.count <= maxBlock }
+    let merges = comparable.parallelMap(serialBelow: 64) { members in
+      mergesWithin(members, keys: keys, counts: counts)
     }
     var canonical = Array(keys.indices)
-    for members in blocks.values where members.count >= 2 && members.count <= maxBlock {
-      var parent = Array(members.indices)
-      func find(_ i: Int) -> Int {
-        var i = i
-        while parent[i] != i {
-          parent[i] = parent[parent[i]]
-          i = parent[i]
-        }
-        return i
+    for pairs in merges { for (key, target) in pairs { canonical[key] = target } }
+    return canonical
+  }
+
+  /// The (key, canonical key) pairs of one block's groups of near-identical keys.
+  static func mergesWithin(_ members: [Int32], keys: [String], counts: [Int]) -> [(Int, Int)] {
+    var parent = Array(members.indices)
+    func find(_ i: Int) -> Int {
+      var i = i
+      while parent[i] != i {
+        parent[i] = parent[parent[i]]
+        i = parent[i]
       }
-      let chars = members.map { Array(keys[Int($0)]) }
-      for i in members.indices {
-        for j in (i + 1)..<members.count where nearlyEqual(chars[i], chars[j]) {
-          parent[find(j)] = find(i)
-        }
-      }
-      var groups: [Int: [Int]] = [:]
-      for i in members.indices { groups[find(i), default: []].append(Int(members[i])) }
-      for group in groups.values where group.count >= 2 {
-        // The most frequent key (ties: the smallest).
-        let target = group.max { a, b in
-          counts[a] != counts[b] ? counts[a] < counts[b] : keys[a] > keys[b]
-        } ?? group[0]
-        for key in group { canonical[key] = target }
+      return i
+    }
+    let chars = members.map { Array(keys[Int($0)]) }
+    for i in members.indices {
+      for j in (i + 1)..<members.count where nearlyEqual(chars[i], chars[j]) {
+        parent[find(j)] = find(i)
       }
     }
-    return canonical
+    var groups: [Int: [Int]] = [:]
+    for i in members.indices { groups[find(i), default: []].append(Int(members[i])) }
+    var pairs: [(Int, Int)] = []
+    for group in groups.values where group.count >= 2 {
+      // The most frequent key (ties: the smallest).
+      let target = group.max { a, b in
+        counts[a] != counts[b] ? counts[a] < counts[b] : keys[a] > keys[b]
+      } ?? group[0]
+      for key in group { pairs.append((key, target)) }
+    }
+    return pairs
   }
 
   /// One contiguous insertion (≤ 6 characters) or a substitution of ≤ 2 characters.
