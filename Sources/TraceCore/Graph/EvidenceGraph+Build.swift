@@ -219,29 +219,40 @@ extension EvidenceGraph {
     }
     let publisherNames = publisherName
     let groupedLeads = leadsByStore, starts = leadStart
-    stores = Array(storeOrder.indices).parallelMap { index in
-      let keyIndex = storeOrder[index]
-      let leads = Array(groupedLeads[starts[index]..<starts[index + 1]])
+    // In chunks on every core, each reusing its scratch arrays across its stores.
+    let chunk = 4096
+    stores = Array(stride(from: 0, to: storeOrder.count, by: chunk)).parallelMap(serialBelow: 2) { first in
+      var built: [Store] = []
+      built.reserveCapacity(min(chunk, storeOrder.count - first))
       var names: [(name: Int32, count: Int)] = []
       var publishers: [Int32] = []
-      for lead in leads {
-        let name = table.id(Int(lead), .storeName)
-        if name != 0 {
-          if let at = names.firstIndex(where: { $0.name == name }) { names[at].count += 1 } else { names.append((name, 1)) }
+      for index in first..<min(first + chunk, storeOrder.count) {
+        let keyIndex = storeOrder[index]
+        let leads = groupedLeads[starts[index]..<starts[index + 1]]
+        names.removeAll(keepingCapacity: true)
+        publishers.removeAll(keepingCapacity: true)
+        for lead in leads {
+          let name = table.id(Int(lead), .storeName)
+          if name != 0 {
+            if let at = names.firstIndex(where: { $0.name == name }) { names[at].count += 1 } else { names.append((name, 1)) }
+          }
+          let first = table.firstSources[Int(lead)].publisher
+          if !publishers.contains(first) { publishers.append(first) }
+          if anyMerged, let more = table.moreSources[lead] {
+            for ref in more where !publishers.contains(ref.publisher) { publishers.append(ref.publisher) }
+          }
         }
-        let first = table.firstSources[Int(lead)].publisher
-        if !publishers.contains(first) { publishers.append(first) }
-        if anyMerged, let more = table.moreSources[lead] {
-          for ref in more where !publishers.contains(ref.publisher) { publishers.append(ref.publisher) }
-        }
+        // The name most often written (ties: the smallest).
+        let name = names.max { a, b in a.count != b.count ? a.count < b.count : pool.precedes(b.name, a.name) }
+        let named = publishers.map { publisherNames[$0] ?? pool[$0] }
+        built.append(
+          Store(
+            key: storeKeys.keys[keyIndex], platform: storeKeys.platforms[keyIndex],
+            storeID: storeKeys.storeIDs[keyIndex], name: name.map { pool[$0.name] } ?? "",
+            leads: leads, publishers: named.count > 1 ? named.sorted() : named))
       }
-      // The name most often written (ties: the smallest).
-      let name = names.max { a, b in a.count != b.count ? a.count < b.count : pool.precedes(b.name, a.name) }
-      return Store(
-        key: storeKeys.keys[keyIndex], platform: storeKeys.platforms[keyIndex],
-        storeID: storeKeys.storeIDs[keyIndex], name: name.map { pool[$0.name] } ?? "",
-        leads: leads, publishers: publishers.map { publisherNames[$0] ?? pool[$0] }.sorted())
-    }
+      return built
+    }.flatMap { $0 }
     mark("stores")
   }
 

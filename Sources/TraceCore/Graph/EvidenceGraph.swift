@@ -10,8 +10,9 @@ public struct EvidenceGraph: Sendable {
     public var storeID: String
     /// The store name most often written in the leads (ties: the smallest).
     public var name: String
-    /// Indexes into `leads`, ascending.
-    public var leads: [Int32]
+    /// The store's leads (indexes into `table`), ascending. A slice of one buffer shared by
+    /// every store: a million stores do not make a million arrays.
+    public var leads: ArraySlice<Int32>
     /// Distinct publishers, sorted.
     public var publishers: [String]
   }
