@@ -24,7 +24,7 @@ import json, sys
 t = json.load(open(sys.argv[1]))
 s = t["stages"]
 mb = t["input_bytes"] / 1e6
-ingest = s["read"] + s.get("merge", 0) + s["dedup"] + s["normalise+graph"]
+ingest = s["read"] + s["merge"] + s["dedup"] + s["normalise"] + s["resolve"] + s["graph"]
 print(f"{sys.argv[2]:>4} files: {mb:.0f} MB, {t['leads']} leads; read {s['read']:.2f} s ({mb / s['read']:.0f} MB/s), "
       f"read+normalise+graph {ingest:.2f} s ({mb / ingest:.0f} MB/s); total {t['total_s']:.2f} s; peak RSS {t['peak_rss_mb']} MB")
 print("      stages: " + ", ".join(f"{k} {v:.2f}" for k, v in s.items()))

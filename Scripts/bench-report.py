@@ -15,7 +15,7 @@ for r in runs:
     print("| --- | --- | --- | --- | --- |")
     print(f"| piracy-trace | {', '.join(f'{k} {v:.2f}' for k, v in ours['stages'].items())} | {ours['total_s']:.2f} | {ours['peak_rss_mb']} | {ours['rings']} |")
     print(f"| Python peer | {', '.join(f'{k} {v:.2f}' for k, v in peer['stages'].items())} | {peer['total_s']:.2f} | {peer['peak_rss_mb']} | {peer['rings']} |")
-    core = sum(v for k, v in ours["stages"].items() if k in ("read", "merge", "dedup", "normalise+graph", "hubs", "cluster+trace", "super-sources"))
+    core = sum(v for k, v in ours["stages"].items() if k in ("read", "merge", "dedup", "normalise", "resolve", "graph", "hubs", "cluster", "trace", "super-sources"))
     print(f"\nPeer / piracy-trace: **{peer['total_s'] / ours['total_s']:.2f}×** end to end (piracy-trace also draws "
           f"the diagrams and writes the report); **{peer['total_s'] / core:.2f}×** for the analysis alone "
           f"(read to traced rings: {core:.2f} s).\n")

@@ -36,6 +36,31 @@ import TraceCore
     try String(contentsOfFile: folder + "/" + name, encoding: .utf8)
   }
 
+  @Test func timingsNameEveryStageWithPeakMemoryAfterEach() throws {
+    let out = Self.temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: out) }
+    let timingsFile = out + "-timings.json"
+    defer { try? FileManager.default.removeItem(atPath: timingsFile) }
+    try Self.run(["analyze"] + Self.examples() + ["--out", out, "--timings", timingsFile])
+    let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: timingsFile)))
+    let timings = try #require(json as? [String: Any])
+    let stages = try #require(timings["stages"] as? [String: Double])
+    let expected = [
+      "read", "merge", "dedup", "normalise", "resolve", "graph", "hubs", "cluster", "trace",
+      "super-sources", "diagrams", "write", "render overview", "render rings", "report",
+    ]
+    #expect(Set(stages.keys) == Set(expected))
+    #expect(stages.values.allSatisfy { $0 >= 0 })
+    let memory = try #require(timings["peak_rss_mb_after"] as? [String: Int])
+    #expect(Set(memory.keys) == Set(expected))
+    let peak = try #require(timings["peak_rss_mb"] as? Int)
+    #expect(memory.values.allSatisfy { $0 > 0 && $0 <= peak })
+    let manifest = try JSONSerialization.jsonObject(with: Data(Self.read(out, "manifest.json").utf8))
+    let leads = try #require((manifest as? [String: Any])?["leads"] as? Int)
+    #expect(leads > 0)
+    #expect(timings["leads"] as? Int == leads)
+  }
+
   @Test func analyzeExamplesWritesEveryContractFile() throws {
     let out = Self.temporaryFolder()
     defer { try? FileManager.default.removeItem(atPath: out) }

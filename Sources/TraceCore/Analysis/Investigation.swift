@@ -71,13 +71,11 @@ public struct Investigation: Sendable {
     var timings = timings
     let all = timings.measure("merge") { LeadTable.merged(inputs.map(\.table)) }
     let (table, storeKeys, merged) = timings.measure("dedup") { LeadDeduplicator.deduplicate(all) }
-    let graph = timings.measure("normalise+graph") { EvidenceGraph(table: table, storeKeys: storeKeys) }
+    let graph = EvidenceGraph(table: table, storeKeys: storeKeys, timings: &timings)
     let hubs = timings.measure("hubs") {
       options.method == .components ? [] : HubDetector.hubs(in: graph)
     }
-    let clustering = try timings.measure("cluster+trace") {
-      try RingClusterer.rings(in: graph, hubs: hubs, options: options)
-    }
+    let clustering = try RingClusterer.rings(in: graph, hubs: hubs, options: options, timings: &timings)
     let sources = timings.measure("super-sources") {
       superSources(graph: graph, hubs: hubs, ringOfStore: clustering.ringOfStore)
     }

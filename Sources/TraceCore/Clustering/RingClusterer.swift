@@ -23,6 +23,16 @@ public enum RingClusterer {
   public static func rings(in graph: EvidenceGraph, hubs: [Hub], options: AnalysisOptions)
     throws(IGraphError) -> Result
   {
+    var timings = StageTimings()
+    return try rings(in: graph, hubs: hubs, options: options, timings: &timings)
+  }
+
+  /// `rings(in:hubs:options:)`, recording "cluster" (components and Leiden) and "trace"
+  /// (ranking each ring's upstream sources) in `timings`.
+  public static func rings(
+    in graph: EvidenceGraph, hubs: [Hub], options: AnalysisOptions, timings: inout StageTimings
+  ) throws(IGraphError) -> Result {
+    let clusterStart = DispatchTime.now().uptimeNanoseconds
     let storeCount = graph.stores.count
     let isHub: [Bool] = {
       var marks = [Bool](repeating: false, count: graph.entities.count)
@@ -67,6 +77,9 @@ public enum RingClusterer {
       }
     }
 
+    let traceStart = DispatchTime.now().uptimeNanoseconds
+    timings.record("cluster", seconds: Double(traceStart - clusterStart) / 1e9)
+    defer { timings.record("trace", seconds: Double(DispatchTime.now().uptimeNanoseconds - traceStart) / 1e9) }
     // Rings are ranked independently: on every core (igraph calls take their lock).
     let ranked = ringGroups.parallelMap(serialBelow: 2) { stores in
       Swift.Result { () throws(IGraphError) -> Ring in

@@ -20,15 +20,22 @@ extension EvidenceGraph {
 
   /// Builds the graph from deduplicated leads whose store keys are already known.
   public init(table: LeadTable, storeKeys: StoreKeys) {
+    var timings = StageTimings()
+    self.init(table: table, storeKeys: storeKeys, timings: &timings)
+  }
+
+  /// Builds the graph, recording its phases in `timings`: "normalise" (every distinct value
+  /// normalised), "resolve" (near-identical addresses merged) and "graph" (entities, stores
+  /// and links).
+  public init(table: LeadTable, storeKeys: StoreKeys, timings: inout StageTimings) {
     self.init()
     self.table = table
     let pool = table.pool
-    var lastMark = DispatchTime.now().uptimeNanoseconds
-    let profiling = ProcessInfo.processInfo.environment["PT_PROFILE"] != nil
-    func mark(_ what: String) {
+    var phaseStart = DispatchTime.now().uptimeNanoseconds
+    func phase(_ name: String) {
       let now = DispatchTime.now().uptimeNanoseconds
-      if profiling { FileHandle.standardError.write("  \(what): \(Double(now - lastMark) / 1e9)\n".data(using: .utf8)!) }
-      lastMark = now
+      timings.record(name, seconds: Double(now - phaseStart) / 1e9)
+      phaseStart = now
     }
 
     // 0. A slot for each distinct value named in an entity field (most of the pool is lead
@@ -47,7 +54,6 @@ extension EvidenceGraph {
     let slots = valueOfSlot.count
     let valueIDs = valueOfSlot
 
-    mark("slots")
     // 1. Normalised key of every distinct value used in an entity field, per kind, interned
     //    in a pool per kind (byte hashing, no String hashing); mention counts per value.
     let kinds = EntityKind.allCases
@@ -72,7 +78,7 @@ extension EvidenceGraph {
       }
       keyOf[k] = keys
     }
-    mark("normalise")
+    phase("normalise")
     // Near-identical addresses (a typo, a missing district) are one place.
     let a = EntityKind.address.order
     var addressCounts = [Int](repeating: 0, count: keyPools[a].count)
@@ -80,7 +86,7 @@ extension EvidenceGraph {
     let addressKeys = (0..<Int32(keyPools[a].count)).map { keyPools[a][$0] }
     let canonical = AddressResolver.canonicalIndexes(keys: addressKeys, counts: addressCounts)
     for slot in 0..<slots { keyOf[a][slot] = Int32(canonical[Int(keyOf[a][slot])]) }
-    mark("resolve")
+    phase("resolve")
     // 2. Entities in (kind, key) order, keys compared as UTF-8 bytes (the order of their
     //    scalars); each slot → entity index, per kind.
     var entityOfKey = [[Int32]](repeating: [], count: kinds.count)
@@ -98,7 +104,6 @@ extension EvidenceGraph {
       }
       entityOfKey[k] = map
     }
-    mark("entity sort")
     var entityOfSlot = [[Int32]](repeating: [], count: kinds.count)
     var bestLabel = [(count: Int32, label: Int32)](repeating: (0, 0), count: entityKeys.count)
     for kind in kinds {
@@ -117,20 +122,17 @@ extension EvidenceGraph {
       }
       entityOfSlot[k] = map
     }
-    mark("entityOfSlot")
     /// The entity a lead's `kind` field names, or -1.
     func entity(_ lead: Int, _ field: LeadField, _ kind: EntityKind) -> Int32 {
       let slot = slotOf[Int(table.id(lead, field))]
       return slot < 0 ? -1 : entityOfSlot[kind.order][Int(slot)]
     }
 
-    mark("-")
     // 3. Stores in key order; triples (store, entity, lead).
     let storeOrder = Array(storeKeys.keys.indices).parallelSorted { storeKeys.keyPrecedes($0, $1) }
     var storeIndexOfKey = [Int32](repeating: 0, count: storeKeys.keys.count)
     for (index, keyIndex) in storeOrder.enumerated() { storeIndexOfKey[keyIndex] = Int32(index) }
     let storeOfLead = storeKeys.keyOfLead.map { storeIndexOfKey[Int($0)] }
-    mark("store sort")
     // Mentions bucketed by store (counting sort: leads are visited in order, so each bucket
     // lists its leads ascending), then each small bucket sorted by (entity, lead).
     var bucketStart = [Int](repeating: 0, count: storeOrder.count + 1)
@@ -161,7 +163,6 @@ extension EvidenceGraph {
         if address >= 0 { parties.union(supplier, address) }
       }
     }
-    mark("mentions")
     partyOf = (0..<Int32(entityKeys.count)).map { parties.find($0) }
 
     // 4. CSR: store → links, link → leads.
@@ -189,13 +190,11 @@ extension EvidenceGraph {
       linkOffsets.append(Int32(linkEntities.count))
     }
 
-    mark("csr")
     let labels = bestLabel, counts = storeCounts, keys = entityKeys
     entities = Array(entityKeys.indices).parallelMap { index in
       Entity(key: keys[index], label: pool[labels[index].label], storeCount: counts[index])
     }
 
-    mark("entities")
     // 6. Stores: their leads (grouped by a counting sort, so each list is ascending), their
     //    publishers and most common name; each store on its own, so on every core.
     var leadStart = [Int](repeating: 0, count: storeOrder.count + 1)
@@ -253,7 +252,7 @@ extension EvidenceGraph {
       }
       return built
     }.flatMap { $0 }
-    mark("stores")
+    phase("graph")
   }
 
   /// The linking key of a value of `kind`, or `nil` when it names nothing.

@@ -22,6 +22,12 @@ public struct StageTimings: Sendable {
     return try body()
   }
 
+  /// Records a stage timed elsewhere (the phases of one step).
+  public mutating func record(_ name: String, seconds: Double) {
+    stages.append((name, seconds))
+    peakRSSAfter.append(Self.peakRSS())
+  }
+
   public var total: Double { stages.reduce(0) { $0 + $1.seconds } }
 
   /// Peak resident set size of this process, in bytes.
