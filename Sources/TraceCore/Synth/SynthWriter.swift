@@ -96,7 +96,7 @@ public struct SynthWriter {
     if let failure = failures.values().first {
       throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: failure])
     }
-    try Data(truthJSON(badRows: badRows).utf8).write(to: directory.appendingPathComponent("truth.json"))
+    try OutputFile.write(truthJSON(badRows: badRows), to: directory.appendingPathComponent("truth.json"))
     return badRows
   }
 
@@ -106,10 +106,10 @@ public struct SynthWriter {
     switch spec.kind {
     case .csv(let encoding, let crlf):
       let text = Self.delimitedText(header: header, rows: rows, delimiter: ",", newline: crlf ? "\r\n" : "\n")
-      try Self.encoded(text, encoding).write(to: url)
+      try OutputFile.write(Self.encoded(text, encoding), to: url)
     case .tsvUTF16:
       let text = Self.delimitedText(header: header, rows: rows, delimiter: "\t", newline: "\r\n")
-      try Self.encoded(text, .utf16LE).write(to: url)
+      try OutputFile.write(Self.encoded(text, .utf16LE), to: url)
     case .xlsx:
       try XLSXWriter.write(header: header, rows: rows, to: url)
     }
@@ -191,10 +191,10 @@ public struct SynthWriter {
     return out
   }
 
-  static func encoded(_ text: String, _ encoding: TextEncoding) -> Data {
+  static func encoded(_ text: String, _ encoding: TextEncoding) -> [UInt8] {
     switch encoding {
-    case .utf8: return Data(text.utf8)
-    case .utf8BOM: return Data([0xEF, 0xBB, 0xBF] + Array(text.utf8))
+    case .utf8: return Array(text.utf8)
+    case .utf8BOM: return [0xEF, 0xBB, 0xBF] + Array(text.utf8)
     case .utf16LE:
       var bytes: [UInt8] = [0xFF, 0xFE]
       bytes.reserveCapacity(text.utf8.count * 2 + 2)
@@ -202,16 +202,16 @@ public struct SynthWriter {
         bytes.append(UInt8(unit & 0xFF))
         bytes.append(UInt8(unit >> 8))
       }
-      return Data(bytes)
+      return bytes
     case .utf16BE:
       var bytes: [UInt8] = [0xFE, 0xFF]
       for unit in text.utf16 {
         bytes.append(UInt8(unit >> 8))
         bytes.append(UInt8(unit & 0xFF))
       }
-      return Data(bytes)
+      return bytes
     case .gb18030:
-      return Data(TextDecoder.iconv(Array(text.utf8), from: "UTF-8", to: "GB18030") ?? [])
+      return TextDecoder.iconv(Array(text.utf8), from: "UTF-8", to: "GB18030") ?? []
     }
   }
 

@@ -4,13 +4,18 @@ import ZIPFoundation
 /// Writes a minimal but valid `.xlsx` workbook (one sheet, inline strings) with ZIPFoundation.
 /// Excel, LibreOffice and `XLSXReader` open it.
 enum XLSXWriter {
+  /// 2024-01-01 12:00 UTC: the modification date of every part.
+  static let entryDate = Date(timeIntervalSince1970: 1_704_110_400)
+
   static func write(header: [String], rows: [[String]], to url: URL) throws {
     try? FileManager.default.removeItem(at: url)
     let archive = try Archive(url: url, accessMode: .create)
     func add(_ path: String, _ text: String) throws {
       let data = Data(text.utf8)
+      // A fixed date, so the same seed gives the same bytes whenever it runs.
       try archive.addEntry(
-        with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate,
+        with: path, type: .file, uncompressedSize: Int64(data.count), modificationDate: Self.entryDate,
+        compressionMethod: .deflate,
         provider: { position, size in data.subdata(in: Int(position)..<Int(position) + size) })
     }
     try add(
