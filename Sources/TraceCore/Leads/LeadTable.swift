@@ -111,16 +111,28 @@ public struct LeadTable: Sendable {
   public func subset(_ indexes: [Int]) -> LeadTable {
     var result = LeadTable(pool: pool, files: files)
     result.reserveCapacity(indexes.count)
-    for (newIndex, old) in indexes.enumerated() {
-      let start = old * Self.width
-      result.cells.append(contentsOf: cells[start..<start + Self.width])
+    cells.withUnsafeBufferPointer { cells in
+      for old in indexes {
+        let start = old * Self.width
+        result.cells.append(contentsOf: UnsafeBufferPointer(rebasing: cells[start..<start + Self.width]))
+      }
+    }
+    for old in indexes {
       for e in Int(extraOffsets[old])..<Int(extraOffsets[old + 1]) {
         result.extraNames.append(extraNames[e])
         result.extraValues.append(extraValues[e])
       }
       result.extraOffsets.append(Int32(result.extraNames.count))
       result.firstSources.append(firstSources[old])
-      if let more = moreSources[Int32(old)] { result.moreSources[Int32(newIndex)] = more }
+    }
+    // Further sources follow their leads; the dictionary is consulted only for leads that
+    // have some, not once per lead.
+    if !moreSources.isEmpty {
+      var hasMore = [Bool](repeating: false, count: count)
+      for old in moreSources.keys { hasMore[Int(old)] = true }
+      for (position, old) in indexes.enumerated() where hasMore[old] {
+        result.moreSources[Int32(position)] = moreSources[Int32(old)]
+      }
     }
     return result
   }
