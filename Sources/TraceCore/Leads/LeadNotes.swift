@@ -23,8 +23,8 @@ public struct LeadNote: Sendable, Hashable {
   /// The notes of every lead of `table`, in lead order.
   public static func notes(in table: LeadTable) -> [LeadNote] {
     let pool = table.pool
-    var carrier = ValueMemo(capacity: pool.count) { Carrier(name: $0) }
-    var price = ValueMemo(capacity: pool.count) { Price.fen($0) != nil }
+    var carrier = ValueMemo(capacity: 256) { Carrier(name: $0) }
+    var price = ValueMemo(capacity: 4096) { Price.fen($0) != nil }
     var notes: [LeadNote] = []
     for lead in 0..<table.count {
       func note(_ kind: Kind) {

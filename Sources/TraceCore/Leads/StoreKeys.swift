@@ -15,14 +15,19 @@ public struct StoreKeys: Sendable {
 
   public init(_ table: LeadTable) {
     let pool = table.pool
-    var platform = ValueMemo(capacity: pool.count, Platform.canonical)
-    var storeID = ValueMemo(capacity: pool.count) { TextNormalization.compact($0).uppercased() }
-    var name = ValueMemo(capacity: pool.count, TextNormalization.clean)
-    keyPool = ValuePool(capacity: table.count / 2, arenaCapacity: table.count * 8)
+    // Platforms are few; store ids and names, at most one per lead.
+    var platform = ValueMemo(capacity: 64, Platform.canonical)
+    var storeID = ValueMemo(capacity: table.count) { TextNormalization.compact($0).uppercased() }
+    var name = ValueMemo(capacity: table.count, TextNormalization.clean)
+    keys.reserveCapacity(table.count)
+    keyIDs.reserveCapacity(table.count)
+    platforms.reserveCapacity(table.count)
+    storeIDs.reserveCapacity(table.count)
+    keyPool = ValuePool(capacity: table.count, arenaCapacity: table.count * 8)
     var positionOfKey: [Int32] = [0]
     // (platform value, store id or name value, which) → key index: strings are built only for
     // combinations not seen before.
-    var byValues = IntMap(capacity: table.count / 2)
+    var byValues = IntMap(capacity: table.count)
     keyOfLead.reserveCapacity(table.count)
     for lead in 0..<table.count {
       let platformID = table.id(lead, .platform), storeValue = table.id(lead, .storeID)

@@ -9,8 +9,10 @@ struct ValueMemo<T> {
   private var results: [T] = []
   private let transform: (String) -> T
 
+  /// - Parameter capacity: about how many distinct ids will be asked for.
   init(capacity: Int = 1024, _ transform: @escaping (String) -> T) {
-    slotOfID = IntMap(capacity: min(capacity, 1 << 16))
+    slotOfID = IntMap(capacity: capacity)
+    results.reserveCapacity(capacity)
     self.transform = transform
   }
 
