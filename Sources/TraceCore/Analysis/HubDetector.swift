@@ -33,7 +33,7 @@ public enum HubDetector {
     // other linking value that is not already a hub.
     var candidates: [Int] = []
     for (index, entity) in graph.entities.enumerated()
-    where !isHub[index] && RingClusterer.linkingKinds.contains(entity.key.kind)
+    where !isHub[index] && RingClusterer.isLinking(entity.key.kind)
       && entity.storeCount >= candidateStores
     {
       candidates.append(index)
@@ -68,7 +68,7 @@ public enum HubDetector {
       for link in graph.links(ofStore: Int(store)) {
         let other = graph.linkEntities[link]
         guard Int(other) != entity, !isHub[Int(other)],
-          RingClusterer.linkingKinds.contains(graph.entities[Int(other)].key.kind),
+          RingClusterer.isLinking(graph.entities[Int(other)].key.kind),
           graph.entities[Int(other)].storeCount >= 2
         else { continue }
         if let first = firstStoreOf[other] {

@@ -17,6 +17,10 @@ public enum RingClusterer {
 
   /// Entity kinds that link stores on their own.
   static let linkingKinds: Set<EntityKind> = [.supplier, .address, .account, .phone]
+  private static let linkingByOrder = EntityKind.allCases.map(linkingKinds.contains)
+
+  /// Whether values of `kind` link stores on their own (`linkingKinds`), without hashing.
+  static func isLinking(_ kind: EntityKind) -> Bool { linkingByOrder[kind.order] }
   /// Components with at least this many stores are split with Leiden.
   public static let leidenMinimumStores = 16
 
@@ -32,7 +36,7 @@ public enum RingClusterer {
   public static func rings(
     in graph: EvidenceGraph, hubs: [Hub], options: AnalysisOptions, timings: inout StageTimings
   ) throws(IGraphError) -> Result {
-    let clusterStart = DispatchTime.now().uptimeNanoseconds
+    var phaseStart = StageTimings.now()
     let storeCount = graph.stores.count
     let isHub: [Bool] = {
       var marks = [Bool](repeating: false, count: graph.entities.count)
@@ -40,9 +44,8 @@ public enum RingClusterer {
       return marks
     }()
     let naive = options.method == .components
-    let linkingKind = EntityKind.allCases.map(linkingKinds.contains)  // by `order`
     let linking = graph.entities.enumerated().map { index, entity in
-      entity.storeCount >= 2 && (naive || (!isHub[index] && linkingKind[entity.key.kind.order]))
+      entity.storeCount >= 2 && (naive || (!isHub[index] && isLinking(entity.key.kind)))
     }
     var edges: [Int64] = []
     edges.reserveCapacity(graph.linkEntities.count * 2)
@@ -77,9 +80,8 @@ public enum RingClusterer {
       }
     }
 
-    let traceStart = DispatchTime.now().uptimeNanoseconds
-    timings.record("cluster", seconds: Double(traceStart - clusterStart) / 1e9)
-    defer { timings.record("trace", seconds: Double(DispatchTime.now().uptimeNanoseconds - traceStart) / 1e9) }
+    timings.lap("cluster", since: &phaseStart)
+    defer { timings.lap("trace", since: &phaseStart) }
     // Rings are ranked independently: on every core (igraph calls take their lock).
     let ranked = ringGroups.parallelMap(serialBelow: 2) { stores in
       Swift.Result { () throws(IGraphError) -> Ring in

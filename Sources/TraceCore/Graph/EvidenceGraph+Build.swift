@@ -1,4 +1,3 @@
-import Foundation
 extension EvidenceGraph {
   /// The lead fields that name an entity, with the kind of entity each names.
   static let entityFields: [(LeadField, EntityKind)] = [
@@ -31,12 +30,7 @@ extension EvidenceGraph {
     self.init()
     self.table = table
     let pool = table.pool
-    var phaseStart = DispatchTime.now().uptimeNanoseconds
-    func phase(_ name: String) {
-      let now = DispatchTime.now().uptimeNanoseconds
-      timings.record(name, seconds: Double(now - phaseStart) / 1e9)
-      phaseStart = now
-    }
+    var phaseStart = StageTimings.now()
 
     // 0. A slot for each distinct value named in an entity field (most of the pool is lead
     //    ids, waybills and titles): the per-kind tables below are sized by slots, not by
@@ -78,7 +72,7 @@ extension EvidenceGraph {
       }
       keyOf[k] = keys
     }
-    phase("normalise")
+    timings.lap("normalise", since: &phaseStart)
     // Near-identical addresses (a typo, a missing district) are one place.
     let a = EntityKind.address.order
     var addressCounts = [Int](repeating: 0, count: keyPools[a].count)
@@ -86,7 +80,7 @@ extension EvidenceGraph {
     let addressKeys = (0..<Int32(keyPools[a].count)).map { keyPools[a][$0] }
     let canonical = AddressResolver.canonicalIndexes(keys: addressKeys, counts: addressCounts)
     for slot in 0..<slots { keyOf[a][slot] = Int32(canonical[Int(keyOf[a][slot])]) }
-    phase("resolve")
+    timings.lap("resolve", since: &phaseStart)
     // 2. Entities in (kind, key) order, keys compared as UTF-8 bytes (the order of their
     //    scalars); each slot → entity index, per kind.
     var entityOfKey = [[Int32]](repeating: [], count: kinds.count)
@@ -252,7 +246,7 @@ extension EvidenceGraph {
       }
       return built
     }.flatMap { $0 }
-    phase("graph")
+    timings.lap("graph", since: &phaseStart)
   }
 
   /// The linking key of a value of `kind`, or `nil` when it names nothing.

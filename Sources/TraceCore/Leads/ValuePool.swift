@@ -52,18 +52,13 @@ public struct ValuePool: Sendable {
     return try arena.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[start..<start + length])) }
   }
 
-  /// Whether value `a` sorts before value `b` byte by byte in UTF-8 (the order of their
-  /// scalars, as `String.utf8Precedes`), compared in the arena.
+  /// Whether value `a` sorts before value `b` in `UTF8Order` (as `String.utf8Precedes`),
+  /// compared in the arena.
   public func precedes(_ a: Int32, _ b: Int32) -> Bool {
     let x = Int(offsets[Int(a)]), xn = Int(lengths[Int(a)])
     let y = Int(offsets[Int(b)]), yn = Int(lengths[Int(b)])
     return arena.withUnsafeBufferPointer { arena in
-      let shared = Swift.min(xn, yn)
-      if shared > 0, let base = arena.baseAddress {
-        let order = memcmp(base + x, base + y, shared)
-        if order != 0 { return order < 0 }
-      }
-      return xn < yn
+      UTF8Order.precedes(UnsafeBufferPointer(rebasing: arena[x..<x + xn]), UnsafeBufferPointer(rebasing: arena[y..<y + yn]))
     }
   }
 

@@ -35,9 +35,10 @@ struct WorksheetScanner {
     var text: Range<Int>
   }
 
-  /// Calls `row` with each row number, its cells and the buffer holding their text. No
-  /// `String` is made: a workbook of a million cells is read into the value pool from bytes.
-  static func scan(_ bytes: UnsafeBufferPointer<UInt8>, row: (Int, [Cell], [UInt8]) -> Void) {
+  /// Calls `row` with each row number, its cells and the buffer holding their text, until it
+  /// returns `false`. No `String` is made: a workbook of a million cells is read into the
+  /// value pool from bytes.
+  static func scan(_ bytes: UnsafeBufferPointer<UInt8>, row: (Int, [Cell], [UInt8]) -> Bool) {
     var i = 0
     let n = bytes.count
     var rowNumber = 0
@@ -117,13 +118,13 @@ struct WorksheetScanner {
       i = end + 1
       if equals(tag, "row") {
         if closing {
-          row(rowNumber, cells, rowText)
+          if !row(rowNumber, cells, rowText) { return }
         } else {
           rowNumber = integer(cellAttributes(in: attributes).r) ?? rowNumber + 1
           cells.removeAll(keepingCapacity: true)
           rowText.removeAll(keepingCapacity: true)
           nextColumn = 0
-          if selfClosing { row(rowNumber, [], []) }
+          if selfClosing, !row(rowNumber, [], []) { return }
         }
       } else if equals(tag, "c") {
         if closing {
@@ -169,12 +170,6 @@ struct WorksheetScanner {
 
 /// XML character data: the five named entities and numeric references.
 enum XMLText {
-  static func decode(_ bytes: [UInt8]) -> String {
-    var out: [UInt8] = []
-    decode(bytes, into: &out)
-    return String(decoding: out, as: UTF8.self)
-  }
-
   /// Appends the decoded text of `bytes` to `out`.
   static func decode(_ bytes: [UInt8], into out: inout [UInt8]) {
     guard bytes.contains(UInt8(ascii: "&")) else {

@@ -79,10 +79,9 @@ enum XLSXReader {
     let dateStyles = try part("xl/styles.xml").map(StylesParser.dateStyleIndexes) ?? []
     let sharedBytes = shared.map { Array($0.utf8) }
     var current = Row()
-    var going = true
     sheetXML.withUnsafeBytes { raw in
       WorksheetScanner.scan(raw.bindMemory(to: UInt8.self)) { number, cells, text in
-        guard going, let last = cells.map(\.column).max() else { return }
+        guard let last = cells.map(\.column).max() else { return true }
         current.values.removeAll(keepingCapacity: true)
         current.ranges = [Range<Int>](repeating: 0..<0, count: last + 1)
         for cell in cells {
@@ -92,8 +91,8 @@ enum XLSXReader {
             to: &current.values)
           current.ranges[cell.column] = start..<current.values.count
         }
-        if current.ranges.allSatisfy(\.isEmpty) { return }
-        going = row(number, current)
+        if current.ranges.allSatisfy(\.isEmpty) { return true }
+        return row(number, current)
       }
     }
     return chosen["name"] ?? ""

@@ -23,7 +23,7 @@ public struct PostalAddress: Hashable, Sendable, Comparable {
 
   /// The city part of the key (up to and including the first 市, 州 or 盟), used for blocking.
   public var city: String {
-    if PostalAddress.isASCIIOrCJK(key) {
+    if TextNormalization.isASCIIOrCJK(key) {
       // One scalar is one character here: no grapheme breaking.
       let scalars = key.unicodeScalars
       if let end = scalars.firstIndex(where: PostalAddress.isCityMarker) {
@@ -60,12 +60,6 @@ public struct PostalAddress: Hashable, Sendable, Comparable {
     scalar == "市" || scalar == "州" || scalar == "盟"
   }
 
-  /// Whether every scalar is ASCII or a CJK unified ideograph: then each scalar is one
-  /// `Character`, and the key can be read scalar by scalar.
-  static func isASCIIOrCJK(_ text: String) -> Bool {
-    text.unicodeScalars.allSatisfy { $0.isASCII || (0x4E00...0x9FFF).contains($0.value) }
-  }
-
   /// Words that mark courier and platform infrastructure rather than a seller's premises.
   public var looksLikeInfrastructure: Bool {
     PostalAddress.infrastructureWords.contains { TextNormalization.contains(key, $0) }
@@ -94,7 +88,7 @@ public struct PostalAddress: Hashable, Sendable, Comparable {
 
   static func droppingProvince(_ text: String) -> String {
     guard let first = text.unicodeScalars.first, provinceInitialScalars.contains(first) else { return text }
-    if isASCIIOrCJK(text) { return droppingProvinceByScalars(text) }
+    if TextNormalization.isASCIIOrCJK(text) { return droppingProvinceByScalars(text) }
     for province in provinces where text.hasPrefix(province) {
       for suffix in provinceSuffixes where text.hasPrefix(province + suffix) {
         let rest = String(text.dropFirst(province.count + suffix.count))

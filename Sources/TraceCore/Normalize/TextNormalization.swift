@@ -5,9 +5,14 @@ public enum TextNormalization {
   /// NFKC, skipped when every scalar is ASCII or a CJK unified ideograph (U+4E00–U+9FFF), for
   /// which NFKC is the identity: most cells, and NFKC on Linux is slow.
   public static func nfkc(_ text: String) -> String {
-    let unchanged = text.utf8.allSatisfy { $0 < 0x80 }
-      || text.unicodeScalars.allSatisfy { $0.isASCII || (0x4E00...0x9FFF).contains($0.value) }
+    let unchanged = text.utf8.allSatisfy { $0 < 0x80 } || isASCIIOrCJK(text)
     return unchanged ? text : text.precomposedStringWithCompatibilityMapping
+  }
+
+  /// Whether every scalar is ASCII or a CJK unified ideograph (U+4E00–U+9FFF): text that NFKC
+  /// leaves as it is, and in which each scalar is one `Character`.
+  static func isASCIIOrCJK(_ text: String) -> Bool {
+    text.unicodeScalars.allSatisfy { $0.isASCII || (0x4E00...0x9FFF).contains($0.value) }
   }
 
   /// NFKC (full-width → ASCII, compatibility forms folded), trimmed, inner whitespace
@@ -98,10 +103,8 @@ public enum TextNormalization {
 
   /// The value trimmed of surrounding whitespace; free when there is none (the usual case).
   public static func trimmed(_ text: String) -> String {
-    guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else {
-      return text
-    }
-    if !isSpace(first) && !isSpace(last) { return text }
+    var utf8 = text
+    if !utf8.withUTF8(startsOrEndsWithSpace) { return text }
     return text.trimmingCharacters(in: .whitespacesAndNewlines)
   }
 
@@ -155,7 +158,8 @@ public enum TextNormalization {
   }
 
   public static func isBlank(_ text: String) -> Bool {
-    text.unicodeScalars.allSatisfy { isSpace($0) || isInvisible($0) }
+    var utf8 = text
+    return utf8.withUTF8 { isBlank($0) }
   }
 
   /// Unicode white space, tested without `CharacterSet` (slow on Linux).

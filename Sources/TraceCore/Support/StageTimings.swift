@@ -14,13 +14,21 @@ public struct StageTimings: Sendable {
 
   /// Runs `body` and records its wall time under `name`.
   public mutating func measure<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
-    let start = DispatchTime.now().uptimeNanoseconds
-    defer {
-      stages.append((name, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9))
-      peakRSSAfter.append(Self.peakRSS())
-    }
+    var start = Self.now()
+    defer { lap(name, since: &start) }
     return try body()
   }
+
+  /// Records `name` as the time from `start` (a `now()`) to now, and moves `start` to now:
+  /// consecutive phases of one step are timed with one clock.
+  public mutating func lap(_ name: String, since start: inout UInt64) {
+    let end = Self.now()
+    record(name, seconds: Double(end - start) / 1e9)
+    start = end
+  }
+
+  /// The clock `lap` reads, in nanoseconds.
+  public static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
 
   /// Records a stage timed elsewhere (the phases of one step).
   public mutating func record(_ name: String, seconds: Double) {

@@ -65,25 +65,17 @@ public struct AnalysisOutput {
     let fileManager = FileManager.default
     try fileManager.createDirectory(at: directory, withIntermediateDirectories: true)
     var written: [String] = []
-    func save(_ name: String, _ text: String) throws {
-      try OutputFile.write(text, to: directory.appendingPathComponent(name))
+    func save(_ name: String, _ body: (inout OutputFile) throws -> Void) throws {
+      try OutputFile.write(to: directory.appendingPathComponent(name), body)
       written.append(name)
     }
-    func save(_ name: String, _ bytes: [UInt8]) throws {
-      try OutputFile.write(bytes, to: directory.appendingPathComponent(name))
-      written.append(name)
-    }
+    func save(_ name: String, _ text: String) throws { try save(name) { try $0.write(text) } }
+    func save(_ name: String, _ bytes: [UInt8]) throws { try save(name) { try $0.write(bytes) } }
     let (overview, rings) = timings.measure("diagrams") { diagrams(investigation) }
     let notes = ([overview.summary] + rings.map(\.diagram.summary)).compactMap { $0 }
     try timings.measure("write") {
-      try OutputFile.write(to: directory.appendingPathComponent("stores.csv")) {
-        try ContractFiles.storesCSV(investigation, into: &$0)
-      }
-      written.append("stores.csv")
-      try OutputFile.write(to: directory.appendingPathComponent("clusters.json")) {
-        try ContractFiles.clustersJSON(investigation, into: &$0)
-      }
-      written.append("clusters.json")
+      try save("stores.csv") { try ContractFiles.storesCSV(investigation, into: &$0) }
+      try save("clusters.json") { try ContractFiles.clustersJSON(investigation, into: &$0) }
       try save("rejects.csv", ContractFiles.rejectsCSV(investigation))
       try save("hubs.csv", ContractFiles.hubsCSV(investigation))
       try save(

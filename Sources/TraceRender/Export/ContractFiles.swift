@@ -12,22 +12,32 @@ public enum ContractFiles {
     ])
     try sink.write(header.drain())
     let graph = investigation.graph
-    // Rows are made in pieces on every core and written in order, a batch at a time.
-    let piece = 4096, batch = piece * 16
-    for batchStart in stride(from: 0, to: graph.stores.count, by: batch) {
-      let batchEnd = min(batchStart + batch, graph.stores.count)
+    try writeInPieces(count: graph.stores.count, piece: 4096, into: &sink) { stores in
+      var csv = CSVWriter()
+      for index in stores {
+        let store = graph.stores[index]
+        let ring = investigation.ringOfStore[index]
+        csv.row([
+          store.key, store.platform, store.storeID, store.name,
+          ring >= 0 ? investigation.rings[Int(ring)].id : "", String(store.leads.count),
+          store.publishers.joined(separator: ";"),
+        ])
+      }
+      return csv.drain()
+    }
+  }
+
+  /// Makes the bytes of items `0..<count` in pieces of `piece` items, on every core, and
+  /// writes them to `sink` in order, sixteen pieces at a time: a long file is never whole in
+  /// memory, and its bytes do not depend on how the work was split.
+  static func writeInPieces(
+    count: Int, piece: Int, into sink: inout some TextSink, _ make: @Sendable (Range<Int>) -> [UInt8]
+  ) throws {
+    let batch = piece * 16
+    for batchStart in stride(from: 0, to: count, by: batch) {
+      let batchEnd = min(batchStart + batch, count)
       let pieces = Array(stride(from: batchStart, to: batchEnd, by: piece)).parallelMap(serialBelow: 2) { start in
-        var csv = CSVWriter()
-        for index in start..<min(start + piece, batchEnd) {
-          let store = graph.stores[index]
-          let ring = investigation.ringOfStore[index]
-          csv.row([
-            store.key, store.platform, store.storeID, store.name,
-            ring >= 0 ? investigation.rings[Int(ring)].id : "", String(store.leads.count),
-            store.publishers.joined(separator: ";"),
-          ])
-        }
-        return csv.drain()
+        make(start..<min(start + piece, batchEnd))
       }
       for bytes in pieces { try sink.write(bytes) }
     }
@@ -56,26 +66,22 @@ public enum ContractFiles {
     return csv.text
   }
 
-  /// `clusters.json`: the rings, best first. Rings are serialised in batches, each ring on
-  /// its own on every core at the depth it sits in the file, and each batch written before
-  /// the next is made: the bytes of one pretty-printed document, never all in memory.
+  /// `clusters.json`: the rings, best first. Each ring is serialised at the depth it sits in
+  /// the file, in pieces on every core (`writeInPieces`): the bytes of one pretty-printed
+  /// document, never all in memory.
   public static func clustersJSON(_ investigation: Investigation, into sink: inout some TextSink) throws {
     let graph = investigation.graph
     try sink.write("{\n  \"version\": 1,\n  \"clusters\": ")
-    if investigation.rings.isEmpty { try sink.write("[]") }
-    let batch = 4096
-    for start in stride(from: 0, to: investigation.rings.count, by: batch) {
-      let rings = Array(investigation.rings[start..<min(start + batch, investigation.rings.count)])
-      let fragments = rings.parallelMap(serialBelow: 256) { ring in
-        ringJSON(ring, graph: graph).fragmentBytes(indent: 2)
-      }
-      var text: [UInt8] = start == 0 ? Array("[\n".utf8) : []
-      for (offset, fragment) in fragments.enumerated() {
+    let rings = investigation.rings
+    if rings.isEmpty { try sink.write("[]") }
+    try writeInPieces(count: rings.count, piece: 256, into: &sink) { indexes in
+      var text: [UInt8] = indexes.lowerBound == 0 ? Array("[\n".utf8) : []
+      for index in indexes {
         text += "    ".utf8
-        text += fragment
-        text += (start + offset == investigation.rings.count - 1 ? "\n  ]" : ",\n").utf8
+        text += ringJSON(rings[index], graph: graph).fragmentBytes(indent: 2)
+        text += (index == rings.count - 1 ? "\n  ]" : ",\n").utf8
       }
-      try sink.write(text)
+      return text
     }
     let sources: [JSONValue] = investigation.superSources.map { source in
       let entity = graph.entities[Int(source.entity)]
