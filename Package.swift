@@ -19,10 +19,12 @@ let package = Package(
       name: "CIGraph", pkgConfig: "igraph", providers: [.apt(["libigraph-dev"])]),
     .systemLibrary(
       name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
+    // A header-only module: CPU memory hints (prefetch) that Swift cannot express.
+    .systemLibrary(name: "CMemoryHints"),
     .target(
       name: "TraceCore",
       dependencies: [
-        "CIGraph",
+        "CIGraph", "CMemoryHints",
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ]),

@@ -213,13 +213,11 @@ extension EvidenceGraph {
     let publisherNames = publisherName
     let groupedLeads = leadsByStore, starts = leadStart
     // In chunks on every core, each reusing its scratch arrays across its stores.
-    let chunk = 4096
-    stores = Array(stride(from: 0, to: storeOrder.count, by: chunk)).parallelMap(serialBelow: 2) { first in
-      var built: [Store] = []
-      built.reserveCapacity(min(chunk, storeOrder.count - first))
+    let chunkCount = (storeOrder.count + 4095) / 4096
+    stores = [Store].parallelFill(count: storeOrder.count, chunks: chunkCount) { range, built in
       var names: [(name: Int32, count: Int)] = []
       var publishers: [Int32] = []
-      for index in first..<min(first + chunk, storeOrder.count) {
+      for index in range {
         let keyIndex = storeOrder[index]
         let leads = groupedLeads[starts[index]..<starts[index + 1]]
         names.removeAll(keepingCapacity: true)
@@ -238,14 +236,14 @@ extension EvidenceGraph {
         // The name most often written (ties: the smallest).
         let name = names.max { a, b in a.count != b.count ? a.count < b.count : pool.precedes(b.name, a.name) }
         let named = publishers.map { publisherNames[$0] ?? pool[$0] }
-        built.append(
-          Store(
+        built.initialize(
+          index,
+          to: Store(
             key: storeKeys.keys[keyIndex], platform: storeKeys.platforms[keyIndex],
             storeID: storeKeys.storeIDs[keyIndex], name: name.map { pool[$0.name] } ?? "",
             leads: leads, publishers: named.count > 1 ? named.sorted() : named))
       }
-      return built
-    }.flatMap { $0 }
+    }
     timings.lap("graph", since: &phaseStart)
   }
 

@@ -47,18 +47,40 @@ public struct DelimitedTextParser: Sendable {
       b == 0x20 || (b == 0x09 && delimiter != 0x09) || b == 0x0A || b == 0x0D
     }
 
-    func internTrimmed(_ start: Int, _ end: Int, pool: inout ValuePool) -> Int32 {
-      var s = start, e = end
-      while s < e, isSpace(bytes[s]) { s += 1 }
-      while e > s, isSpace(bytes[e - 1]) { e -= 1 }
-      return pool.intern(UnsafeBufferPointer(rebasing: bytes[s..<e]))
+    /// Where one field of the current record lies: in the input, or (quoted fields, whose
+    /// doubled quotes are undone) in `scratch`.
+    struct Span {
+      var start: Int
+      var end: Int
+      var inScratch: Bool
     }
 
-    func internScratch(pool: inout ValuePool) -> Int32 {
-      var s = 0, e = scratch.count
-      while s < e, isSpace(scratch[s]) { s += 1 }
-      while e > s, isSpace(scratch[e - 1]) { e -= 1 }
-      return scratch.withUnsafeBufferPointer { pool.intern(UnsafeBufferPointer(rebasing: $0[s..<e])) }
+    /// The current record's fields, found before any is interned.
+    var spans: [Span] = []
+
+    /// `start..<end` of `buffer` without surrounding white space.
+    func trimmed(_ buffer: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> UnsafeBufferPointer<UInt8> {
+      var s = start, e = end
+      while s < e, isSpace(buffer[s]) { s += 1 }
+      while e > s, isSpace(buffer[e - 1]) { e -= 1 }
+      return UnsafeBufferPointer(rebasing: buffer[s..<e])
+    }
+
+    /// Interns the current record's fields, trimmed, into `fields`: all at once, so their
+    /// table probes overlap.
+    mutating func internFields(pool: inout ValuePool) {
+      let spans = self.spans, bytes = self.bytes
+      var ids = fields
+      fields = []  // `ids` is then the only reference: no copy
+      scratch.withUnsafeBufferPointer { scratch in
+        pool.intern(
+          count: spans.count,
+          { index in
+            let span = spans[index]
+            return trimmed(span.inScratch ? scratch : bytes, span.start, span.end)
+          }, into: &ids)
+      }
+      fields = ids
     }
 
     /// Advances to the next record; `false` at the end of the input.
@@ -76,12 +98,13 @@ public struct DelimitedTextParser: Sendable {
       guard position < count else { return false }
       line = nextLine
       let start = position
-      fields.removeAll(keepingCapacity: true)
+      spans.removeAll(keepingCapacity: true)
+      scratch.removeAll(keepingCapacity: true)
       var endOfRecord = false
       while !endOfRecord {
         if position < count, bytes[position] == quote {
-          // Quoted field: copy into scratch, undoubling quotes, counting line breaks.
-          scratch.removeAll(keepingCapacity: true)
+          // Quoted field: copied into scratch, undoubling quotes, counting line breaks.
+          let fieldStart = scratch.count
           position += 1
           var closed = false
           while position < count {
@@ -103,7 +126,8 @@ public struct DelimitedTextParser: Sendable {
             position += 1
           }
           if !closed {
-            fields.append(internScratch(pool: &pool))
+            spans.append(Span(start: fieldStart, end: scratch.count, inScratch: true))
+            internFields(pool: &pool)
             unclosedQuote = true
             range = start..<count
             return true
@@ -115,7 +139,7 @@ public struct DelimitedTextParser: Sendable {
             scratch.append(byte)
             position += 1
           }
-          fields.append(internScratch(pool: &pool))
+          spans.append(Span(start: fieldStart, end: scratch.count, inScratch: true))
         } else {
           let fieldStart = position
           while position < count {
@@ -123,7 +147,7 @@ public struct DelimitedTextParser: Sendable {
             if byte == delimiter || byte == lf || byte == cr { break }
             position += 1
           }
-          fields.append(internTrimmed(fieldStart, position, pool: &pool))
+          spans.append(Span(start: fieldStart, end: position, inScratch: false))
         }
         if position < count, bytes[position] == delimiter {
           position += 1
@@ -131,6 +155,7 @@ public struct DelimitedTextParser: Sendable {
           endOfRecord = true
         }
       }
+      internFields(pool: &pool)
       range = start..<position
       if position < count {
         let byte = bytes[position]

@@ -229,10 +229,14 @@ public enum LeadSheetReader {
           pool: &pool)
         return true
       }
-      ids.removeAll(keepingCapacity: true)
       row.values.withUnsafeBufferPointer { values in
-        for range in row.ranges {
-          ids.append(internTrimmed(UnsafeBufferPointer(rebasing: values[range]), into: &pool))
+        let ranges = row.ranges
+        func cell(_ index: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: values[ranges[index]]) }
+        if ranges.indices.contains(where: { TextNormalization.startsOrEndsWithSpace(cell($0)) }) {
+          ids.removeAll(keepingCapacity: true)
+          for index in ranges.indices { ids.append(internTrimmed(cell(index), into: &pool)) }
+        } else {
+          pool.intern(count: ranges.count, cell, into: &ids)  // the usual row: nothing to trim
         }
       }
       if case .reject(let reason, let field) = validator!.validate(

@@ -77,24 +77,34 @@ public struct LeadTable: Sendable {
   /// All leads as values (tests and small inputs).
   public var leads: [Lead] { (0..<count).map(lead(at:)) }
 
-  /// Joins tables read from separate files into one with one pool. Each distinct value is
-  /// re-interned once; the cells are then remapped.
-  /// - Complexity: O(total cells + total distinct values).
+  /// Joins tables read from separate files into one with one pool. The first table's pool
+  /// is taken as it is (interning its values again into an empty pool gives them the same
+  /// ids); each distinct value of the others is re-interned once, and their cells remapped.
+  /// - Complexity: O(total cells + distinct values of all tables but the first).
   public static func merged(_ tables: [LeadTable]) -> LeadTable {
     if tables.count == 1 { return tables[0] }
-    var result = LeadTable(
-      pool: ValuePool(
-        capacity: tables.reduce(0) { $0 + $1.pool.count },
-        arenaCapacity: tables.reduce(0) { $0 + $1.pool.arenaSize }),
-      files: [])
+    var pool = tables[0].pool
+    pool.reserve(
+      capacity: tables.reduce(0) { $0 + $1.pool.count },
+      arenaCapacity: tables.reduce(0) { $0 + $1.pool.arenaSize })
+    var result = LeadTable(pool: pool, files: [])
     result.reserveCapacity(tables.reduce(0) { $0 + $1.count })
-    for table in tables {
+    for (position, table) in tables.enumerated() {
       let fileBase = Int32(result.files.count)
       result.files += table.files
-      let remap = result.pool.intern(contentsOf: table.pool)
       let leadBase = Int32(result.count)
-      result.cells.append(contentsOf: table.cells.lazy.map { remap[Int($0)] })
       let extraBase = Int32(result.extraNames.count)
+      if position == 0 {
+        result.cells.append(contentsOf: table.cells)
+        result.extraNames.append(contentsOf: table.extraNames)
+        result.extraValues.append(contentsOf: table.extraValues)
+        result.extraOffsets.append(contentsOf: table.extraOffsets.dropFirst())
+        result.firstSources.append(contentsOf: table.firstSources)
+        result.moreSources = table.moreSources
+        continue
+      }
+      let remap = result.pool.intern(contentsOf: table.pool)
+      result.cells.append(contentsOf: table.cells.lazy.map { remap[Int($0)] })
       result.extraNames.append(contentsOf: table.extraNames.lazy.map { remap[Int($0)] })
       result.extraValues.append(contentsOf: table.extraValues.lazy.map { remap[Int($0)] })
       result.extraOffsets.append(contentsOf: table.extraOffsets.dropFirst().lazy.map { $0 + extraBase })

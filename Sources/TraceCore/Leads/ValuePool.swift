@@ -35,6 +35,18 @@ public struct ValuePool: Sendable {
     hashes.reserveCapacity(capacity)
   }
 
+  /// Makes room for about `capacity` values of `arenaCapacity` bytes in all, so that adding
+  /// them rehashes and copies nothing more.
+  public mutating func reserve(capacity: Int, arenaCapacity: Int) {
+    var size = slots.count
+    while size < capacity * 2 { size <<= 1 }
+    if size > slots.count { rehash(size: size) }
+    arena.reserveCapacity(arenaCapacity)
+    offsets.reserveCapacity(capacity)
+    lengths.reserveCapacity(capacity)
+    hashes.reserveCapacity(capacity)
+  }
+
   /// Bytes of all values together.
   public var arenaSize: Int { arena.count }
 
@@ -75,12 +87,46 @@ public struct ValuePool: Sendable {
     var ids = [Int32](repeating: 0, count: other.count)
     other.arena.withUnsafeBufferPointer { arena in
       for id in 1..<other.count {
+        // The probe of a value a few places on is started now: probes are cache misses,
+        // and this way they overlap.
+        if id + Self.prefetchDistance < other.count { prefetchSlot(other.hashes[id + Self.prefetchDistance]) }
         let start = Int(other.offsets[id])
         let bytes = UnsafeBufferPointer(rebasing: arena[start..<start + Int(other.lengths[id])])
         ids[id] = intern(bytes, hash: other.hashes[id])
       }
     }
     return ids
+  }
+
+  /// How far ahead a batch of probes is started.
+  static let prefetchDistance = 12
+
+  /// Starts loading the table slot where a value of hash `hash` is looked up.
+  @inline(__always)
+  func prefetchSlot(_ hash: UInt64) {
+    slots.withUnsafeBufferPointer { cmemoryhints_prefetch($0.baseAddress! + (Int(truncatingIfNeeded: hash) & mask)) }
+  }
+
+  /// Interns the `count` values `value(0)`, `value(1)`, … into `ids` (replacing its
+  /// contents). All are hashed and their probes started before the first is looked up, so a
+  /// row's cache misses overlap instead of following one another. `value` is called twice
+  /// for each index and must give the same bytes both times.
+  public mutating func intern(
+    count: Int, _ value: (Int) -> UnsafeBufferPointer<UInt8>, into ids: inout [Int32]
+  ) {
+    ids.removeAll(keepingCapacity: true)
+    withUnsafeTemporaryAllocation(of: UInt64.self, capacity: count) { hashes in
+      for index in 0..<count {
+        let bytes = value(index)
+        let hash = bytes.isEmpty ? 0 : Self.hash(bytes)
+        hashes[index] = hash
+        if !bytes.isEmpty { prefetchSlot(hash) }
+      }
+      for index in 0..<count {
+        let bytes = value(index)
+        ids.append(bytes.isEmpty ? 0 : intern(bytes, hash: hashes[index]))
+      }
+    }
   }
 
   private mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32 {
@@ -124,8 +170,9 @@ public struct ValuePool: Sendable {
     }
   }
 
-  private mutating func grow() {
-    let size = slots.count * 2
+  private mutating func grow() { rehash(size: slots.count * 2) }
+
+  private mutating func rehash(size: Int) {
     slots = [UInt64](repeating: 0, count: size)
     mask = size - 1
     for id in 1..<offsets.count {
@@ -158,6 +205,8 @@ public struct ValuePool: Sendable {
     return h
   }
 }
+
+import CMemoryHints
 
 #if canImport(Glibc)
   import Glibc
