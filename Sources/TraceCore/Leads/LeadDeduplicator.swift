@@ -4,6 +4,9 @@
 /// occurrence (in input order) keeps its values; later ones add their sources, so evidence
 /// can name every publisher, file and line behind a lead.
 public enum LeadDeduplicator {
+  /// How many leads ahead hash-table slots are prefetched.
+  static let lookahead = 8
+
   /// - Returns: the distinct leads in first-seen order, their store keys (computed here
   ///   anyway, and needed again to build the graph), and how many rows were merged away.
   /// - Complexity: O(n) expected.
@@ -16,12 +19,23 @@ public enum LeadDeduplicator {
     // then a pair of integers, with no string built or hashed per lead.
     var cleanedWaybills = ValuePool(capacity: table.count, arenaCapacity: table.count * 16)
     var cleanedOf = [Int32](repeating: -1, count: pool.count)
-    func cleanedWaybill(_ raw: Int32) -> Int32 {
-      if cleanedOf[Int(raw)] >= 0 { return cleanedOf[Int(raw)] }
-      let bill = raw == 0 ? "" : Carrier.cleanWaybill(pool[raw])
-      let id = bill.isEmpty ? 0 : cleanedWaybills.intern(bill)
-      cleanedOf[Int(raw)] = id
-      return id
+    var billOfLead = [Int32](repeating: 0, count: table.count)
+    for lead in 0..<table.count {
+      let raw = Int(table.id(lead, .waybill))
+      if lead + Self.lookahead < table.count { cleanedOf.prefetch(Int(table.id(lead + Self.lookahead, .waybill))) }
+      if cleanedOf[raw] < 0 {
+        let bill = raw == 0 ? "" : Carrier.cleanWaybill(pool[Int32(raw)])
+        cleanedOf[raw] = bill.isEmpty ? 0 : cleanedWaybills.intern(bill)
+      }
+      billOfLead[lead] = cleanedOf[raw]
+    }
+    func idKey(_ lead: Int) -> UInt64? {
+      let leadID = table.id(lead, .leadID)
+      return leadID == 0 ? nil : UInt64(UInt32(bitPattern: table.id(lead, .publisher))) << 32 | UInt64(UInt32(bitPattern: leadID))
+    }
+    func billKey(_ lead: Int) -> UInt64? {
+      let bill = billOfLead[lead]
+      return bill == 0 ? nil : UInt64(UInt32(bitPattern: stores.keyOfLead[lead])) << 32 | UInt64(UInt32(bitPattern: bill))
     }
     var byLeadID = IntMap(capacity: table.count)
     var byWaybill = IntMap(capacity: table.count)
@@ -30,12 +44,12 @@ public enum LeadDeduplicator {
     var extraSources: [Int: [LeadTable.SourceRef]] = [:]
     var merged = 0
     for lead in 0..<table.count {
-      let leadID = table.id(lead, .leadID)
-      let idKey: UInt64? =
-        leadID == 0 ? nil : UInt64(UInt32(bitPattern: table.id(lead, .publisher))) << 32 | UInt64(UInt32(bitPattern: leadID))
-      let bill = cleanedWaybill(table.id(lead, .waybill))
-      let billKey: UInt64? =
-        bill == 0 ? nil : UInt64(UInt32(bitPattern: stores.keyOfLead[lead])) << 32 | UInt64(UInt32(bitPattern: bill))
+      // Both lookups of a lead a few places on are started now: they are cache misses.
+      if lead + Self.lookahead < table.count {
+        if let key = idKey(lead + Self.lookahead) { byLeadID.prefetch(key) }
+        if let key = billKey(lead + Self.lookahead) { byWaybill.prefetch(key) }
+      }
+      let idKey = idKey(lead), billKey = billKey(lead)
       if let found = idKey.flatMap({ byLeadID[$0] }) ?? billKey.flatMap({ byWaybill[$0] }) {
         let existing = Int(found)
         let keeper = kept[existing]

@@ -29,12 +29,18 @@ public struct StoreKeys: Sendable {
     // combinations not seen before.
     var byValues = IntMap(capacity: table.count)
     keyOfLead.reserveCapacity(table.count)
-    for lead in 0..<table.count {
+    func packedValues(_ lead: Int) -> UInt64 {
       let platformID = table.id(lead, .platform), storeValue = table.id(lead, .storeID)
       let byName = storeValue == 0
       let second = byName ? table.id(lead, .storeName) : storeValue
-      let packed = UInt64(UInt32(bitPattern: platformID)) << 32 | UInt64(UInt32(bitPattern: second)) << 1
-        | (byName ? 1 : 0)
+      return UInt64(UInt32(bitPattern: platformID)) << 32 | UInt64(UInt32(bitPattern: second)) << 1 | (byName ? 1 : 0)
+    }
+    let lookahead = 8
+    for lead in 0..<table.count {
+      // The lookup of a lead a few places on is started now: it is a cache miss.
+      if lead + lookahead < table.count { byValues.prefetch(packedValues(lead + lookahead)) }
+      let platformID = table.id(lead, .platform), storeValue = table.id(lead, .storeID)
+      let packed = packedValues(lead)
       if let known = byValues[packed] {
         keyOfLead.append(known)
         continue

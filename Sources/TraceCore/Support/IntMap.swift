@@ -1,19 +1,24 @@
+import CMemoryHints
+
 /// A hash map from `UInt64` keys to `Int32` values with open addressing and a multiply-shift
 /// hash: for the per-lead lookups of deduplication and store keys, where `Dictionary` spent
-/// most of its time in SipHash. Keys are any `UInt64` (a flag array marks used slots).
+/// most of its time in SipHash. Keys are any `UInt64`. A slot holds key, value and a used
+/// flag together (16 bytes), so a probe touches one cache line.
 struct IntMap {
-  private var keys: [UInt64]
-  private var values: [Int32]
-  private var used: [Bool]
+  private struct Entry {
+    var key: UInt64
+    var value: Int32
+    var used: Bool
+  }
+
+  private var entries: [Entry]
   private var mask: Int
   private(set) var count = 0
 
   init(capacity: Int = 16) {
     var size = 16
     while size < capacity * 2 { size <<= 1 }
-    keys = [UInt64](repeating: 0, count: size)
-    values = [Int32](repeating: 0, count: size)
-    used = [Bool](repeating: false, count: size)
+    entries = [Entry](repeating: Entry(key: 0, value: 0, used: false), count: size)
     mask = size - 1
   }
 
@@ -24,42 +29,46 @@ struct IntMap {
     return Int(truncatingIfNeeded: h) & mask
   }
 
+  /// Starts loading the slot where `key` is looked up: a lookup a few iterations ahead is
+  /// announced this way, so its cache miss overlaps the work in between.
+  @inline(__always)
+  func prefetch(_ key: UInt64) {
+    entries.withUnsafeBufferPointer { cmemoryhints_prefetch($0.baseAddress! + slot(key)) }
+  }
+
   /// The value for `key`, or `nil`.
   subscript(key: UInt64) -> Int32? {
     get {
-      var index = slot(key)
-      while used[index] {
-        if keys[index] == key { return values[index] }
-        index = (index + 1) & mask
+      entries.withUnsafeBufferPointer { entries in
+        var index = slot(key)
+        while entries[index].used {
+          if entries[index].key == key { return entries[index].value }
+          index = (index + 1) & mask
+        }
+        return nil
       }
-      return nil
     }
     set {
       guard let newValue else { preconditionFailure("IntMap does not remove keys") }
       var index = slot(key)
-      while used[index] {
-        if keys[index] == key {
-          values[index] = newValue
+      while entries[index].used {
+        if entries[index].key == key {
+          entries[index].value = newValue
           return
         }
         index = (index + 1) & mask
       }
-      used[index] = true
-      keys[index] = key
-      values[index] = newValue
+      entries[index] = Entry(key: key, value: newValue, used: true)
       count += 1
-      if count * 2 > keys.count { grow() }
+      if count * 2 > entries.count { grow() }
     }
   }
 
   private mutating func grow() {
-    let (oldKeys, oldValues, oldUsed) = (keys, values, used)
-    let size = keys.count * 2
-    keys = [UInt64](repeating: 0, count: size)
-    values = [Int32](repeating: 0, count: size)
-    used = [Bool](repeating: false, count: size)
-    mask = size - 1
+    let old = entries
+    entries = [Entry](repeating: Entry(key: 0, value: 0, used: false), count: entries.count * 2)
+    mask = entries.count - 1
     count = 0
-    for index in oldKeys.indices where oldUsed[index] { self[oldKeys[index]] = oldValues[index] }
+    for entry in old where entry.used { self[entry.key] = entry.value }
   }
 }

@@ -36,13 +36,8 @@ public indirect enum JSONValue: Sendable, Equatable {
   private func write(into out: inout [UInt8], indent: Int) {
     switch self {
     case .string(let s): JSONValue.writeString(s, into: &out)
-    case .int(let i): out.append(contentsOf: String(i).utf8)
-    case .double(let d):
-      if d.isFinite {
-        out.append(contentsOf: (d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) + ".0" : String(d)).utf8)
-      } else {
-        out.append(contentsOf: "null".utf8)
-      }
+    case .int(let i): JSONValue.writeInt(i, into: &out)
+    case .double(let d): JSONValue.writeDouble(d, into: &out)
     case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
     case .null: out.append(contentsOf: "null".utf8)
     case .array(let items):
@@ -94,6 +89,17 @@ public indirect enum JSONValue: Sendable, Equatable {
   /// Two spaces per level of `indent`.
   static func pad(_ out: inout [UInt8], _ indent: Int) {
     out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * indent))
+  }
+
+  static func writeInt(_ i: Int, into out: inout [UInt8]) { out.append(contentsOf: String(i).utf8) }
+
+  /// Whole numbers as `3.0`, others in Swift's shortest round-trip form; not finite: `null`.
+  static func writeDouble(_ d: Double, into out: inout [UInt8]) {
+    if d.isFinite {
+      out.append(contentsOf: (d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) + ".0" : String(d)).utf8)
+    } else {
+      out.append(contentsOf: "null".utf8)
+    }
   }
 
   static func writeString(_ s: String, into out: inout [UInt8]) {

@@ -75,13 +75,14 @@ public enum ContractFiles {
     let rings = investigation.rings
     if rings.isEmpty { try sink.write("[]") }
     try writeInPieces(count: rings.count, piece: 256, into: &sink) { indexes in
-      var text: [UInt8] = indexes.lowerBound == 0 ? Array("[\n".utf8) : []
+      var json = JSONStreamWriter(indent: 2)
+      if indexes.lowerBound == 0 { json.raw("[\n".utf8) }
       for index in indexes {
-        text += "    ".utf8
-        text += ringJSON(rings[index], graph: graph).fragmentBytes(indent: 2)
-        text += (index == rings.count - 1 ? "\n  ]" : ",\n").utf8
+        json.raw("    ".utf8)
+        writeRing(rings[index], graph: graph, into: &json)
+        json.raw((index == rings.count - 1 ? "\n  ]" : ",\n").utf8)
       }
-      return text
+      return json.drain()
     }
     let sources: [JSONValue] = investigation.superSources.map { source in
       let entity = graph.entities[Int(source.entity)]
@@ -96,32 +97,52 @@ public enum ContractFiles {
     try sink.write(",\n  \"sources\": " + JSONValue.array(sources).fragment(indent: 1) + "\n}\n")
   }
 
-  /// One ring of `clusters.json`.
-  static func ringJSON(_ ring: Ring, graph: EvidenceGraph) -> JSONValue {
-    JSONValue.object([
-      ("id", .string(ring.id)),
-      ("stores", .array(ring.stores.map { .string(graph.stores[Int($0)].key) })),
-      ("size", .int(ring.stores.count)),
-      ("score", .double(ring.score)),
-      ("publishers", .array(ring.publishers.map(JSONValue.string))),
-      ("leads", .int(ring.leads)),
-      (
-        "upstream",
-        .array(
-          ring.upstream.prefix(10).map { candidate in
-            .object([
-              ("kind", .string(candidate.kind.rawValue)),
-              ("key", .string(candidate.key)),
-              ("label", .string(candidate.label)),
-              ("identifiers", .array(candidate.identifiers.map(JSONValue.string))),
-              ("score", .double(candidate.score)),
-              ("covers", .int(candidate.covers)),
-              ("components", .object(candidate.components.map { ($0.name, .double($0.value)) })),
-            ])
-          })
-      ),
-      ("takedown", .array(ring.takedown.map(JSONValue.string))),
-    ])
+  /// One ring of `clusters.json`, written straight to bytes (no `JSONValue` tree: this
+  /// file is 200 MB at a million leads).
+  static func writeRing(_ ring: Ring, graph: EvidenceGraph, into json: inout JSONStreamWriter) {
+    json.beginObject()
+    json.key("id")
+    json.string(ring.id)
+    json.key("stores")
+    json.scalars(ring.stores) { $0.string(graph.stores[Int($1)].key) }
+    json.key("size")
+    json.int(ring.stores.count)
+    json.key("score")
+    json.double(ring.score)
+    json.key("publishers")
+    json.strings(ring.publishers)
+    json.key("leads")
+    json.int(ring.leads)
+    json.key("upstream")
+    json.beginArray()
+    for candidate in ring.upstream.prefix(10) {
+      json.item()
+      json.beginObject()
+      json.key("kind")
+      json.string(candidate.kind.rawValue)
+      json.key("key")
+      json.string(candidate.key)
+      json.key("label")
+      json.string(candidate.label)
+      json.key("identifiers")
+      json.strings(candidate.identifiers)
+      json.key("score")
+      json.double(candidate.score)
+      json.key("covers")
+      json.int(candidate.covers)
+      json.key("components")
+      json.beginObject()
+      for component in candidate.components {
+        json.key(component.name)
+        json.double(component.value)
+      }
+      json.endObject()
+      json.endObject()
+    }
+    json.endArray()
+    json.key("takedown")
+    json.strings(ring.takedown)
+    json.endObject()
   }
 
   /// `manifest.json`: tool version, flags, each input with its SHA-256 and counts, the rings

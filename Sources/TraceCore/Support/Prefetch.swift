@@ -1,0 +1,11 @@
+import CMemoryHints
+
+extension Array {
+  /// Starts loading the cache line of element `index` (which must be in bounds): a random
+  /// access a few iterations ahead is announced this way, so its cache miss overlaps the
+  /// work in between instead of stalling it.
+  @inline(__always)
+  func prefetch(_ index: Int) {
+    withUnsafeBufferPointer { cmemoryhints_prefetch($0.baseAddress! + index) }
+  }
+}
