@@ -4,11 +4,17 @@ import Foundation
   import Glibc
 #endif
 
-/// Wall-clock time per pipeline stage, in the order the stages ran.
+/// Wall-clock time per pipeline stage, in the order the stages first ran, and the wall
+/// time since the timings were started.
+///
+/// Some stages overlap (drawing runs beside the writing of tables and report pages), so the
+/// stages can add up to more than `wall`.
 public struct StageTimings: Sendable {
   public private(set) var stages: [(name: String, seconds: Double)] = []
   /// Peak resident set size of the process when each stage ended, in bytes: where memory peaks.
   public private(set) var peakRSSAfter: [Int] = []
+  /// When these timings were started (a `now()`).
+  public let started = Self.now()
 
   public init() {}
 
@@ -30,13 +36,36 @@ public struct StageTimings: Sendable {
   /// The clock `lap` reads, in nanoseconds.
   public static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
 
-  /// Records a stage timed elsewhere (the phases of one step).
+  /// Records a stage timed elsewhere (the phases of one step). A stage recorded again
+  /// (one done in two parts) adds to its time and keeps its place.
   public mutating func record(_ name: String, seconds: Double) {
-    stages.append((name, seconds))
-    peakRSSAfter.append(Self.peakRSS())
+    record(name, seconds: seconds, peakRSS: Self.peakRSS())
   }
 
+  private mutating func record(_ name: String, seconds: Double, peakRSS: Int) {
+    if let index = stages.firstIndex(where: { $0.name == name }) {
+      stages[index].seconds += seconds
+      peakRSSAfter[index] = max(peakRSSAfter[index], peakRSS)
+    } else {
+      stages.append((name, seconds))
+      peakRSSAfter.append(peakRSS)
+    }
+  }
+
+  /// Adds the stages of timings taken on other threads (jobs run side by side), in order.
+  public mutating func append(_ others: StageTimings...) {
+    for other in others {
+      for (stage, peak) in zip(other.stages, other.peakRSSAfter) {
+        record(stage.name, seconds: stage.seconds, peakRSS: peak)
+      }
+    }
+  }
+
+  /// The sum of the stages.
   public var total: Double { stages.reduce(0) { $0 + $1.seconds } }
+
+  /// Wall time since the timings were started, in seconds.
+  public var wall: Double { Double(Self.now() - started) / 1e9 }
 
   /// Peak resident set size of this process, in bytes.
   public static func peakRSS() -> Int {
@@ -45,13 +74,14 @@ public struct StageTimings: Sendable {
     return Int(usage.ru_maxrss) * 1024
   }
 
-  /// `{"stages": {...}, "total_s": …, "peak_rss_mb": …}` plus any extra figures.
+  /// `{"stages": {...}, "total_s": …, "peak_rss_mb": …}` plus any extra figures; `total_s`
+  /// is the wall time since the timings were started (stages may overlap).
   public func json(extra: [(String, JSONValue)] = []) -> String {
     func rounded(_ x: Double) -> Double { (x * 1000).rounded() / 1000 }
     return JSONValue.object(
       [
         ("stages", .object(stages.map { ($0.name, .double(rounded($0.seconds))) })),
-        ("total_s", .double(rounded(total))),
+        ("total_s", .double(rounded(wall))),
         ("peak_rss_mb", .int(Self.peakRSS() / 1_048_576)),
         ("peak_rss_mb_after", .object(zip(stages, peakRSSAfter).map { ($0.name, .int($1 / 1_048_576)) })),
       ] + extra

@@ -60,44 +60,104 @@ public struct AnalysisOutput {
 
   /// Writes the files, recording "diagrams", "write", "render overview", "render rings" and
   /// "report" in `timings`.
+  ///
+  /// Graphviz draws one diagram at a time (it is not thread-safe), so drawing runs beside
+  /// the rest: while the diagrams are drawn, the contract files and the report pages of
+  /// rings without a diagram are written. The pages with a diagram and the index, which
+  /// inline the drawings, come last. The stages of writing therefore overlap, and their sum
+  /// is more than the time they took.
   @discardableResult
   public func write(_ investigation: Investigation, timings: inout StageTimings) throws -> [String] {
-    let fileManager = FileManager.default
-    try fileManager.createDirectory(at: directory, withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    let (overview, rings) = timings.measure("diagrams") { diagrams(investigation) }
+    let notes = ([overview.summary] + rings.map(\.diagram.summary)).compactMap { $0 }
+    let diagramNotes = Dictionary(uniqueKeysWithValues: rings.compactMap { ring, diagram in
+      diagram.summary.map { (ring.id, $0) }
+    })
+    var report = InvestigationReport(
+      investigation: investigation, arguments: arguments, diagramNotes: diagramNotes, notes: notes)
+    let drawnIDs = Set(rings.map(\.ring.id))
+    let undrawnPages = report.pagedRings.map(\.id).filter { !drawnIDs.contains($0) }
+
+    let plainReport = report  // the pages without a diagram need no drawing
+    let tables = OutputJob { timings in
+      var written = try timings.measure("write") { try writeTables(investigation, diagrams: rings.map(\.ring.id), notes: notes) }
+      if options.report {
+        try timings.measure("report") { try plainReport.writePages(of: undrawnPages, to: directory) }
+        written += undrawnPages.map { "report/\($0).html" }
+      }
+      return written
+    }
+    let drawing = OutputJob { timings in try draw(overview: overview, rings: rings, timings: &timings) }
+    // Drawing gets a thread of its own; the tables keep both cores' worker threads for
+    // their parallel loops (a parallel loop nested in another runs serially).
+    drawing.start()
+    tables.run()
+    drawing.wait()
+    let (drawnFiles, images, overviewSVG) = try drawing.result.get()
+    var written = try tables.result.get() + drawnFiles
+    timings.append(tables.timings, drawing.timings)
+
+    if options.report {
+      try timings.measure("report") {
+        report.ringSVGs = images
+        report.overviewSVG = overviewSVG
+        let drawnPages = report.pagedRings.map(\.id).filter { drawnIDs.contains($0) }
+        try report.writePages(of: drawnPages, to: directory)
+        try report.writeIndex(to: directory)
+        written += drawnPages.map { "report/\($0).html" } + ["report.html"]
+      }
+    }
+    return written
+  }
+
+  /// The contract files (and any exports); returns their names.
+  func writeTables(_ investigation: Investigation, diagrams: [String], notes: [String]) throws -> [String] {
     var written: [String] = []
     func save(_ name: String, _ body: (inout OutputFile) throws -> Void) throws {
       try OutputFile.write(to: directory.appendingPathComponent(name), body)
       written.append(name)
     }
     func save(_ name: String, _ text: String) throws { try save(name) { try $0.write(text) } }
-    func save(_ name: String, _ bytes: [UInt8]) throws { try save(name) { try $0.write(bytes) } }
-    let (overview, rings) = timings.measure("diagrams") { diagrams(investigation) }
-    let notes = ([overview.summary] + rings.map(\.diagram.summary)).compactMap { $0 }
-    try timings.measure("write") {
-      try save("stores.csv") { try ContractFiles.storesCSV(investigation, into: &$0) }
-      try save("clusters.json") { try ContractFiles.clustersJSON(investigation, into: &$0) }
-      try save("rejects.csv", ContractFiles.rejectsCSV(investigation))
-      try save("hubs.csv", ContractFiles.hubsCSV(investigation))
-      try save(
-        "manifest.json",
-        ContractFiles.manifestJSON(
-          investigation, toolVersion: PiracyTraceVersion.current, arguments: arguments,
-          diagrams: rings.map(\.ring.id), notes: notes
-        ))
-      if !options.exports.isEmpty {
-        let export = GraphExport(investigation)
-        for format in options.exports {
-          switch format {
-          case .graphml: try save("graph.graphml", export.graphML())
-          case .csv:
-            try save("nodes.csv", export.nodesCSV())
-            try save("edges.csv", export.edgesCSV())
-          case .json: try save("graph.json", export.json())
-          }
+    try save("stores.csv") { try ContractFiles.storesCSV(investigation, into: &$0) }
+    try save("clusters.json") { try ContractFiles.clustersJSON(investigation, into: &$0) }
+    try save("rejects.csv", ContractFiles.rejectsCSV(investigation))
+    try save("hubs.csv", ContractFiles.hubsCSV(investigation))
+    try save(
+      "manifest.json",
+      ContractFiles.manifestJSON(
+        investigation, toolVersion: PiracyTraceVersion.current, arguments: arguments,
+        diagrams: diagrams, notes: notes))
+    if !options.exports.isEmpty {
+      let export = GraphExport(investigation)
+      for format in options.exports {
+        switch format {
+        case .graphml: try save("graph.graphml", export.graphML())
+        case .csv:
+          try save("nodes.csv", export.nodesCSV())
+          try save("edges.csv", export.edgesCSV())
+        case .json: try save("graph.json", export.json())
         }
       }
     }
-    var images: [String: [UInt8]] = [:]  // ring id → SVG, for the report
+    return written
+  }
+
+  /// Draws the overview and the ring diagrams and saves them with their DOT; returns the
+  /// names written, each ring's SVG by ring id, and the overview's SVG.
+  func draw(overview: Diagram, rings: [(ring: Ring, diagram: Diagram)], timings: inout StageTimings) throws
+    -> (written: [String], images: [String: [UInt8]], overviewSVG: [UInt8]?)
+  {
+    var written: [String] = []
+    func save(_ name: String, _ bytes: [UInt8]) throws {
+      try OutputFile.write(bytes, to: directory.appendingPathComponent(name))
+      written.append(name)
+    }
+    func save(_ name: String, _ text: String) throws {
+      try OutputFile.write(text, to: directory.appendingPathComponent(name))
+      written.append(name)
+    }
+    var images: [String: [UInt8]] = [:]
     var overviewSVG: [UInt8]? = nil
     try timings.measure("render overview") {
       try save("graph.dot", overview.dot)
@@ -109,7 +169,7 @@ public struct AnalysisOutput {
     }
     try timings.measure("render rings") {
       if !rings.isEmpty {
-        try fileManager.createDirectory(
+        try FileManager.default.createDirectory(
           at: directory.appendingPathComponent("clusters"), withIntermediateDirectories: true)
       }
       for (ring, diagram) in rings {
@@ -121,18 +181,7 @@ public struct AnalysisOutput {
         }
       }
     }
-    if options.report {
-      try timings.measure("report") {
-        let report = InvestigationReport(
-          investigation: investigation, arguments: arguments, ringSVGs: images,
-          diagramNotes: Dictionary(uniqueKeysWithValues: rings.compactMap { ring, diagram in
-            diagram.summary.map { (ring.id, $0) }
-          }),
-          overviewSVG: overviewSVG, notes: notes)
-        written += try report.write(to: directory)
-      }
-    }
-    return written
+    return (written, images, overviewSVG)
   }
 
   /// The overview and the selected rings' diagrams, as DOT.
@@ -152,4 +201,36 @@ public struct AnalysisOutput {
     }
     return (OverviewDiagram.draw(investigation), Array(zip(rings, drawn)))
   }
+}
+
+/// One of the jobs `AnalysisOutput.write` runs side by side: its body, its stage timings and
+/// its result, kept for reading once both jobs are done.
+final class OutputJob<T>: @unchecked Sendable {
+  private let body: (inout StageTimings) throws -> T
+  private(set) var timings = StageTimings()
+  private(set) var result: Result<T, any Error> = .failure(CancellationError())
+
+  init(_ body: @escaping (inout StageTimings) throws -> T) { self.body = body }
+
+  private let done = DispatchSemaphore(value: 0)
+
+  /// Runs the body on the calling thread.
+  func run() {
+    var timings = StageTimings()
+    result = Result { try body(&timings) }
+    self.timings = timings
+  }
+
+  /// Runs the body on a new thread; `wait()` for it.
+  func start() {
+    let thread = Thread { [self] in
+      run()
+      done.signal()
+    }
+    thread.stackSize = 8 << 20  // Graphviz recurses deeply on large layouts
+    thread.start()
+  }
+
+  /// Waits until the body started by `start()` has finished.
+  func wait() { done.wait() }
 }

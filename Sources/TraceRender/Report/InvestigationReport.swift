@@ -58,9 +58,19 @@ public struct InvestigationReport: Sendable {
   /// relative to it. Ring pages are built and written on every core, each as soon as it is
   /// made, so the pages are never all in memory.
   public func write(to directory: URL) throws -> [String] {
+    try writePages(of: pagedRings.map(\.id), to: directory)
+    try writeIndex(to: directory)
+    return pagedRings.map { "report/\($0.id).html" } + ["report.html"]
+  }
+
+  /// Writes the pages of the rings `ids` (paged rings only) under `directory/report/`, on
+  /// every core. Pages depend only on the investigation and the ring's own diagram, so those
+  /// of rings without a diagram can be written before the diagrams are drawn.
+  public func writePages(of ids: some Collection<String>, to directory: URL) throws {
     let folder = directory.appendingPathComponent("report")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    let rings = Array(pagedRings)
+    let wanted = Set(ids)
+    let rings = pagedRings.filter { wanted.contains($0.id) }
     let failures = rings.parallelMap(serialBelow: 2) { ring -> (any Error)? in
       do {
         try OutputFile.write(ringPage(ring), to: folder.appendingPathComponent("\(ring.id).html"))
@@ -70,10 +80,11 @@ public struct InvestigationReport: Sendable {
       }
     }
     if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
-    var written = rings.map { "report/\($0.id).html" }
+  }
+
+  /// Writes `report.html` under `directory`.
+  public func writeIndex(to directory: URL) throws {
     try OutputFile.write(index(), to: directory.appendingPathComponent("report.html"))
-    written.append("report.html")
-    return written
   }
 
   // MARK: - Index
