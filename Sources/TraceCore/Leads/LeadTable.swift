@@ -60,6 +60,14 @@ public struct LeadTable: Sendable {
     [firstSources[lead]] + (moreSources[Int32(lead)] ?? [])
   }
 
+  /// Calls `body` with every source of lead `lead`, first first, building no array (most
+  /// leads have one source, and the lookup of further ones is skipped when there are none).
+  @inline(__always)
+  public func forEachSource(_ lead: Int, _ body: (SourceRef) -> Void) {
+    body(firstSources[lead])
+    if !moreSources.isEmpty, let more = moreSources[Int32(lead)] { more.forEach(body) }
+  }
+
   public func source(_ ref: SourceRef) -> LeadSource {
     LeadSource(file: files[Int(ref.file)], line: Int(ref.line), publisher: pool[ref.publisher])
   }

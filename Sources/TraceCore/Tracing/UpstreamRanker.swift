@@ -155,8 +155,8 @@ public enum UpstreamRanker {
       }
       var publishers: [Int32] = []
       for lead in leads {
-        for publisher in graph.publisherIDs(ofLead: ringLeads[Int(lead)]) where !publishers.contains(publisher) {
-          publishers.append(publisher)
+        graph.table.forEachSource(Int(ringLeads[Int(lead)])) { source in
+          if !publishers.contains(source.publisher) { publishers.append(source.publisher) }
         }
       }
       for member in group { inGroup[member] = false }

@@ -20,12 +20,17 @@ struct HTMLWriter {
   /// Text, escaped (`& < > " '`), safe inside elements and quoted attribute values.
   mutating func text(_ text: String) {
     var text = text
-    text.withUTF8 { utf8 in
-      guard utf8.contains(where: Self.needsEscape) else {
-        bytes.append(contentsOf: utf8)
-        return
-      }
-      for byte in utf8 {
+    text.withUTF8 { self.text(utf8: $0) }
+  }
+
+  /// UTF-8 text, escaped as `text(_:)` (values straight from a lead table's pool, with no
+  /// `String` made for them).
+  mutating func text(utf8: UnsafeBufferPointer<UInt8>) {
+    guard utf8.contains(where: Self.needsEscape) else {
+      bytes.append(contentsOf: utf8)
+      return
+    }
+    for byte in utf8 {
         switch byte {
         case UInt8(ascii: "&"): bytes.append(contentsOf: "&amp;".utf8)
         case UInt8(ascii: "<"): bytes.append(contentsOf: "&lt;".utf8)
@@ -33,7 +38,6 @@ struct HTMLWriter {
         case UInt8(ascii: "\""): bytes.append(contentsOf: "&quot;".utf8)
         case UInt8(ascii: "'"): bytes.append(contentsOf: "&#39;".utf8)
         default: bytes.append(byte)
-        }
       }
     }
   }

@@ -393,25 +393,49 @@ public struct InvestigationReport: Sendable {
     tableHead(&html, [
       "lead", "publisher", "date", "store", "waybill", "sender", "sender phone", "origin", "supplier", "file:line",
     ])
+    // Cells are written from the pool's bytes: up to 2,000 rows of ten cells a page. A
+    // cell of two fields puts a space after the first when it is not empty.
+    func cell(_ html: inout HTMLWriter, _ row: Int, _ fields: LeadField...) {
+      html.open("td")
+      for (position, field) in fields.enumerated() {
+        let id = leads.id(row, field)
+        leads.pool.withBytes(id) { html.text(utf8: $0) }
+        if id != 0, position < fields.count - 1 { html.markup(" ") }
+      }
+      html.close("td")
+    }
     for lead in evidence.leads.prefix(Self.leadRowLimit) {
       let row = Int(lead)
       let store = storeOfLead[lead] ?? 0
-      let sources = leads.sourceRefs(row).map(leads.source)
-      let carrier = leads.value(row, .carrier)
-      let waybill = leads.value(row, .waybill)
       html.open("tr", [("id", "lead-\(lead)")])
-      html.element("td", [], leads.value(row, .leadID))
-      html.element("td", [], sources.map(\.publisher).joined(separator: "、"))
-      html.element("td", [], leads.value(row, .reportedAt))
+      cell(&html, row, .leadID)
+      html.open("td")
+      var firstSource = true
+      leads.forEachSource(row) { source in
+        if !firstSource { html.markup("、") }
+        firstSource = false
+        leads.pool.withBytes(source.publisher) { html.text(utf8: $0) }
+      }
+      html.close("td")
+      cell(&html, row, .reportedAt)
       html.open("td")
       html.element("a", [("href", "#s\(store)")], graph.stores[Int(store)].key)
       html.close("td")
-      html.element("td", [], carrier.isEmpty ? waybill : "\(carrier) \(waybill)")
-      html.element("td", [], leads.value(row, .senderName))
-      html.element("td", [], leads.value(row, .senderPhone))
-      html.element("td", [], leads.value(row, .originAddress))
-      html.element("td", [], leads.value(row, .supplier))
-      html.element("td", [], sources.map { "\($0.file):\($0.line)" }.joined(separator: "; "))
+      cell(&html, row, .carrier, .waybill)
+      cell(&html, row, .senderName)
+      cell(&html, row, .senderPhone)
+      cell(&html, row, .originAddress)
+      cell(&html, row, .supplier)
+      html.open("td")
+      firstSource = true
+      leads.forEachSource(row) { source in
+        if !firstSource { html.markup("; ") }
+        firstSource = false
+        html.text(leads.files[Int(source.file)])
+        html.markup(":")
+        html.text(Int(source.line))
+      }
+      html.close("td")
       html.markup("</tr>\n")
     }
     tableEnd(&html)
