@@ -9,7 +9,12 @@ public struct PartyName: Hashable, Sendable, Comparable {
 
   public init?(_ raw: String) {
     var text = TextNormalization.compact(raw)
-    for suffix in PartyName.companySuffixes where text.hasSuffix(suffix) && text.count > suffix.count + 1 {
+    // The byte test first: it is necessary (the text is NFKC, and so are the suffixes) and
+    // far cheaper than comparing and counting characters, which only a match needs.
+    for suffix in PartyName.companySuffixes
+    where text.utf8.reversed().starts(with: suffix.utf8.reversed()) && text.hasSuffix(suffix)
+      && text.count > suffix.count + 1
+    {
       text = String(text.dropLast(suffix.count))
       break
     }

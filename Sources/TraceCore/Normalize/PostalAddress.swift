@@ -13,7 +13,14 @@ public struct PostalAddress: Hashable, Sendable, Comparable {
     var text = TextNormalization.compact(raw)
     if text.isEmpty { return nil }
     if text.unicodeScalars.contains(where: PostalAddress.isVariant) {
-      text = String(text.map { PostalAddress.variants[$0] ?? $0 })
+      if TextNormalization.isASCIIOrCJK(text) {
+        // One scalar is one character here: map scalars, with no grapheme breaking.
+        var folded = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars { folded.append(PostalAddress.variantOfScalar[scalar] ?? scalar) }
+        text = String(folded)
+      } else {
+        text = String(text.map { PostalAddress.variants[$0] ?? $0 })
+      }
     }
     text = PostalAddress.droppingProvince(text)
     var characters = text.makeIterator()
@@ -78,6 +85,10 @@ public struct PostalAddress: Hashable, Sendable, Comparable {
   ]
 
   static let variantScalars = Set(variants.keys.compactMap { $0.unicodeScalars.first })
+
+  /// `variants` by scalar (every variant and its folding is a single scalar).
+  static let variantOfScalar: [Unicode.Scalar: Unicode.Scalar] = Dictionary(
+    uniqueKeysWithValues: variants.map { ($0.key.unicodeScalars.first!, $0.value.unicodeScalars.first!) })
 
   static let provinces = [
     "黑龙江", "内蒙古", "河北", "山西", "辽宁", "吉林", "江苏", "浙江", "安徽", "福建", "江西", "山东", "河南",
