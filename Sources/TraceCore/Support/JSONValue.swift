@@ -88,8 +88,14 @@ public indirect enum JSONValue: Sendable, Equatable {
 
   /// Two spaces per level of `indent`.
   static func pad(_ out: inout [UInt8], _ indent: Int) {
-    out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * indent))
+    if 2 * indent <= spaces.count {
+      spaces.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<(2 * indent)])) }
+    } else {
+      out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * indent))
+    }
   }
+
+  private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
 
   static func writeInt(_ i: Int, into out: inout [UInt8]) { out.append(contentsOf: String(i).utf8) }
 
