@@ -13,22 +13,8 @@ public enum LeadDeduplicator {
   public static func deduplicate(_ table: LeadTable)
     -> (table: LeadTable, storeKeys: StoreKeys, merged: Int)
   {
-    let stores = StoreKeys(table)
-    let pool = table.pool
-    // Each distinct raw waybill is cleaned once and interned: (store, cleaned waybill) is
-    // then a pair of integers, with no string built or hashed per lead.
-    var cleanedWaybills = ValuePool(capacity: table.count, arenaCapacity: table.count * 16)
-    var cleanedOf = [Int32](repeating: -1, count: pool.count)
-    var billOfLead = [Int32](repeating: 0, count: table.count)
-    for lead in 0..<table.count {
-      let raw = Int(table.id(lead, .waybill))
-      if lead + Self.lookahead < table.count { cleanedOf.prefetch(Int(table.id(lead + Self.lookahead, .waybill))) }
-      if cleanedOf[raw] < 0 {
-        let bill = raw == 0 ? "" : Carrier.cleanWaybill(pool[Int32(raw)])
-        cleanedOf[raw] = bill.isEmpty ? 0 : cleanedWaybills.intern(bill)
-      }
-      billOfLead[lead] = cleanedOf[raw]
-    }
+    // Store keys and cleaned waybills do not depend on each other: both at once.
+    let (stores, billOfLead) = concurrently({ StoreKeys(table) }, { cleanedWaybills(table) })
     func idKey(_ lead: Int) -> UInt64? {
       let leadID = table.id(lead, .leadID)
       return leadID == 0 ? nil : UInt64(UInt32(bitPattern: table.id(lead, .publisher))) << 32 | UInt64(UInt32(bitPattern: leadID))
@@ -73,6 +59,27 @@ public enum LeadDeduplicator {
       result.moreSources[Int32(position), default: []].append(contentsOf: refs)
     }
     return (result, stores.subset(kept), merged)
+  }
+
+  /// For each lead, an id of its waybill cleaned (`Carrier.cleanWaybill`), 0 for none: equal
+  /// ids, equal cleaned waybills. Each distinct raw waybill is cleaned once and interned, so
+  /// (store, cleaned waybill) is then a pair of integers, with no string built or hashed per
+  /// lead.
+  static func cleanedWaybills(_ table: LeadTable) -> [Int32] {
+    let pool = table.pool
+    var cleaned = ValuePool(capacity: table.count, arenaCapacity: table.count * 16)
+    var cleanedOf = [Int32](repeating: -1, count: pool.count)
+    var billOfLead = [Int32](repeating: 0, count: table.count)
+    for lead in 0..<table.count {
+      let raw = Int(table.id(lead, .waybill))
+      if lead + Self.lookahead < table.count { cleanedOf.prefetch(Int(table.id(lead + Self.lookahead, .waybill))) }
+      if cleanedOf[raw] < 0 {
+        let bill = raw == 0 ? "" : Carrier.cleanWaybill(pool[Int32(raw)])
+        cleanedOf[raw] = bill.isEmpty ? 0 : cleaned.intern(bill)
+      }
+      billOfLead[lead] = cleanedOf[raw]
+    }
+    return billOfLead
   }
 
   /// Deduplicates leads given as values (tests and small inputs).
