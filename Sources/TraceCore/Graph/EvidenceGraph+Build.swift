@@ -60,17 +60,16 @@ extension EvidenceGraph {
       }
     }
     var keyPools = [ValuePool](repeating: ValuePool(), count: kinds.count)
-    var keyOf = [[Int32]](repeating: [], count: kinds.count)  // slot → key id (0: none)
+    var keyOf = [[Int32]](repeating: [Int32](repeating: 0, count: slots), count: kinds.count)  // slot → key id (0: none)
+    // Normalising is pure and per value: every kind's values in one loop on every core (one
+    // wait, not one per kind); then interned kind by kind, in slot order.
+    var used: [(kind: EntityKind, slot: Int32)] = []
     for kind in kinds {
-      let k = kind.order
-      var keys = [Int32](repeating: 0, count: slots)
-      // Normalising is pure and per value: on every core; interned in slot order afterwards.
-      let used = (0..<slots).filter { mentionCount[k][$0] > 0 }
-      let normalised = used.parallelMap { Self.normalisedKey(kind, pool[valueIDs[$0]]) }
-      for (slot, key) in zip(used, normalised) {
-        if let key { keys[slot] = keyPools[k].intern(key) }
-      }
-      keyOf[k] = keys
+      for slot in 0..<slots where mentionCount[kind.order][slot] > 0 { used.append((kind, Int32(slot))) }
+    }
+    let normalised = used.parallelMap { Self.normalisedKey($0.kind, pool[valueIDs[Int($0.slot)]]) }
+    for (value, key) in zip(used, normalised) {
+      if let key { keyOf[value.kind.order][Int(value.slot)] = keyPools[value.kind.order].intern(key) }
     }
     timings.lap("normalise", since: &phaseStart)
     // Near-identical addresses (a typo, a missing district) are one place.

@@ -14,10 +14,7 @@ public struct PostalAddress: Hashable, Sendable, Comparable {
     if text.isEmpty { return nil }
     if text.unicodeScalars.contains(where: PostalAddress.isVariant) {
       if TextNormalization.isASCIIOrCJK(text) {
-        // One scalar is one character here: map scalars, with no grapheme breaking.
-        var folded = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars { folded.append(PostalAddress.variantOfScalar[scalar] ?? scalar) }
-        text = String(folded)
+        text = PostalAddress.foldingVariantScalars(text)
       } else {
         text = String(text.map { PostalAddress.variants[$0] ?? $0 })
       }
@@ -86,9 +83,27 @@ public struct PostalAddress: Hashable, Sendable, Comparable {
 
   static let variantScalars = Set(variants.keys.compactMap { $0.unicodeScalars.first })
 
-  /// `variants` by scalar (every variant and its folding is a single scalar).
-  static let variantOfScalar: [Unicode.Scalar: Unicode.Scalar] = Dictionary(
-    uniqueKeysWithValues: variants.map { ($0.key.unicodeScalars.first!, $0.value.unicodeScalars.first!) })
+  /// `variants` by scalar value, for the basic plane (every variant and its folding is one
+  /// scalar there); 0: not a variant. A table lookup per scalar, no hashing.
+  private static let foldOfScalar: [UInt32] = {
+    var table = [UInt32](repeating: 0, count: 0x10000)
+    for (variant, folded) in variants {
+      table[Int(variant.unicodeScalars.first!.value)] = folded.unicodeScalars.first!.value
+    }
+    return table
+  }()
+
+  /// `variants` applied to text where one scalar is one character (ASCII and CJK only): a
+  /// scalar-by-scalar mapping written as UTF-8, with no grapheme breaking.
+  static func foldingVariantScalars(_ text: String) -> String {
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(text.utf8.count)
+    for scalar in text.unicodeScalars {
+      let value = scalar.value < 0x10000 && foldOfScalar[Int(scalar.value)] != 0 ? foldOfScalar[Int(scalar.value)] : scalar.value
+      UTF8.encode(Unicode.Scalar(value)!) { bytes.append($0) }
+    }
+    return String(decoding: bytes, as: UTF8.self)
+  }
 
   static let provinces = [
     "黑龙江", "内蒙古", "河北", "山西", "辽宁", "吉林", "江苏", "浙江", "安徽", "福建", "江西", "山东", "河南",
