@@ -9,4 +9,13 @@ extension Array where Element: Comparable {
     }
     return low
   }
+
+  /// The distinct elements of an ascending array, ascending (what `Array(Set(self)).sorted()`
+  /// gives, without hashing).
+  func uniquedSorted() -> [Element] {
+    var result: [Element] = []
+    result.reserveCapacity(count)
+    for element in self where result.last != element { result.append(element) }
+    return result
+  }
 }

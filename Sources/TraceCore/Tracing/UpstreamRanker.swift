@@ -49,17 +49,22 @@ public enum UpstreamRanker {
     // The ring's non-hub links, its leads and its publishers.
     var attached: [Int32] = []
     var ringLeads: [Int32] = []
-    var publisherSet = Set<String>()
+    // Publishers are few: a small array, not a `Set` (hashing a `String` normalises it; the
+    // names are mostly the very same strings, which compare at once).
+    var publisherSet: [String] = []
     for store in stores {
-      let node = graph.stores[Int(store)]
-      ringLeads += node.leads
-      publisherSet.formUnion(node.publishers)
+      ringLeads += graph.stores[Int(store)].leads
+      for publisher in graph.stores[Int(store)].publishers
+      where !publisherSet.contains(publisher) {
+        publisherSet.append(publisher)
+      }
       for link in graph.links(ofStore: Int(store)) where !isHub[Int(graph.linkEntities[link])] {
         attached.append(graph.linkEntities[link])
       }
     }
     ringLeads.sort()
-    let entities = Array(Set(attached)).sorted()  // local entity index: rank
+    attached.sort()
+    let entities = attached.uniquedSorted()  // local entity index: rank
     func localEntity(_ entity: Int32) -> Int { entities.lowerBound(of: entity) }
     func localLead(_ lead: Int32) -> Int { ringLeads.lowerBound(of: lead) }
     let entityCount = entities.count
