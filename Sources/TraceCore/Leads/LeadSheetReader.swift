@@ -123,14 +123,16 @@ public enum LeadSheetReader {
         throw LeadFileError(file: path, reason: .binary)
       }
       let converted: [UInt8]?
+      var inPlace = bytes
       switch encoding {
-      case .utf8:
-        converted = nil  // parse the mapped bytes in place
-        if !UTF8Validation.isValid(bytes) {
+      case .utf8, .utf8BOM:
+        converted = nil  // parse the mapped bytes in place, after any byte-order mark
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { inPlace = UnsafeBufferPointer(rebasing: bytes[3...]) }
+        if !UTF8Validation.isValid(inPlace) {
           throw LeadFileError(file: path, reason: .undecodable(encoding))
         }
       default:
-        guard let text = TextDecoder.utf8Bytes(of: Array(bytes), encoding: encoding) else {
+        guard let text = TextDecoder.utf8Bytes(of: bytes, encoding: encoding) else {
           throw LeadFileError(file: path, reason: .undecodable(encoding))
         }
         converted = text
@@ -154,7 +156,7 @@ public enum LeadSheetReader {
           try parse(text)
         }
       } else {
-        result = try parse(bytes)
+        result = try parse(inPlace)
       }
       result.encoding = encoding
     }

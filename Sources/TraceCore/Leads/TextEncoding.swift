@@ -48,10 +48,15 @@ public enum TextDecoder {
   ///
   /// - Returns: `nil` when the bytes are not valid in that encoding.
   public static func utf8Bytes(of bytes: [UInt8], encoding: TextEncoding) -> [UInt8]? {
+    bytes.withUnsafeBufferPointer { utf8Bytes(of: $0, encoding: encoding) }
+  }
+
+  /// `utf8Bytes(of:encoding:)` for bytes in place (a mapped file): nothing is copied first.
+  public static func utf8Bytes(of bytes: UnsafeBufferPointer<UInt8>, encoding: TextEncoding) -> [UInt8]? {
     switch encoding {
     case .utf8, .utf8BOM:
-      let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
-      return String(validating: body, as: UTF8.self) != nil ? body : nil
+      let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? UnsafeBufferPointer(rebasing: bytes[3...]) : bytes
+      return UTF8Validation.isValid(body) ? Array(body) : nil
     case .utf16LE, .utf16BE:
       let little = encoding == .utf16LE
       var start = 0
@@ -62,50 +67,87 @@ public enum TextDecoder {
         start = 2
       }
       guard (bytes.count - start) % 2 == 0 else { return nil }
-      var units = [UInt16]()
-      units.reserveCapacity((bytes.count - start) / 2)
-      var i = start
-      while i + 1 < bytes.count {
-        let a = UInt16(bytes[i]), b = UInt16(bytes[i + 1])
-        units.append(little ? (b << 8 | a) : (a << 8 | b))
-        i += 2
-      }
-      var out = [UInt8]()
-      out.reserveCapacity(units.count * 2)
-      let hadError = transcode(
-        units.makeIterator(), from: UTF16.self, to: UTF8.self, stoppingOnError: true,
-        into: { out.append($0) })
-      return hadError ? nil : out
+      return utf8(fromUTF16: UnsafeBufferPointer(rebasing: bytes[start...]), littleEndian: little)
     case .gb18030:
       return iconv(bytes, from: "GB18030", to: "UTF-8")
     }
+  }
+
+  /// UTF-16 code units (as bytes, in the given order) to UTF-8, written straight into one
+  /// buffer: the standard library's `transcode` called a closure per output byte, and
+  /// appended each to a growing array.
+  /// - Returns: `nil` at an unpaired surrogate.
+  static func utf8(fromUTF16 bytes: UnsafeBufferPointer<UInt8>, littleEndian: Bool) -> [UInt8]? {
+    let unitCount = bytes.count / 2
+    var valid = true
+    // At most 3 UTF-8 bytes per code unit (a surrogate pair: 4 bytes for 2 units).
+    let out = [UInt8](unsafeUninitializedCapacity: unitCount * 3) { buffer, written in
+      var o = 0
+      var i = 0
+      @inline(__always) func unit(_ index: Int) -> UInt32 {
+        let a = UInt32(bytes[2 * index]), b = UInt32(bytes[2 * index + 1])
+        return littleEndian ? (b << 8 | a) : (a << 8 | b)
+      }
+      while i < unitCount {
+        let u = unit(i)
+        i += 1
+        if u < 0x80 {
+          buffer[o] = UInt8(u)
+          o += 1
+        } else if u < 0x800 {
+          buffer[o] = UInt8(0xC0 | u >> 6)
+          buffer[o + 1] = UInt8(0x80 | u & 0x3F)
+          o += 2
+        } else if u < 0xD800 || u > 0xDFFF {
+          buffer[o] = UInt8(0xE0 | u >> 12)
+          buffer[o + 1] = UInt8(0x80 | (u >> 6) & 0x3F)
+          buffer[o + 2] = UInt8(0x80 | u & 0x3F)
+          o += 3
+        } else if u < 0xDC00, i < unitCount, (0xDC00...0xDFFF).contains(unit(i)) {
+          let scalar = 0x10000 + ((u - 0xD800) << 10) + (unit(i) - 0xDC00)
+          i += 1
+          buffer[o] = UInt8(0xF0 | scalar >> 18)
+          buffer[o + 1] = UInt8(0x80 | (scalar >> 12) & 0x3F)
+          buffer[o + 2] = UInt8(0x80 | (scalar >> 6) & 0x3F)
+          buffer[o + 3] = UInt8(0x80 | scalar & 0x3F)
+          o += 4
+        } else {
+          valid = false  // an unpaired surrogate
+          break
+        }
+      }
+      written = o
+    }
+    return valid ? out : nil
   }
 
   /// Converts with glibc's iconv, which knows GB18030 on every Debian system.
   ///
   /// - Returns: `nil` when the bytes are not valid in `source` or cannot be written in `target`.
   public static func iconv(_ bytes: [UInt8], from source: String, to target: String) -> [UInt8]? {
+    bytes.withUnsafeBufferPointer { iconv($0, from: source, to: target) }
+  }
+
+  /// `iconv` for bytes in place: the input is not copied, and the output is made in one
+  /// uninitialised buffer (≤ 2× either way) and never copied again.
+  public static func iconv(_ bytes: UnsafeBufferPointer<UInt8>, from source: String, to target: String) -> [UInt8]? {
     let handle = iconv_open(target, source)
     guard let handle, handle != iconv_t(bitPattern: -1) else { return nil }
     defer { iconv_close(handle) }
     if bytes.isEmpty { return [] }
-    var output = [UInt8](repeating: 0, count: bytes.count * 2 + 16)  // ≤ 2× either way
-    var input = bytes
-    var produced = 0
-    let ok = input.withUnsafeMutableBufferPointer { inBuf -> Bool in
-      output.withUnsafeMutableBufferPointer { outBuf -> Bool in
-        var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(inBuf.baseAddress)?
-          .assumingMemoryBound(to: CChar.self)
-        var inLeft = inBuf.count
-        var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBuf.baseAddress)?
-          .assumingMemoryBound(to: CChar.self)
-        var outLeft = outBuf.count
-        let result = Glibc.iconv(handle, &inPtr, &inLeft, &outPtr, &outLeft)
-        produced = outBuf.count - outLeft
-        return result != size_t.max && inLeft == 0
-      }
+    var ok = false
+    let output = [UInt8](unsafeUninitializedCapacity: bytes.count * 2 + 16) { outBuf, written in
+      // iconv does not write through its input pointer; it only advances it.
+      var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(mutating: bytes.baseAddress)?
+        .assumingMemoryBound(to: CChar.self)
+      var inLeft = bytes.count
+      var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBuf.baseAddress)?
+        .assumingMemoryBound(to: CChar.self)
+      var outLeft = outBuf.count
+      let result = Glibc.iconv(handle, &inPtr, &inLeft, &outPtr, &outLeft)
+      written = outBuf.count - outLeft
+      ok = result != size_t.max && inLeft == 0
     }
-    guard ok else { return nil }
-    return Array(output[..<produced])
+    return ok ? output : nil
   }
 }
