@@ -115,11 +115,22 @@ extension EvidenceGraph {
       }
       entityOfSlot[k] = map
     }
-    /// The entity a lead's `kind` field names, or -1.
-    func entity(_ lead: Int, _ field: LeadField, _ kind: EntityKind) -> Int32 {
-      let slot = slotOf[Int(table.id(lead, field))]
-      return slot < 0 ? -1 : entityOfSlot[kind.order][Int(slot)]
+    // Each lead's entity per entity field (-1: none), looked up once for the three passes
+    // below, with the slots of a lead a few places on prefetched (they are cache misses).
+    let fieldCount = Self.entityFields.count
+    var leadEntities = [Int32](repeating: -1, count: table.count * fieldCount)
+    for lead in 0..<table.count {
+      if lead + 8 < table.count {
+        for (field, _) in Self.entityFields { slotOf.prefetch(Int(table.id(lead + 8, field))) }
+      }
+      for (index, (field, kind)) in Self.entityFields.enumerated() {
+        let slot = slotOf[Int(table.id(lead, field))]
+        if slot >= 0 { leadEntities[lead * fieldCount + index] = entityOfSlot[kind.order][Int(slot)] }
+      }
     }
+    let supplierField = Self.entityFields.firstIndex { $0.0 == .supplier }!
+    let supplierPhoneField = Self.entityFields.firstIndex { $0.0 == .supplierPhone }!
+    let supplierAddressField = Self.entityFields.firstIndex { $0.0 == .supplierAddress }!
 
     // 3. Stores in key order; triples (store, entity, lead).
     let storeOrder = Array(storeKeys.keys.indices).parallelSorted { storeKeys.keyPrecedes($0, $1) }
@@ -131,7 +142,7 @@ extension EvidenceGraph {
     var bucketStart = [Int](repeating: 0, count: storeOrder.count + 1)
     for lead in 0..<table.count {
       let store = Int(storeOfLead[lead])
-      for (field, kind) in Self.entityFields where entity(lead, field, kind) >= 0 {
+      for index in 0..<fieldCount where leadEntities[lead * fieldCount + index] >= 0 {
         bucketStart[store + 1] += 1
       }
     }
@@ -142,16 +153,14 @@ extension EvidenceGraph {
     var parties = UnionFind(count: entityKeys.count)
     for lead in 0..<table.count {
       let store = Int(storeOfLead[lead])
-      for (field, kind) in Self.entityFields {
-        let named = entity(lead, field, kind)
-        if named >= 0 {
-          mentions[fill[store]] = (named, Int32(lead))
-          fill[store] += 1
-        }
+      let named = lead * fieldCount
+      for index in 0..<fieldCount where leadEntities[named + index] >= 0 {
+        mentions[fill[store]] = (leadEntities[named + index], Int32(lead))
+        fill[store] += 1
       }
-      let supplier = entity(lead, .supplier, .supplier)
+      let supplier = leadEntities[named + supplierField]
       if supplier >= 0 {
-        let phone = entity(lead, .supplierPhone, .phone), address = entity(lead, .supplierAddress, .address)
+        let phone = leadEntities[named + supplierPhoneField], address = leadEntities[named + supplierAddressField]
         if phone >= 0 { parties.union(supplier, phone) }
         if address >= 0 { parties.union(supplier, address) }
       }
