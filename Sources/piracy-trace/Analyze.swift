@@ -80,23 +80,9 @@ struct Analyze: ParsableCommand {
     keepUntilExit(investigation)
   }
 
-  /// Keeps `value` alive for the rest of the process. The process ends right after `run`,
-  /// and freeing a million leads' stores, strings and arrays one by one took over a second
-  /// at exit (1M-lead world: 1.3 s between the last output and the end of the process);
-  /// the kernel takes the memory back at once.
-  func keepUntilExit<T>(_ value: T) {
-    _ = Unmanaged.passRetained(KeptValue(value))
-  }
-
   /// The flags as given, for the manifest (file arguments included, in order).
   func arguments() -> [String] {
     ["analyze"] + files + ["--out", out, "--seed", String(seed), "--resolution", String(resolution), "--method", method]
       + input.arguments + output.arguments
   }
-}
-
-/// A value held on the heap so it can be retained past its scope (`keepUntilExit`).
-private final class KeptValue<T> {
-  let value: T
-  init(_ value: T) { self.value = value }
 }

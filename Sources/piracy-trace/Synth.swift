@@ -29,5 +29,6 @@ struct Synth: ParsableCommand {
     print(
       "\(world.rows.count) rows (\(bad.count) bad) in \(SynthWriter.files.count) files, "
         + "\(world.rings.count) rings, \(world.honestStores.count) honest stores, \(world.hubs.count) hubs → \(out)")
+    keepUntilExit(world)
   }
 }

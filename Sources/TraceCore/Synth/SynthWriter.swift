@@ -7,7 +7,7 @@ import Foundation
 /// in the many ways people write them (phones with +86 or full-width digits, addresses without
 /// province or with 號, five date styles, ISBN-10 and -13 …). About 1.2% of rows are bad, of
 /// every reason a file of that form can have; each is listed in `truth.json` with its line.
-public struct SynthWriter {
+public struct SynthWriter: Sendable {
   public struct FileSpec: Sendable {
     public var name: String
     public var chineseHeaders: Bool
@@ -44,32 +44,27 @@ public struct SynthWriter {
   public init(world: SynthWorld) { self.world = world }
 
   /// Writes the files and `truth.json` into `directory`.
+  ///
+  /// Each row is written with its own random stream, seeded from the world's seed and the
+  /// row's index, so rows are made on every core and the files still depend only on the
+  /// seed. The five files and `truth.json` are then made side by side, each in pieces.
   /// - Returns: the bad rows planted, in file and line order.
   @discardableResult
   public func write(to directory: URL) throws -> [BadRow] {
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    var rng = SplitMix64(seed: world.seed ^ 0xF11E_5EED)
+    let rendered = Array(world.rows.indices).parallelMap { index in renderRow(index) }
     var tables = [[[String]]](repeating: [], count: Self.files.count)
+    for file in Self.files.indices { tables[file].reserveCapacity(rendered.count / Self.files.count + 1) }
     var badRows: [BadRow] = []
     var lines = [Int](repeating: 1, count: Self.files.count)
-    for (index, row) in world.rows.enumerated() {
+    for (index, row) in rendered.enumerated() {
       let file = index % Self.files.count
-      let spec = Self.files[file]
-      var cells = cellsFor(row, index: index, spec: spec, rng: &rng)
-      if rng.chance(0.012) {
-        let reasons: [RejectReason] =
-          spec.delimited
-          ? [.missingPublisher, .missingStore, .badISBN, .badDate, .wrongFieldCount, .emptyRow]
-          : [.missingPublisher, .missingStore, .badISBN, .badDate]
-        let reason = rng.pick(reasons)
-        spoil(&cells, reason: reason, rng: &rng)
-        badRows.append(BadRow(file: spec.name, line: lines[file] + 1, reason: reason))
-      }
-      tables[file].append(cells)
-      lines[file] += spec.delimited ? 1 + cells.reduce(0) { $0 + $1.utf8.count(where: { $0 == 0x0A }) } : 1
+      if let reason = row.bad { badRows.append(BadRow(file: Self.files[file].name, line: lines[file] + 1, reason: reason)) }
+      tables[file].append(row.cells)
+      lines[file] += Self.files[file].delimited ? 1 + row.lineBreaks : 1
     }
-    // Planning used one random sequence; encoding and writing the files is independent work.
     var lastRows: [[String]] = []
+    var rng = SplitMix64(seed: world.seed ^ 0xF11E_5EED ^ 0x1A57)
     for (file, spec) in Self.files.enumerated() {
       guard spec.delimited else {
         lastRows.append([])
@@ -81,9 +76,18 @@ public struct SynthWriter {
       lastRows.append(last)
       badRows.append(BadRow(file: spec.name, line: lines[file] + 1, reason: .unbalancedQuote))
     }
-    let failures = ResultSlots<String>(count: Self.files.count)
-    let (finishedTables, finishedLastRows) = (tables, lastRows)
-    DispatchQueue.concurrentPerform(iterations: Self.files.count) { file in
+    let failures = ResultSlots<String>(count: Self.files.count + 1)
+    let (finishedTables, finishedLastRows, finishedBadRows) = (tables, lastRows, badRows)
+    // The files, and truth.json last, side by side.
+    DispatchQueue.concurrentPerform(iterations: Self.files.count + 1) { file in
+      guard file < Self.files.count else {
+        do {
+          try OutputFile.write(truthJSON(badRows: finishedBadRows), to: directory.appendingPathComponent("truth.json"))
+        } catch {
+          failures.set(file, "truth.json: \(error)")
+        }
+        return
+      }
       let spec = Self.files[file]
       var rows = finishedTables[file]
       if spec.delimited { rows.append(finishedLastRows[file]) }
@@ -96,8 +100,34 @@ public struct SynthWriter {
     if let failure = failures.values().first {
       throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: failure])
     }
-    try OutputFile.write(truthJSON(badRows: badRows), to: directory.appendingPathComponent("truth.json"))
     return badRows
+  }
+
+  /// One row as written: its cells, why it was spoiled (about 1.2% of rows), and how many
+  /// line breaks its cells hold (a quoted field spanning lines).
+  struct RenderedRow: Sendable {
+    var cells: [String]
+    var bad: RejectReason?
+    var lineBreaks: Int
+  }
+
+  /// Row `index` of the world, drawn with the row's own random stream.
+  func renderRow(_ index: Int) -> RenderedRow {
+    var rng = SplitMix64(seed: world.seed ^ 0xF11E_5EED ^ (UInt64(index) &* 0x9E37_79B9_7F4A_7C15))
+    let spec = Self.files[index % Self.files.count]
+    var cells = cellsFor(world.rows[index], index: index, spec: spec, rng: &rng)
+    var bad: RejectReason? = nil
+    if rng.chance(0.012) {
+      let reasons: [RejectReason] =
+        spec.delimited
+        ? [.missingPublisher, .missingStore, .badISBN, .badDate, .wrongFieldCount, .emptyRow]
+        : [.missingPublisher, .missingStore, .badISBN, .badDate]
+      let reason = rng.pick(reasons)
+      spoil(&cells, reason: reason, rng: &rng)
+      bad = reason
+    }
+    let lineBreaks = cells.reduce(0) { $0 + $1.utf8.count(where: { $0 == 0x0A }) }
+    return RenderedRow(cells: cells, bad: bad, lineBreaks: lineBreaks)
   }
 
   static func writeFile(_ spec: FileSpec, rows: [[String]], to directory: URL) throws {
@@ -105,11 +135,11 @@ public struct SynthWriter {
     let url = directory.appendingPathComponent(spec.name)
     switch spec.kind {
     case .csv(let encoding, let crlf):
-      let text = Self.delimitedText(header: header, rows: rows, delimiter: ",", newline: crlf ? "\r\n" : "\n")
-      try OutputFile.write(Self.encoded(text, encoding), to: url)
+      let pieces = Self.delimitedPieces(header: header, rows: rows, delimiter: ",", newline: crlf ? "\r\n" : "\n")
+      try OutputFile.write(Self.encoded(pieces, encoding), to: url)
     case .tsvUTF16:
-      let text = Self.delimitedText(header: header, rows: rows, delimiter: "\t", newline: "\r\n")
-      try OutputFile.write(Self.encoded(text, .utf16LE), to: url)
+      let pieces = Self.delimitedPieces(header: header, rows: rows, delimiter: "\t", newline: "\r\n")
+      try OutputFile.write(Self.encoded(pieces, .utf16LE), to: url)
     case .xlsx:
       try XLSXWriter.write(header: header, rows: rows, to: url)
     }
@@ -171,7 +201,16 @@ public struct SynthWriter {
 
   // MARK: formats
 
-  static func delimitedText(header: [String], rows: [[String]], delimiter: String, newline: String) -> String {
+  /// The text of a delimited file, in pieces of whole rows made on every core: joined, they
+  /// are `delimitedText`.
+  static func delimitedPieces(header: [String], rows: [[String]], delimiter: String, newline: String) -> [String] {
+    let all = [header] + rows
+    return Array(stride(from: 0, to: all.count, by: 4096)).parallelMap(serialBelow: 2) { first in
+      delimitedText(rows: all[first..<min(first + 4096, all.count)], delimiter: delimiter, newline: newline)
+    }
+  }
+
+  static func delimitedText(rows: ArraySlice<[String]>, delimiter: String, newline: String) -> String {
     var out = ""
     out.reserveCapacity(rows.count * 160)
     let delimiterByte = delimiter.utf8.first ?? UInt8(ascii: ",")
@@ -186,9 +225,27 @@ public struct SynthWriter {
       }
       return value
     }
-    out += header.map(field).joined(separator: delimiter) + newline
     for row in rows { out += row.map(field).joined(separator: delimiter) + newline }
     return out
+  }
+
+  /// Text made in pieces (split between rows), encoded piece by piece on every core: every
+  /// encoding here is stateless, so the pieces' bytes join into the whole text's.
+  static func encoded(_ pieces: [String], _ encoding: TextEncoding) -> [UInt8] {
+    let bodies = pieces.parallelMap(serialBelow: 2) { piece in Array(encoded(piece, encoding).dropFirst(bomLength(encoding))) }
+    var bytes = encoded("", encoding)  // the byte-order mark, if any
+    bytes.reserveCapacity(bodies.reduce(bytes.count) { $0 + $1.count })
+    for body in bodies { bytes += body }
+    return bytes
+  }
+
+  /// How many bytes `encoded` puts before the text.
+  static func bomLength(_ encoding: TextEncoding) -> Int {
+    switch encoding {
+    case .utf8BOM: 3
+    case .utf16LE, .utf16BE: 2
+    case .utf8, .gb18030: 0
+    }
   }
 
   static func encoded(_ text: String, _ encoding: TextEncoding) -> [UInt8] {
