@@ -46,6 +46,28 @@ public struct JSONStreamWriter {
   public mutating func int(_ value: Int) { JSONValue.writeInt(value, into: &bytes) }
   public mutating func double(_ value: Double) { JSONValue.writeDouble(value, into: &bytes) }
 
+  /// The member `key` of the open object with a string, whole-number or fractional value.
+  public mutating func member(_ key: String, _ value: String) {
+    self.key(key)
+    string(value)
+  }
+
+  public mutating func member(_ key: String, _ value: Int) {
+    self.key(key)
+    int(value)
+  }
+
+  public mutating func member(_ key: String, _ value: Double) {
+    self.key(key)
+    double(value)
+  }
+
+  /// The member `key` of the open object with an array of strings, on one line.
+  public mutating func member(_ key: String, strings: some Collection<String>) {
+    self.key(key)
+    self.strings(strings)
+  }
+
   /// An array of scalars, on one line: `["a", "b"]`, or `[]`.
   public mutating func scalars<C: Collection>(_ items: C, _ write: (inout JSONStreamWriter, C.Element) -> Void) {
     bytes.append(UInt8(ascii: "["))
