@@ -166,8 +166,26 @@ public struct ValuePool: Sendable {
     let start = Int(offsets[id])
     return arena.withUnsafeBufferPointer { arena in
       guard let base = arena.baseAddress, let other = bytes.baseAddress else { return false }
-      return memcmp(base + start, other, bytes.count) == 0
+      return Self.sameBytes(UnsafeRawPointer(base + start), UnsafeRawPointer(other), bytes.count)
     }
+  }
+
+  /// Whether `count` bytes at `a` and `b` are equal, eight at a time, inline: values are
+  /// short (most under 48 bytes), and a `memcmp` call cost more than the comparison.
+  @inline(__always)
+  static func sameBytes(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ count: Int) -> Bool {
+    var i = 0
+    while i + 8 <= count {
+      if a.loadUnaligned(fromByteOffset: i, as: UInt64.self) != b.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
+        return false
+      }
+      i += 8
+    }
+    while i < count {
+      if a.load(fromByteOffset: i, as: UInt8.self) != b.load(fromByteOffset: i, as: UInt8.self) { return false }
+      i += 1
+    }
+    return true
   }
 
   private mutating func grow() { rehash(size: slots.count * 2) }
