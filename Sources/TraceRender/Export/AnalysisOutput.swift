@@ -51,7 +51,8 @@ public struct AnalysisOutput {
     self.options = options
   }
 
-  /// The files written, relative to `directory`, in the order written.
+  /// The files written, relative to `directory`: the tables, then the drawings, then the
+  /// report.
   @discardableResult
   public func write(_ investigation: Investigation) throws -> [String] {
     var timings = StageTimings()
