@@ -78,10 +78,12 @@ public enum HubDetector {
         }
       }
     }
-    var sizes: [Int32: Int] = [:]
-    for index in stores.indices { sizes[groups.find(Int32(index)), default: 0] += 1 }
+    // Group sizes by representative, summed in index order: a dictionary's order changes
+    // from run to run, and so would the last bits of a floating-point sum over it.
+    var sizes = [Int](repeating: 0, count: stores.count)
+    for index in stores.indices { sizes[Int(groups.find(Int32(index)))] += 1 }
     let total = Double(stores.count)
-    return 1 / sizes.values.reduce(0.0) { $0 + (Double($1) / total) * (Double($1) / total) }
+    return 1 / sizes.reduce(0.0) { $1 == 0 ? $0 : $0 + (Double($1) / total) * (Double($1) / total) }
   }
 
   /// 400/800 service numbers and addresses of sorting centres, transit depots and platform
