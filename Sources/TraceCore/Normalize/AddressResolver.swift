@@ -31,12 +31,27 @@ public enum AddressResolver {
       let numbers = address.numbers
       return numbers.isEmpty ? nil : address.city + "|" + numbers.joined(separator: ",")
     }
-    var blocks: [String: [Int32]] = [:]
+    // Blocks by their key's bytes (a `String`-keyed dictionary normalised every key to hash
+    // it), members in index order by a counting sort.
+    var blockPool = ValuePool(capacity: keys.count)
+    var blockOf = [Int32](repeating: 0, count: keys.count)  // 0: no block
     for (index, blockKey) in blockKeys.enumerated() {
-      if let blockKey { blocks[blockKey, default: []].append(Int32(index)) }
+      if let blockKey { blockOf[index] = blockPool.intern(blockKey) }
+    }
+    var start = [Int](repeating: 0, count: blockPool.count + 1)
+    for block in blockOf { start[Int(block) + 1] += 1 }
+    for block in 0..<blockPool.count { start[block + 1] += start[block] }
+    var members = [Int32](repeating: 0, count: keys.count)
+    var fill = start
+    for (index, block) in blockOf.enumerated() {
+      members[fill[Int(block)]] = Int32(index)
+      fill[Int(block)] += 1
     }
     // Blocks are independent: compared on every core; each yields (key, canonical) pairs.
-    let comparable = blocks.values.filter { $0.count >= 2 && $0.count <= maxBlock }
+    let comparable = (1..<max(1, blockPool.count)).compactMap { block -> [Int32]? in
+      let size = start[block + 1] - start[block]
+      return size >= 2 && size <= maxBlock ? Array(members[start[block]..<start[block + 1]]) : nil
+    }
     let merges = comparable.parallelMap(serialBelow: 64) { members in
       mergesWithin(members, keys: keys, counts: counts)
     }
