@@ -97,39 +97,6 @@ public enum HubDetector {
   }
 }
 
-/// Disjoint sets over `0..<count` with path halving and union by size.
-struct UnionFind {
-  private var parent: [Int32]
-  private var size: [Int32]
-
-  init(count: Int) {
-    parent = (0..<count).map(Int32.init)
-    size = [Int32](repeating: 1, count: count)
-  }
-
-  mutating func find(_ x: Int32) -> Int32 {
-    var x = x
-    while parent[Int(x)] != x {
-      parent[Int(x)] = parent[Int(parent[Int(x)])]
-      x = parent[Int(x)]
-    }
-    return x
-  }
-
-  mutating func union(_ a: Int32, _ b: Int32) {
-    var ra = find(a), rb = find(b)
-    guard ra != rb else { return }
-    if size[Int(ra)] < size[Int(rb)] { swap(&ra, &rb) }
-    parent[Int(rb)] = ra
-    size[Int(ra)] += size[Int(rb)]
-  }
-
-  mutating func unionAll(_ items: [Int32]) {
-    guard let first = items.first else { return }
-    for item in items.dropFirst() { union(first, item) }
-  }
-}
-
 extension EvidenceGraph {
   /// The stores linked to each of `entities` (a few), ascending: one pass over the links,
   /// without a list for every entity.
