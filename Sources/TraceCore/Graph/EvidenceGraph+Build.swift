@@ -59,18 +59,28 @@ extension EvidenceGraph {
         if slot >= 0 { mentionCount[k][Int(slot)] += 1 }
       }
     }
-    var keyPools = [ValuePool](repeating: ValuePool(), count: kinds.count)
-    var keyOf = [[Int32]](repeating: [Int32](repeating: 0, count: slots), count: kinds.count)  // slot → key id (0: none)
     // Normalising is pure and per value: every kind's values in one loop on every core (one
-    // wait, not one per kind); then interned kind by kind, in slot order.
-    var used: [(kind: EntityKind, slot: Int32)] = []
+    // wait, not one per kind). Each kind has its own pool: kinds are then interned side by
+    // side, each in slot order.
+    var usedValues: [(kind: EntityKind, slot: Int32)] = []
+    var ranges: [Range<Int>] = []
     for kind in kinds {
-      for slot in 0..<slots where mentionCount[kind.order][slot] > 0 { used.append((kind, Int32(slot))) }
+      let first = usedValues.count
+      for slot in 0..<slots where mentionCount[kind.order][slot] > 0 { usedValues.append((kind, Int32(slot))) }
+      ranges.append(first..<usedValues.count)
     }
+    let used = usedValues, usedOfKind = ranges
     let normalised = used.parallelMap { Self.normalisedKey($0.kind, pool[valueIDs[Int($0.slot)]]) }
-    for (value, key) in zip(used, normalised) {
-      if let key { keyOf[value.kind.order][Int(value.slot)] = keyPools[value.kind.order].intern(key) }
+    let interned = kinds.parallelMap(serialBelow: 2) { kind -> (pool: ValuePool, keyOfSlot: [Int32]) in
+      var keyPool = ValuePool()
+      var keyOfSlot = [Int32](repeating: 0, count: slots)  // 0: no key
+      for position in usedOfKind[kind.order] {
+        if let key = normalised[position] { keyOfSlot[Int(used[position].slot)] = keyPool.intern(key) }
+      }
+      return (keyPool, keyOfSlot)
     }
+    let keyPools = interned.map(\.pool)
+    var keyOf = interned.map(\.keyOfSlot)
     timings.lap("normalise", since: &phaseStart)
     // Near-identical addresses (a typo, a missing district) are one place.
     let a = EntityKind.address.order
