@@ -7,6 +7,7 @@ upstream by coverage.
 
 Usage: python pipeline.py OUT.json FILE...   Prints per-stage wall time and peak RSS as JSON.
 """
+import codecs
 import csv
 import json
 import re
@@ -49,7 +50,8 @@ def detect_encoding(raw):
     if raw.startswith(b"\xff\xfe") or raw.startswith(b"\xfe\xff"):
         return "utf-16"
     try:
-        raw[:1_000_000].decode("utf-8")
+        # Incremental: a sample that ends inside a character is still UTF-8.
+        codecs.getincrementaldecoder("utf-8")().decode(raw[:1_000_000], final=False)
         return "utf-8"
     except UnicodeDecodeError:
         return "gb18030"
