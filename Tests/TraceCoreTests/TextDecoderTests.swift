@@ -1,0 +1,46 @@
+import Testing
+@testable import TraceCore
+
+@Suite struct TextDecoderTests {
+  /// Text with ASCII, CJK, a two-byte scalar, a four-byte scalar (a surrogate pair in
+  /// UTF-16) and a line break.
+  static let sample = "店铺 A1,¥39.8,😀 书\r\n末行"
+
+  static func utf16(_ text: String, littleEndian: Bool) -> [UInt8] {
+    var bytes: [UInt8] = littleEndian ? [0xFF, 0xFE] : [0xFE, 0xFF]
+    for unit in text.utf16 {
+      bytes += littleEndian ? [UInt8(unit & 0xFF), UInt8(unit >> 8)] : [UInt8(unit >> 8), UInt8(unit & 0xFF)]
+    }
+    return bytes
+  }
+
+  @Test(arguments: [true, false])
+  func utf16BecomesTheSameUTF8(littleEndian: Bool) {
+    let bytes = Self.utf16(Self.sample, littleEndian: littleEndian)
+    let decoded = TextDecoder.utf8Bytes(of: bytes, encoding: littleEndian ? .utf16LE : .utf16BE)
+    #expect(decoded == Array(Self.sample.utf8))
+  }
+
+  @Test func unpairedSurrogatesAndOddLengthsAreUndecodable() {
+    // A lone high surrogate, a lone low surrogate, a high surrogate at the very end.
+    for units: [UInt16] in [[0x0041, 0xD83D, 0x0042], [0xDE00, 0x0041], [0x0041, 0xD83D]] {
+      let bytes: [UInt8] = [0xFF, 0xFE] + units.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+      #expect(TextDecoder.utf8Bytes(of: bytes, encoding: .utf16LE) == nil)
+    }
+    #expect(TextDecoder.utf8Bytes(of: [0xFF, 0xFE, 0x41], encoding: .utf16LE) == nil)
+  }
+
+  @Test func gb18030RoundTripsThroughIconv() throws {
+    let text = "新华书店,¥39.8,１５９,號"
+    let gb = try #require(TextDecoder.iconv(Array(text.utf8), from: "UTF-8", to: "GB18030"))
+    #expect(gb != Array(text.utf8))
+    #expect(TextDecoder.utf8Bytes(of: gb, encoding: .gb18030) == Array(text.utf8))
+    #expect(TextDecoder.iconv([0x81], from: "GB18030", to: "UTF-8") == nil)  // a cut sequence
+  }
+
+  @Test func utf8ByteOrderMarkIsDropped() {
+    let text = Array("线索编号,x".utf8)
+    #expect(TextDecoder.utf8Bytes(of: [0xEF, 0xBB, 0xBF] + text, encoding: .utf8BOM) == text)
+    #expect(TextDecoder.utf8Bytes(of: [0xC3, 0x28], encoding: .utf8) == nil)
+  }
+}
