@@ -130,8 +130,8 @@ extension EvidenceGraph {
     let fieldCount = Self.entityFields.count
     var leadEntities = [Int32](repeating: -1, count: table.count * fieldCount)
     for lead in 0..<table.count {
-      if lead + 8 < table.count {
-        for (field, _) in Self.entityFields { slotOf.prefetch(Int(table.id(lead + 8, field))) }
+      if lead + prefetchLookahead < table.count {
+        for (field, _) in Self.entityFields { slotOf.prefetch(Int(table.id(lead + prefetchLookahead, field))) }
       }
       for (index, (field, kind)) in Self.entityFields.enumerated() {
         let slot = slotOf[Int(table.id(lead, field))]
@@ -209,19 +209,9 @@ extension EvidenceGraph {
 
     // 6. Stores: their leads (grouped by a counting sort, so each list is ascending), their
     //    publishers and most common name; each store on its own, so on every core.
-    var leadStart = [Int](repeating: 0, count: storeOrder.count + 1)
-    for lead in 0..<table.count { leadStart[Int(storeOfLead[lead]) + 1] += 1 }
-    for store in 0..<storeOrder.count { leadStart[store + 1] += leadStart[store] }
-    var leadsByStore = [Int32](repeating: 0, count: table.count)
-    var next = leadStart
-    for lead in 0..<table.count {
-      let store = Int(storeOfLead[lead])
-      leadsByStore[next[store]] = Int32(lead)
-      next[store] += 1
-    }
+    let leadsOfStore = Grouping(keys: storeOfLead, groupCount: storeOrder.count)
     // Most stores have a lead or two: small arrays with linear search, not a dictionary
     // and a set per store.
-    let anyMerged = !table.moreSources.isEmpty
     // Publishers are few: their names are made once, not once per store.
     var publisherName: [Int32: String] = [:]
     for ref in table.firstSources where publisherName[ref.publisher] == nil { publisherName[ref.publisher] = pool[ref.publisher] }
@@ -229,7 +219,6 @@ extension EvidenceGraph {
       for ref in refs where publisherName[ref.publisher] == nil { publisherName[ref.publisher] = pool[ref.publisher] }
     }
     let publisherNames = publisherName
-    let groupedLeads = leadsByStore, starts = leadStart
     // In chunks on every core, each reusing its scratch arrays across its stores.
     let chunkCount = (storeOrder.count + 4095) / 4096
     stores = [Store].parallelFill(count: storeOrder.count, chunks: chunkCount) { range, built in
@@ -237,7 +226,7 @@ extension EvidenceGraph {
       var publishers: [Int32] = []
       for index in range {
         let keyIndex = storeOrder[index]
-        let leads = groupedLeads[starts[index]..<starts[index + 1]]
+        let leads = leadsOfStore[index]
         names.removeAll(keepingCapacity: true)
         publishers.removeAll(keepingCapacity: true)
         for lead in leads {
@@ -245,10 +234,8 @@ extension EvidenceGraph {
           if name != 0 {
             if let at = names.firstIndex(where: { $0.name == name }) { names[at].count += 1 } else { names.append((name, 1)) }
           }
-          let first = table.firstSources[Int(lead)].publisher
-          if !publishers.contains(first) { publishers.append(first) }
-          if anyMerged, let more = table.moreSources[lead] {
-            for ref in more where !publishers.contains(ref.publisher) { publishers.append(ref.publisher) }
+          table.forEachSource(Int(lead)) { source in
+            if !publishers.contains(source.publisher) { publishers.append(source.publisher) }
           }
         }
         // The name most often written (ties: the smallest).

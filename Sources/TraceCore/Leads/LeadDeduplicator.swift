@@ -4,9 +4,6 @@
 /// occurrence (in input order) keeps its values; later ones add their sources, so evidence
 /// can name every publisher, file and line behind a lead.
 public enum LeadDeduplicator {
-  /// How many leads ahead hash-table slots are prefetched.
-  static let lookahead = 8
-
   /// - Returns: the distinct leads in first-seen order, their store keys (computed here
   ///   anyway, and needed again to build the graph), and how many rows were merged away.
   /// - Complexity: O(n) expected.
@@ -31,9 +28,9 @@ public enum LeadDeduplicator {
     var merged = 0
     for lead in 0..<table.count {
       // Both lookups of a lead a few places on are started now: they are cache misses.
-      if lead + Self.lookahead < table.count {
-        if let key = idKey(lead + Self.lookahead) { byLeadID.prefetch(key) }
-        if let key = billKey(lead + Self.lookahead) { byWaybill.prefetch(key) }
+      if lead + prefetchLookahead < table.count {
+        if let key = idKey(lead + prefetchLookahead) { byLeadID.prefetch(key) }
+        if let key = billKey(lead + prefetchLookahead) { byWaybill.prefetch(key) }
       }
       let idKey = idKey(lead), billKey = billKey(lead)
       if let found = idKey.flatMap({ byLeadID[$0] }) ?? billKey.flatMap({ byWaybill[$0] }) {
@@ -72,7 +69,7 @@ public enum LeadDeduplicator {
     var billOfLead = [Int32](repeating: 0, count: table.count)
     for lead in 0..<table.count {
       let raw = Int(table.id(lead, .waybill))
-      if lead + Self.lookahead < table.count { cleanedOf.prefetch(Int(table.id(lead + Self.lookahead, .waybill))) }
+      if lead + prefetchLookahead < table.count { cleanedOf.prefetch(Int(table.id(lead + prefetchLookahead, .waybill))) }
       if cleanedOf[raw] < 0 {
         let bill = raw == 0 ? "" : Carrier.cleanWaybill(pool[Int32(raw)])
         cleanedOf[raw] = bill.isEmpty ? 0 : cleaned.intern(bill)

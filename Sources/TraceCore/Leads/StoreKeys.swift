@@ -35,10 +35,9 @@ public struct StoreKeys: Sendable {
       let second = byName ? table.id(lead, .storeName) : storeValue
       return UInt64(UInt32(bitPattern: platformID)) << 32 | UInt64(UInt32(bitPattern: second)) << 1 | (byName ? 1 : 0)
     }
-    let lookahead = 8
     for lead in 0..<table.count {
       // The lookup of a lead a few places on is started now: it is a cache miss.
-      if lead + lookahead < table.count { byValues.prefetch(packedValues(lead + lookahead)) }
+      if lead + prefetchLookahead < table.count { byValues.prefetch(packedValues(lead + prefetchLookahead)) }
       let platformID = table.id(lead, .platform), storeValue = table.id(lead, .storeID)
       let packed = packedValues(lead)
       if let known = byValues[packed] {

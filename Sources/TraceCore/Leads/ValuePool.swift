@@ -104,7 +104,7 @@ public struct ValuePool: Sendable {
   /// Starts loading the table slot where a value of hash `hash` is looked up.
   @inline(__always)
   func prefetchSlot(_ hash: UInt64) {
-    slots.withUnsafeBufferPointer { cmemoryhints_prefetch($0.baseAddress! + (Int(truncatingIfNeeded: hash) & mask)) }
+    slots.prefetch(Int(truncatingIfNeeded: hash) & mask)
   }
 
   /// Interns the `count` values `value(0)`, `value(1)`, … into `ids` (replacing its
@@ -223,8 +223,6 @@ public struct ValuePool: Sendable {
     return h
   }
 }
-
-import CMemoryHints
 
 #if canImport(Glibc)
   import Glibc

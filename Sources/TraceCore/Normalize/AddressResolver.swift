@@ -38,19 +38,10 @@ public enum AddressResolver {
     for (index, blockKey) in blockKeys.enumerated() {
       if let blockKey { blockOf[index] = blockPool.intern(blockKey) }
     }
-    var start = [Int](repeating: 0, count: blockPool.count + 1)
-    for block in blockOf { start[Int(block) + 1] += 1 }
-    for block in 0..<blockPool.count { start[block + 1] += start[block] }
-    var members = [Int32](repeating: 0, count: keys.count)
-    var fill = start
-    for (index, block) in blockOf.enumerated() {
-      members[fill[Int(block)]] = Int32(index)
-      fill[Int(block)] += 1
-    }
+    let blocks = Grouping(keys: blockOf, groupCount: blockPool.count)
     // Blocks are independent: compared on every core; each yields (key, canonical) pairs.
-    let comparable = (1..<max(1, blockPool.count)).compactMap { block -> [Int32]? in
-      let size = start[block + 1] - start[block]
-      return size >= 2 && size <= maxBlock ? Array(members[start[block]..<start[block + 1]]) : nil
+    let comparable = (1..<blockPool.count).compactMap { block -> [Int32]? in
+      (2...maxBlock).contains(blocks.count(of: block)) ? Array(blocks[block]) : nil
     }
     let merges = comparable.parallelMap(serialBelow: 64) { members in
       mergesWithin(members, keys: keys, counts: counts)

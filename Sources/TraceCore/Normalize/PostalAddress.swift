@@ -81,8 +81,6 @@ public struct PostalAddress: Hashable, Sendable, Comparable {
     "〇": "0",
   ]
 
-  static let variantScalars = Set(variants.keys.compactMap { $0.unicodeScalars.first })
-
   /// `variants` by scalar value, for the basic plane (every variant and its folding is one
   /// scalar there); 0: not a variant. A table lookup per scalar, no hashing.
   private static let foldOfScalar: [UInt32] = {
@@ -99,8 +97,8 @@ public struct PostalAddress: Hashable, Sendable, Comparable {
     var bytes: [UInt8] = []
     bytes.reserveCapacity(text.utf8.count)
     for scalar in text.unicodeScalars {
-      let value = scalar.value < 0x10000 && foldOfScalar[Int(scalar.value)] != 0 ? foldOfScalar[Int(scalar.value)] : scalar.value
-      UTF8.encode(Unicode.Scalar(value)!) { bytes.append($0) }
+      let folded = isVariant(scalar) ? Unicode.Scalar(foldOfScalar[Int(scalar.value)])! : scalar
+      UTF8.encode(folded) { bytes.append($0) }
     }
     return String(decoding: bytes, as: UTF8.self)
   }
@@ -168,14 +166,8 @@ public struct PostalAddress: Hashable, Sendable, Comparable {
   /// Whether a scalar has a variant form to fold (a table lookup: a `Set` hashed every scalar
   /// of every address).
   static func isVariant(_ scalar: Unicode.Scalar) -> Bool {
-    scalar.value < 0x10000 && variantTable[Int(scalar.value)]
+    scalar.value < 0x10000 && foldOfScalar[Int(scalar.value)] != 0
   }
-
-  private static let variantTable: [Bool] = {
-    var table = [Bool](repeating: false, count: 0x10000)
-    for scalar in variantScalars where scalar.value < 0x10000 { table[Int(scalar.value)] = true }
-    return table
-  }()
 
   static let provinceInitialScalars = Set(provinces.compactMap { $0.unicodeScalars.first })
 

@@ -1,5 +1,3 @@
-import CMemoryHints
-
 /// A hash map from `UInt64` keys to `Int32` values with open addressing and a multiply-shift
 /// hash: for the per-lead lookups of deduplication and store keys, where `Dictionary` spent
 /// most of its time in SipHash. Keys are any `UInt64`. A slot holds key, value and a used
@@ -33,7 +31,7 @@ struct IntMap {
   /// announced this way, so its cache miss overlaps the work in between.
   @inline(__always)
   func prefetch(_ key: UInt64) {
-    entries.withUnsafeBufferPointer { cmemoryhints_prefetch($0.baseAddress! + slot(key)) }
+    entries.prefetch(slot(key))
   }
 
   /// The value for `key`, or `nil`.

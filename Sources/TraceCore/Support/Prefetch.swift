@@ -9,3 +9,7 @@ extension Array {
     withUnsafeBufferPointer { cmemoryhints_prefetch($0.baseAddress! + index) }
   }
 }
+
+/// How many leads ahead the per-lead loops (deduplication, store keys, the graph build)
+/// prefetch what they will look up: far enough for a cache miss to complete in between.
+let prefetchLookahead = 8

@@ -61,9 +61,6 @@ public struct StageTimings: Sendable {
     }
   }
 
-  /// The sum of the stages.
-  public var total: Double { stages.reduce(0) { $0 + $1.seconds } }
-
   /// Wall time since the timings were started, in seconds.
   public var wall: Double { Double(Self.now() - started) / 1e9 }
 

@@ -25,11 +25,6 @@ struct UnionFind {
     size[Int(ra)] += size[Int(rb)]
   }
 
-  mutating func unionAll(_ items: [Int32]) {
-    guard let first = items.first else { return }
-    for item in items.dropFirst() { union(first, item) }
-  }
-
   /// The set of every element, numbered 0, 1, … in order of each set's smallest element
   /// (the numbering igraph's connected components use).
   mutating func labels() -> [Int] {

@@ -204,9 +204,17 @@ public struct SynthWriter: Sendable {
   /// The text of a delimited file, in pieces of whole rows made on every core: joined, they
   /// are `delimitedText`.
   static func delimitedPieces(header: [String], rows: [[String]], delimiter: String, newline: String) -> [String] {
+    inPieces(header: header, rows: rows) { rows, _ in delimitedText(rows: rows, delimiter: delimiter, newline: newline) }
+  }
+
+  /// `make` applied to the header and rows in pieces of 4096 rows, on every core, in order;
+  /// `make` is given each piece and the 1-based number of its first row.
+  static func inPieces<T: Sendable>(
+    header: [String], rows: [[String]], _ make: @Sendable (ArraySlice<[String]>, Int) -> T
+  ) -> [T] {
     let all = [header] + rows
     return Array(stride(from: 0, to: all.count, by: 4096)).parallelMap(serialBelow: 2) { first in
-      delimitedText(rows: all[first..<min(first + 4096, all.count)], delimiter: delimiter, newline: newline)
+      make(all[first..<min(first + 4096, all.count)], first + 1)
     }
   }
 

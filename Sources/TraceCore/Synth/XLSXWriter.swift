@@ -49,11 +49,10 @@ enum XLSXWriter {
       <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
       <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>
       """.utf8)
-    let all = [header] + rows
-    let pieces = Array(stride(from: 0, to: all.count, by: 4096)).parallelMap(serialBelow: 2) { first in
+    let pieces = SynthWriter.inPieces(header: header, rows: rows) { rows, firstNumber in
       var bytes: [UInt8] = []
-      bytes.reserveCapacity(4096 * 600)
-      for index in first..<min(first + 4096, all.count) { appendRow(all[index], number: index + 1, to: &bytes) }
+      bytes.reserveCapacity(rows.count * 600)
+      for (offset, row) in rows.enumerated() { appendRow(row, number: firstNumber + offset, to: &bytes) }
       return bytes
     }
     sheet.reserveCapacity(pieces.reduce(sheet.count + 64) { $0 + $1.count })

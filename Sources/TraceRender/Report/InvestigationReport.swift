@@ -54,18 +54,10 @@ public struct InvestigationReport: Sendable {
   /// The page of ring `ring`.
   public func ringHTML(_ ring: Ring) -> String { String(decoding: ringPage(ring), as: UTF8.self) }
 
-  /// Writes `report.html` and `report/<id>.html` under `directory`; returns the paths written,
-  /// relative to it. Ring pages are built and written on every core, each as soon as it is
-  /// made, so the pages are never all in memory.
-  public func write(to directory: URL) throws -> [String] {
-    try writePages(of: pagedRings.map(\.id), to: directory)
-    try writeIndex(to: directory)
-    return pagedRings.map { "report/\($0.id).html" } + ["report.html"]
-  }
-
   /// Writes the pages of the rings `ids` (paged rings only) under `directory/report/`, on
-  /// every core. Pages depend only on the investigation and the ring's own diagram, so those
-  /// of rings without a diagram can be written before the diagrams are drawn.
+  /// every core, each as soon as it is made, so the pages are never all in memory. Pages
+  /// depend only on the investigation and the ring's own diagram, so those of rings without
+  /// a diagram can be written before the diagrams are drawn.
   public func writePages(of ids: some Collection<String>, to directory: URL) throws {
     let folder = directory.appendingPathComponent("report")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
