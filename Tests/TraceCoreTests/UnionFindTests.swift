@@ -25,3 +25,14 @@ import Testing
     #expect(sets.labels() == [0, 1, 2, 3, 1, 3])
   }
 }
+
+@Suite struct GroupingTests {
+  @Test func indexesGroupedByKeyAscendingWithEmptyGroups() {
+    let groups = Grouping(keys: [2, 0, 2, 3, 0, 2] as [Int32], groupCount: 5)
+    #expect(Array(groups[0]) == [1, 4])
+    #expect(Array(groups[1]) == [])
+    #expect(Array(groups[2]) == [0, 2, 5])
+    #expect(Array(groups[3]) == [3])
+    #expect(groups.count(of: 4) == 0 && groups.count(of: 2) == 3)
+  }
+}
