@@ -12,9 +12,10 @@ import Foundation
 /// - **tier**: how far upstream its kind sits (supplier > address > account > phone > person);
 /// - **specificity**: the share of its links that lead to this ring's stores;
 /// - **evidence**: publishers and leads that name it;
-/// - **pagerank**: personalised PageRank (igraph) on the ring's reversed supply graph — stores
-///   point at the values they were shipped from, lower tiers at higher tiers named with them —
-///   restarted at the ring's stores, so mass gathers where the supply chains converge.
+/// - **pagerank**: personalised PageRank (`PageRank`, igraph's results) on the ring's reversed
+///   supply graph — stores point at the values they were shipped from, lower tiers at higher
+///   tiers named with them — restarted at the ring's stores, so mass gathers where the supply
+///   chains converge.
 public enum UpstreamRanker {
   /// The share of a ring's stores a takedown plan must reach.
   public static let takedownCoverage = 0.9
@@ -223,7 +224,7 @@ public enum UpstreamRanker {
       let vertexCount = storeCount + candidates.count
       var resetVector = [Double](repeating: 0, count: vertexCount)
       for i in 0..<storeCount { resetVector[i] = 1 }
-      let ranks = try IGraph.personalizedPageRank(
+      let ranks = try PageRank.personalized(
         vertexCount: vertexCount, edges: edges, weights: weights, reset: resetVector)
       let partyRanks = ranks.count == vertexCount ? Array(ranks[storeCount...]) : []
       let best = partyRanks.max() ?? 0
