@@ -72,40 +72,49 @@ public enum UpstreamRanker {
     let kinds = entities.map { graph.entities[Int($0)].key.kind }
     let tiers = kinds.map(tier)
 
-    // Each value's ring stores, leads; each lead's values.
+    // Each value's ring stores; each (value, lead) naming, in order of store, link, lead;
+    // then each value's leads and each lead's values, as flat lists in that order.
     var direct = [StoreBits](repeating: StoreBits(count: storeCount), count: entityCount)
-    var leadsOf = [[Int32]](repeating: [], count: entityCount)
-    var entitiesOfLead = [[Int32]](repeating: [], count: ringLeads.count)
+    var namingEntity: [Int32] = [], namingLead: [Int32] = []
     for (position, store) in stores.enumerated() {
       for link in graph.links(ofStore: Int(store)) where !isHub[Int(graph.linkEntities[link])] {
         let entity = localEntity(graph.linkEntities[link])
         direct[entity].insert(position)
         for lead in graph.leads(ofLink: link) {
-          let local = localLead(lead)
-          leadsOf[entity].append(Int32(local))
-          entitiesOfLead[local].append(Int32(entity))
+          namingEntity.append(Int32(entity))
+          namingLead.append(Int32(localLead(lead)))
         }
       }
     }
+    let namingsOfEntity = Grouping(keys: namingEntity, groupCount: entityCount)
+    let namingsOfLead = Grouping(keys: namingLead, groupCount: ringLeads.count)
+    let leadsOfEntity = namingsOfEntity.members.map { namingLead[Int($0)] }
+    let entitiesOfLeadFlat = namingsOfLead.members.map { namingEntity[Int($0)] }
+    func leadsOf(_ entity: Int) -> ArraySlice<Int32> {
+      leadsOfEntity[namingsOfEntity.start[entity]..<namingsOfEntity.start[entity + 1]]
+    }
+    func entitiesOfLead(_ lead: Int32) -> ArraySlice<Int32> {
+      entitiesOfLeadFlat[namingsOfLead.start[Int(lead)]..<namingsOfLead.start[Int(lead) + 1]]
+    }
 
-    // Parties, in order of their representative's id; members by tier, then id.
+    // Parties, in order of their representative's id; members by tier, then id. A party's
+    // members are a run of `partyMembers`.
     var partyMembers = (0..<entityCount).map { (party: graph.partyOf[Int(entities[$0])], member: $0) }
     partyMembers.sort { a, b in
       if a.party != b.party { return a.party < b.party }
       if tiers[a.member] != tiers[b.member] { return tiers[a.member] > tiers[b.member] }
       return a.member < b.member
     }
-    var parties: [Int32] = []
-    var groups: [[Int]] = []
-    for (party, member) in partyMembers {
-      if parties.last != party {
-        parties.append(party)
-        groups.append([])
-      }
-      groups[groups.count - 1].append(member)
+    let members = partyMembers.map(\.member)
+    var groupStart: [Int] = []
+    for index in partyMembers.indices where index == 0 || partyMembers[index - 1].party != partyMembers[index].party {
+      groupStart.append(index)
     }
+    groupStart.append(entityCount)
+    let groupCount = groupStart.count - 1
+    func group(_ index: Int) -> ArraySlice<Int> { members[groupStart[index]..<groupStart[index + 1]] }
     var partyOfEntity = [Int](repeating: 0, count: entityCount)
-    for (index, group) in groups.enumerated() { for member in group { partyOfEntity[member] = index } }
+    for index in 0..<groupCount { for member in group(index) { partyOfEntity[member] = index } }
     let size = Double(storeCount)
 
     // What each value reaches through the values below it named in its leads, computed once.
@@ -113,8 +122,8 @@ public enum UpstreamRanker {
     func reachBelow(_ value: Int) -> StoreBits {
       if let known = below[value] { return known }
       var reached = StoreBits(count: storeCount)
-      for lead in leadsOf[value] {
-        for lower in entitiesOfLead[Int(lead)] where kinds[Int(lower)] != .person && tiers[Int(lower)] < tiers[value] {
+      for lead in leadsOf(value) {
+        for lower in entitiesOfLead(lead) where kinds[Int(lower)] != .person && tiers[Int(lower)] < tiers[value] {
           reached.formUnion(direct[Int(lower)])
         }
       }
@@ -127,14 +136,15 @@ public enum UpstreamRanker {
     var inGroup = [Bool](repeating: false, count: entityCount)
     var isIntermediary = [Bool](repeating: false, count: entityCount)
     var leadSeen = [Bool](repeating: false, count: ringLeads.count)
-    for group in groups {
+    for groupIndex in 0..<groupCount {
+      let group = group(groupIndex)
       for member in group { inGroup[member] = true }
       var reached = StoreBits(count: storeCount)
       var leads: [Int32] = []
       var links = 0, ringLinks = 0
       for member in group {
         reached.formUnion(direct[member])
-        for lead in leadsOf[member] where !leadSeen[Int(lead)] {
+        for lead in leadsOf(member) where !leadSeen[Int(lead)] {
           leadSeen[Int(lead)] = true
           leads.append(lead)
         }
@@ -144,7 +154,7 @@ public enum UpstreamRanker {
       // Intermediaries: other values named in the candidate's leads (each counted once).
       var intermediaries: [Int] = []
       for lead in leads {
-        for other in entitiesOfLead[Int(lead)] where !inGroup[Int(other)] && !isIntermediary[Int(other)]
+        for other in entitiesOfLead(lead) where !inGroup[Int(other)] && !isIntermediary[Int(other)]
           && kinds[Int(other)] != .person
         {
           isIntermediary[Int(other)] = true
@@ -152,7 +162,7 @@ public enum UpstreamRanker {
         }
       }
       var through = StoreBits(count: storeCount)
-      let topTier = tiers[group[0]]
+      let topTier = tiers[group.first!]
       for other in intermediaries {
         through.formUnion(direct[other])
         // Down the supply chain: an intermediary below this candidate passes on what it
@@ -171,7 +181,7 @@ public enum UpstreamRanker {
 
       let directCount = reached.count
       let covers = reached.unionCount(through)
-      let top = graph.entities[Int(entities[group[0]])]
+      let top = graph.entities[Int(entities[group.first!])]
       let reachShare = Double(covers) / size
       let directShare = Double(directCount) / size
       let specificity = min(1, Double(ringLinks) / Double(max(1, links)))
@@ -179,7 +189,7 @@ public enum UpstreamRanker {
       reach.append(reached.union(through))
       candidates.append(
         UpstreamCandidate(
-          entity: entities[group[0]], kind: top.key.kind, key: top.key.key, label: top.label,
+          entity: entities[group.first!], kind: top.key.kind, key: top.key.key, label: top.label,
           identifiers: group.map { graph.entities[Int(entities[$0])].key.description },
           score: 0, covers: covers,
           components: [
@@ -193,15 +203,15 @@ public enum UpstreamRanker {
       var edges: [Int64] = []
       var weights: [Double] = []
       var upward: [Int64] = []  // packed (from, to), once per lead that names both
-      for (index, group) in groups.enumerated() {
+      for index in 0..<groupCount {
         let node = Int64(storeCount + index)
-        for member in group {
-          for position in 0..<storeCount where direct[member].words[position >> 6] & (1 << UInt64(position & 63)) != 0 {
+        for member in group(index) {
+          for position in 0..<storeCount where direct[member].contains(position) {
             edges += [Int64(position), node]
             weights.append(1)
           }
-          for lead in leadsOf[member] {
-            for other in entitiesOfLead[Int(lead)] {
+          for lead in leadsOf(member) {
+            for other in entitiesOfLead(lead) {
               let target = partyOfEntity[Int(other)]
               guard target != index, tiers[Int(other)] > tiers[member] else { continue }
               upward.append(node << 32 | Int64(storeCount + target))
