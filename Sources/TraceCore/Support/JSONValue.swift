@@ -108,12 +108,18 @@ public indirect enum JSONValue: Sendable, Equatable {
     }
   }
 
+  /// Bytes that start something `escape` rewrites: controls, `"`, `\\`, `<`, `>`, `&`, and
+  /// 0xE2, the lead byte of U+2028 and U+2029.
+  private static let mayNeedEscape: [Bool] = (0...255).map { byte in
+    byte < 0x20 || [0x22, 0x5C, 0x3C, 0x3E, 0x26, 0xE2].contains(byte)
+  }
+
   static func writeString(_ s: String, into out: inout [UInt8]) {
     out.append(UInt8(ascii: "\""))
     var s = s
     s.withUTF8 { bytes in
       // Most strings need no escape: append them whole.
-      if !bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0xE2 }) {
+      if !bytes.contains(where: { mayNeedEscape[Int($0)] }) {
         out.append(contentsOf: bytes)
       } else {
         escape(String(decoding: bytes, as: UTF8.self), into: &out)

@@ -3,6 +3,7 @@
 /// `String` field by field spent most of its time in `String` growth checks).
 public struct CSVWriter {
   public private(set) var bytes: [UInt8] = []
+  private var atRowStart = true
 
   public init(header: [String]) { row(header) }
 
@@ -18,6 +19,32 @@ public struct CSVWriter {
     return bytes
   }
 
+  /// Appends one field of the current row (after a comma unless it is the row's first).
+  public mutating func field(_ value: String) {
+    if !atRowStart { bytes.append(UInt8(ascii: ",")) }
+    append(value)
+    atRowStart = false
+  }
+
+  /// Appends one field made of `parts` joined by `separator` (a character that needs no
+  /// quoting), without making the joined string unless it must be quoted.
+  public mutating func field(joining parts: [String], separator: Character) {
+    let plain = parts.allSatisfy { part in !part.utf8.contains { Self.needsQuotes($0) } }
+    guard plain else { return field(parts.joined(separator: String(separator))) }
+    if !atRowStart { bytes.append(UInt8(ascii: ",")) }
+    for (index, part) in parts.enumerated() {
+      if index > 0 { bytes.append(contentsOf: String(separator).utf8) }
+      bytes.append(contentsOf: part.utf8)
+    }
+    atRowStart = false
+  }
+
+  /// Ends the current row.
+  public mutating func endRow() {
+    bytes.append(0x0A)
+    atRowStart = true
+  }
+
   public mutating func row(_ fields: [String]) {
     for (index, field) in fields.enumerated() {
       if index > 0 { bytes.append(UInt8(ascii: ",")) }
@@ -26,13 +53,14 @@ public struct CSVWriter {
     bytes.append(0x0A)
   }
 
+  private static func needsQuotes(_ byte: UInt8) -> Bool {
+    byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == 0x0A || byte == 0x0D
+  }
+
   private mutating func append(_ field: String) {
     var field = field
     field.withUTF8 { utf8 in
-      let needsQuotes = utf8.contains {
-        $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D
-      }
-      guard needsQuotes else {
+      guard utf8.contains(where: Self.needsQuotes) else {
         bytes.append(contentsOf: utf8)
         return
       }

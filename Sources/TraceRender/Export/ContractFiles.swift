@@ -14,14 +14,20 @@ public enum ContractFiles {
     let graph = investigation.graph
     try writeInPieces(count: graph.stores.count, piece: 4096, into: &sink) { stores in
       var csv = CSVWriter()
-      for index in stores {
-        let store = graph.stores[index]
-        let ring = investigation.ringOfStore[index]
-        csv.row([
-          store.key, store.platform, store.storeID, store.name,
-          ring >= 0 ? investigation.rings[Int(ring)].id : "", String(store.leads.count),
-          store.publishers.joined(separator: ";"),
-        ])
+      // Field by field from the stores' storage: copying a `Store` out of the array retained
+      // each of its strings and arrays.
+      graph.stores.withUnsafeBufferPointer { all in
+        for index in stores {
+          let ring = investigation.ringOfStore[index]
+          csv.field(all[index].key)
+          csv.field(all[index].platform)
+          csv.field(all[index].storeID)
+          csv.field(all[index].name)
+          csv.field(ring >= 0 ? investigation.rings[Int(ring)].id : "")
+          csv.field(String(all[index].leads.count))
+          csv.field(joining: all[index].publishers, separator: ";")
+          csv.endRow()
+        }
       }
       return csv.drain()
     }
@@ -73,13 +79,14 @@ public enum ContractFiles {
     let graph = investigation.graph
     try sink.write("{\n  \"version\": 1,\n  \"clusters\": ")
     let rings = investigation.rings
+    let storeKeys = graph.stores.map(\.key)
     if rings.isEmpty { try sink.write("[]") }
     try writeInPieces(count: rings.count, piece: 256, into: &sink) { indexes in
       var json = JSONStreamWriter(indent: 2)
       if indexes.lowerBound == 0 { json.raw("[\n".utf8) }
       for index in indexes {
         json.raw("    ".utf8)
-        writeRing(rings[index], graph: graph, into: &json)
+        writeRing(rings[index], storeKeys: storeKeys, into: &json)
         json.raw((index == rings.count - 1 ? "\n  ]" : ",\n").utf8)
       }
       return json.drain()
@@ -99,11 +106,11 @@ public enum ContractFiles {
 
   /// One ring of `clusters.json`, written straight to bytes (no `JSONValue` tree: this
   /// file is 200 MB at a million leads).
-  static func writeRing(_ ring: Ring, graph: EvidenceGraph, into json: inout JSONStreamWriter) {
+  static func writeRing(_ ring: Ring, storeKeys: [String], into json: inout JSONStreamWriter) {
     json.beginObject()
     json.member("id", ring.id)
     json.key("stores")
-    json.scalars(ring.stores) { $0.string(graph.stores[Int($1)].key) }
+    json.scalars(ring.stores) { $0.string(storeKeys[Int($1)]) }
     json.member("size", ring.stores.count)
     json.member("score", ring.score)
     json.member("publishers", strings: ring.publishers)
