@@ -54,4 +54,21 @@ import Testing
       }
     }
   }
+
+  /// Sorting by prefix words must give exactly the byte order: values that share their first
+  /// 24 bytes, values that are prefixes of others, zero bytes, multi-byte characters.
+  @Test(arguments: [1, 2, 3] as [UInt64])
+  func positionsSortByBytesLikeUTF8Precedes(seed: UInt64) {
+    var rng = SplitMix64(seed: seed)
+    let stems = ["", "拼多多:PDD159", "郑州市管城回族区开发区新华路", "a\u{0}", "abcdefghijklmnopqrstuvwx"]
+    let values = (0..<3000).map { _ in
+      stems[rng.below(stems.count)] + String((0..<rng.below(6)).map { _ in "09a\u{0}é中".randomElement(using: &rng)! })
+    }
+    var pool = ValuePool()
+    let ids = values.map { pool.intern($0) }
+    let sorted = pool.positionsSortedByBytes(of: ids).map { values[Int($0)] }
+    #expect(sorted == values.sorted { $0.utf8Precedes($1) })
+    let positions = pool.positionsSortedByBytes(of: ids)
+    for (a, b) in zip(positions, positions.dropFirst()) where values[Int(a)] == values[Int(b)] { #expect(a < b) }
+  }
 }

@@ -20,8 +20,9 @@ public enum HubDetector {
   public static func hubs(in graph: EvidenceGraph) -> [Hub] {
     var hubs: [Hub] = []
     var isHub = [Bool](repeating: false, count: graph.entities.count)
-    for (index, entity) in graph.entities.enumerated()
-    where entity.storeCount >= 2 && isInfrastructure(entity.key) {
+    // Parsing every shared phone and address is per entity: on every core.
+    let infrastructure = graph.entities.parallelMap { $0.storeCount >= 2 && isInfrastructure($0.key) }
+    for (index, entity) in graph.entities.enumerated() where infrastructure[index] {
       isHub[index] = true
       hubs.append(
         Hub(

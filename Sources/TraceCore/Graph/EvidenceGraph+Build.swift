@@ -99,7 +99,8 @@ extension EvidenceGraph {
       var used = [Bool](repeating: false, count: keyPools[k].count)
       for slot in 0..<slots where keyOf[k][slot] != 0 { used[Int(keyOf[k][slot])] = true }
       let keys = keyPools[k]
-      let order = (1..<Int32(keys.count)).filter { used[Int($0)] }.parallelSorted { keys.precedes($0, $1) }
+      let usedKeys = (1..<Int32(keys.count)).filter { used[Int($0)] }
+      let order = keys.positionsSortedByBytes(of: usedKeys).map { usedKeys[Int($0)] }
       var map = [Int32](repeating: -1, count: keys.count)
       for key in order {
         map[Int(key)] = Int32(entityKeys.count)
@@ -143,7 +144,7 @@ extension EvidenceGraph {
     let supplierAddressField = Self.entityFields.firstIndex { $0.0 == .supplierAddress }!
 
     // 3. Stores in key order; triples (store, entity, lead).
-    let storeOrder = Array(storeKeys.keys.indices).parallelSorted { storeKeys.keyPrecedes($0, $1) }
+    let storeOrder = storeKeys.keyOrder()
     var storeIndexOfKey = [Int32](repeating: 0, count: storeKeys.keys.count)
     for (index, keyIndex) in storeOrder.enumerated() { storeIndexOfKey[keyIndex] = Int32(index) }
     let storeOfLead = storeKeys.keyOfLead.map { storeIndexOfKey[Int($0)] }

@@ -88,8 +88,8 @@ public struct StoreKeys: Sendable {
 
   private init() {}
 
-  /// Whether key `a` sorts before key `b` byte by byte in UTF-8 (as `String.utf8Precedes`).
-  public func keyPrecedes(_ a: Int, _ b: Int) -> Bool { keyPool.precedes(keyIDs[a], keyIDs[b]) }
+  /// The key indexes with their keys in UTF-8 byte order (as `String.utf8Precedes`).
+  public func keyOrder() -> [Int] { keyPool.positionsSortedByBytes(of: keyIDs).map(Int.init) }
 
   /// The key of a store as written (used for single leads and tests).
   public static func key(platform: String, storeID: String, storeName: String) -> String {

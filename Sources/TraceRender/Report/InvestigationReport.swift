@@ -381,6 +381,9 @@ public struct InvestigationReport: Sendable {
     var storeOfLead: [Int32: Int32] = [:]
     for store in ring.stores { for lead in graph.stores[Int(store)].leads { storeOfLead[lead] = store } }
     let leads = graph.table
+    // Held once: reaching the pool through the table in every cell copied it (retaining
+    // each of its buffers) a hundred thousand times a page.
+    let pool = leads.pool
     html.markup("<h2 id=\"evidence\">证据 Evidence</h2>\n")
     tableHead(&html, [
       "lead", "publisher", "date", "store", "waybill", "sender", "sender phone", "origin", "supplier", "file:line",
@@ -391,7 +394,7 @@ public struct InvestigationReport: Sendable {
       html.open("td")
       for (position, field) in fields.enumerated() {
         let id = leads.id(row, field)
-        leads.pool.withBytes(id) { html.text(utf8: $0) }
+        pool.withBytes(id) { html.text(utf8: $0) }
         if id != 0, position < fields.count - 1 { html.markup(" ") }
       }
       html.close("td")
@@ -406,7 +409,7 @@ public struct InvestigationReport: Sendable {
       leads.forEachSource(row) { source in
         if !firstSource { html.markup("、") }
         firstSource = false
-        leads.pool.withBytes(source.publisher) { html.text(utf8: $0) }
+        pool.withBytes(source.publisher) { html.text(utf8: $0) }
       }
       html.close("td")
       cell(&html, row, .reportedAt)
