@@ -150,6 +150,20 @@ import TraceCore
     #expect(rejects.contains(",15,unbalanced_quote,"))
   }
 
+  /// No file could be read: the failure is named, empty outputs are written, exit status 2
+  /// (this crashed once, merging no tables at all).
+  @Test func noReadableFileExitsTwoWithTheFailureNamed() throws {
+    let out = Self.temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: out) }
+    #expect(throws: ExitCode(2)) {
+      try Self.run(["analyze", "/no/such/leads.csv", Self.fixture("binary.csv"), "--out", out])
+    }
+    let manifest = try Self.read(out, "manifest.json")
+    #expect(manifest.contains("/no/such/leads.csv"))
+    #expect(manifest.contains("not a lead sheet: the file is binary"))
+    #expect(try Self.read(out, "stores.csv").split(separator: "\n").count == 1)
+  }
+
   @Test func explainRerunsTheAnalysisAndDrawsThePath() throws {
     let out = Self.temporaryFolder()
     defer { try? FileManager.default.removeItem(atPath: out) }

@@ -53,14 +53,23 @@ public struct Investigation: Sendable {
     var timings = StageTimings()
     var inputs: [LeadFileResult] = []
     var failed: [LeadFileError] = []
-    let results = timings.measure("read") { LeadSheetReader.read(paths: paths, options: options.read) }
+    // Tables are merged as files finish (`OrderedMerge`): "read" lasts until the last file
+    // is read, "merge" is what is left to merge after it.
+    let start = StageTimings.now()
+    let merge = OrderedMerge(count: paths.count)
+    let results = LeadSheetReader.read(paths: paths, options: options.read) { index, result in
+      merge.finished(index, table: try? result.get().table)
+    }
+    let table = merge.table
+    timings.record("read", seconds: Double(merge.lastRead - start) / 1e9)
+    timings.record("merge", seconds: Double(StageTimings.now() - merge.lastRead) / 1e9)
     for result in results {
       switch result {
       case .success(let input): inputs.append(input)
       case .failure(let error): failed.append(error)
       }
     }
-    return try analyze(inputs: inputs, failedInputs: failed, options: options, timings: timings)
+    return try analyze(inputs: inputs, failedInputs: failed, merged: table, options: options, timings: timings)
   }
 
   /// Analyses files already read.
@@ -70,6 +79,15 @@ public struct Investigation: Sendable {
   ) throws -> Investigation {
     var timings = timings
     let all = timings.measure("merge") { LeadTable.merged(inputs.map(\.table)) }
+    return try analyze(inputs: inputs, failedInputs: failedInputs, merged: all, options: options, timings: timings)
+  }
+
+  /// Analyses files already read whose tables are already merged (in the order of `inputs`).
+  static func analyze(
+    inputs: [LeadFileResult], failedInputs: [LeadFileError], merged all: LeadTable,
+    options: AnalysisOptions, timings: StageTimings
+  ) throws -> Investigation {
+    var timings = timings
     let (table, storeKeys, merged) = timings.measure("dedup") { LeadDeduplicator.deduplicate(all) }
     let graph = EvidenceGraph(table: table, storeKeys: storeKeys, timings: &timings)
     let hubs = timings.measure("hubs") {

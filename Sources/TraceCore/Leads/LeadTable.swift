@@ -90,7 +90,7 @@ public struct LeadTable: Sendable {
   /// ids); each distinct value of the others is re-interned once, and their cells remapped.
   /// - Complexity: O(total cells + distinct values of all tables but the first).
   public static func merged(_ tables: [LeadTable]) -> LeadTable {
-    if tables.count == 1 { return tables[0] }
+    if tables.count <= 1 { return tables.first ?? LeadTable() }
     var pool = tables[0].pool
     pool.reserve(
       capacity: tables.reduce(0) { $0 + $1.pool.count },
