@@ -8,8 +8,11 @@ print(f"Reproduce: `Scripts/bench.sh {' '.join(str(r['n']) for r in runs)}` (rel
       f"{os.cpu_count()} cores, {mem:.0f} GiB, {platform.system()} {platform.machine()}. "
       "Both tools read the same five synth files (UTF-8, UTF-8 BOM, GB18030, UTF-16LE, .xlsx), "
       "one after the other in the same run; times are wall seconds. piracy-trace's total is the "
-      "wall time from the start of reading to the last file written; its writing stages overlap (the diagrams "
-      "are drawn beside the tables and report pages), so its stages add up to more than its total.\n")
+      "wall time from the start of reading to the last file written. Some of its stages overlap: files are "
+      "merged while others are still read (merge is what is left after the last file is read), the rings "
+      "Leiden does not split are ranked while Leiden runs (cluster is Leiden, trace the ranking left after it), "
+      "and the diagrams are drawn beside the tables and report pages, so its writing stages add up to more "
+      "than the time they took.\n")
 for r in runs:
     ours, peer = r["ours"], r["peer"]
     print(f"## {r['n']:,} leads\n")
