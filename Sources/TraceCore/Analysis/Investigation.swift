@@ -56,11 +56,11 @@ public struct Investigation: Sendable {
     // Tables are merged as files finish (`OrderedMerge`): "read" lasts until the last file
     // is read, "merge" is what is left to merge after it.
     let start = StageTimings.now()
-    let merge = OrderedMerge(count: paths.count)
+    let merge = OrderedMerge(sizes: paths.map(LeadSheetReader.fileSize))
     let results = LeadSheetReader.read(paths: paths, options: options.read) { index, result in
       merge.finished(index, table: try? result.get().table)
     }
-    let table = merge.table
+    let table = merge.table()
     timings.record("read", seconds: Double(merge.lastRead - start) / 1e9)
     timings.record("merge", seconds: Double(StageTimings.now() - merge.lastRead) / 1e9)
     for result in results {

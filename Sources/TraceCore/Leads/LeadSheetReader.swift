@@ -106,8 +106,13 @@ public enum LeadSheetReader {
   /// A rough reading cost of a file: its size, times six for a workbook, whose compressed
   /// bytes inflate to several times as much XML.
   static func estimatedCost(_ path: String) -> Int {
-    let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    let size = fileSize(path)
     return path.lowercased().hasSuffix(".xlsx") ? size * 6 : size
+  }
+
+  /// The size of a file in bytes, 0 when it cannot be found.
+  static func fileSize(_ path: String) -> Int {
+    (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
   }
 
   /// Reads a file's bytes already in memory.

@@ -85,44 +85,41 @@ public struct LeadTable: Sendable {
   /// All leads as values (tests and small inputs).
   public var leads: [Lead] { (0..<count).map(lead(at:)) }
 
-  /// Joins tables read from separate files into one with one pool. The first table's pool
-  /// is taken as it is (interning its values again into an empty pool gives them the same
-  /// ids); each distinct value of the others is re-interned once, and their cells remapped.
+  /// Joins tables read from separate files into one with one pool: the first table with
+  /// the others appended (`append(contentsOf:)`).
   /// - Complexity: O(total cells + distinct values of all tables but the first).
   public static func merged(_ tables: [LeadTable]) -> LeadTable {
-    if tables.count <= 1 { return tables.first ?? LeadTable() }
-    var pool = tables[0].pool
+    guard var result = tables.first else { return LeadTable() }
+    result.append(contentsOf: tables.dropFirst())
+    return result
+  }
+
+  /// Appends the leads of `tables` after this table's, in order. This table's pool stays as
+  /// it is (its ids do not change); each distinct value of the others is interned into it
+  /// once, and their cells remapped. Appending to a table merged before copies nothing of
+  /// what it holds, so files can be merged one after another as they are read.
+  public mutating func append(contentsOf tables: some Collection<LeadTable>) {
+    if tables.isEmpty { return }
     pool.reserve(
-      capacity: tables.reduce(0) { $0 + $1.pool.count },
-      arenaCapacity: tables.reduce(0) { $0 + $1.pool.arenaSize })
-    var result = LeadTable(pool: pool, files: [])
-    result.reserveCapacity(tables.reduce(0) { $0 + $1.count })
-    for (position, table) in tables.enumerated() {
-      let fileBase = Int32(result.files.count)
-      result.files += table.files
-      let leadBase = Int32(result.count)
-      let extraBase = Int32(result.extraNames.count)
-      if position == 0 {
-        result.cells.append(contentsOf: table.cells)
-        result.extraNames.append(contentsOf: table.extraNames)
-        result.extraValues.append(contentsOf: table.extraValues)
-        result.extraOffsets.append(contentsOf: table.extraOffsets.dropFirst())
-        result.firstSources.append(contentsOf: table.firstSources)
-        result.moreSources = table.moreSources
-        continue
-      }
-      let remap = result.pool.intern(contentsOf: table.pool)
-      result.cells.append(contentsOf: table.cells.lazy.map { remap[Int($0)] })
-      result.extraNames.append(contentsOf: table.extraNames.lazy.map { remap[Int($0)] })
-      result.extraValues.append(contentsOf: table.extraValues.lazy.map { remap[Int($0)] })
-      result.extraOffsets.append(contentsOf: table.extraOffsets.dropFirst().lazy.map { $0 + extraBase })
+      capacity: tables.reduce(pool.count) { $0 + $1.pool.count },
+      arenaCapacity: tables.reduce(pool.arenaSize) { $0 + $1.pool.arenaSize })
+    reserveCapacity(tables.reduce(count) { $0 + $1.count })
+    for table in tables {
+      let fileBase = Int32(files.count)
+      files += table.files
+      let leadBase = Int32(count)
+      let extraBase = Int32(extraNames.count)
+      let remap = pool.intern(contentsOf: table.pool)
+      cells.append(contentsOf: table.cells.lazy.map { remap[Int($0)] })
+      extraNames.append(contentsOf: table.extraNames.lazy.map { remap[Int($0)] })
+      extraValues.append(contentsOf: table.extraValues.lazy.map { remap[Int($0)] })
+      extraOffsets.append(contentsOf: table.extraOffsets.dropFirst().lazy.map { $0 + extraBase })
       func moved(_ ref: SourceRef) -> SourceRef {
         SourceRef(file: ref.file + fileBase, line: ref.line, publisher: remap[Int(ref.publisher)])
       }
-      result.firstSources.append(contentsOf: table.firstSources.lazy.map(moved))
-      for (lead, refs) in table.moreSources { result.moreSources[lead + leadBase] = refs.map(moved) }
+      firstSources.append(contentsOf: table.firstSources.lazy.map(moved))
+      for (lead, refs) in table.moreSources { moreSources[lead + leadBase] = refs.map(moved) }
     }
-    return result
   }
 
   /// A table of the leads at `indexes`, in that order, sharing this pool.
