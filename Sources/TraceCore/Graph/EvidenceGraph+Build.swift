@@ -76,7 +76,7 @@ extension EvidenceGraph {
     let used = usedValues, usedOfKind = ranges
     let normalised = used.parallelMap { Self.normalisedKey($0.kind, pool[valueIDs[Int($0.slot)]]) }
     let interned = kinds.parallelMap(serialBelow: 2) { kind -> (pool: ValuePool, keyOfSlot: [Int32]) in
-      var keyPool = ValuePool()
+      var keyPool = ValuePool(capacity: usedOfKind[kind.order].count)
       var keyOfSlot = [Int32](repeating: 0, count: slots)  // 0: no key
       for position in usedOfKind[kind.order] {
         if let key = normalised[position] { keyOfSlot[Int(used[position].slot)] = keyPool.intern(key) }
@@ -97,7 +97,7 @@ extension EvidenceGraph {
     // 2. Entities in (kind, key) order, keys compared as UTF-8 bytes (the order of their
     //    scalars); each slot → entity index, per kind.
     var entityOfKey = [[Int32]](repeating: [], count: kinds.count)
-    var entityKeys: [EntityKey] = []
+    var orderedKeys: [(kind: EntityKind, key: Int32)] = []
     for kind in kinds {
       let k = kind.order
       var used = [Bool](repeating: false, count: keyPools[k].count)
@@ -107,11 +107,13 @@ extension EvidenceGraph {
       let order = keys.positionsSortedByBytes(of: usedKeys).map { usedKeys[Int($0)] }
       var map = [Int32](repeating: -1, count: keys.count)
       for key in order {
-        map[Int(key)] = Int32(entityKeys.count)
-        entityKeys.append(EntityKey(kind: kind, key: keys[key]))
+        map[Int(key)] = Int32(orderedKeys.count)
+        orderedKeys.append((kind, key))
       }
       entityOfKey[k] = map
     }
+    // A `String` per entity: made on every core.
+    let entityKeys = orderedKeys.parallelMap { EntityKey(kind: $0.kind, key: keyPools[$0.kind.order][$0.key]) }
     var entityOfSlot = [[Int32]](repeating: [], count: kinds.count)
     var bestLabel = [(count: Int32, label: Int32)](repeating: (0, 0), count: entityKeys.count)
     for kind in kinds {
@@ -182,30 +184,44 @@ extension EvidenceGraph {
     }
     partyOf = (0..<Int32(entityKeys.count)).map { parties.find($0) }
 
-    // 4. CSR: store → links, link → leads.
-    var storeCounts = [Int](repeating: 0, count: entityKeys.count)
-    linkOffsets = [0]
+    // 4. CSR: store → links, link → leads. Each store's mentions sorted by (entity, lead),
+    //    in chunks of stores on every core, the chunks then joined in order.
+    let bucketed = mentions, bucketBounds = bucketStart
+    let chunkLinks = Array(stride(from: 0, to: storeOrder.count, by: 16_384)).parallelMap(serialBelow: 2) { first in
+      var part = LinkChunk()
+      var scratch: [(entity: Int32, lead: Int32)] = []
+      for store in first..<min(first + 16_384, storeOrder.count) {
+        scratch.removeAll(keepingCapacity: true)
+        scratch += bucketed[bucketBounds[store]..<bucketBounds[store + 1]]
+        scratch.sort { ($0.entity, $0.lead) < ($1.entity, $1.lead) }
+        var cursor = 0
+        while cursor < scratch.count {
+          let entity = scratch[cursor].entity
+          part.entities.append(entity)
+          var previous: Int32 = -1
+          while cursor < scratch.count, scratch[cursor].entity == entity {
+            if scratch[cursor].lead != previous { part.leads.append(scratch[cursor].lead) }
+            previous = scratch[cursor].lead
+            cursor += 1
+          }
+          part.leadEnds.append(Int32(part.leads.count))
+        }
+        part.linkEnds.append(Int32(part.entities.count))
+      }
+      return part
+    }
     linkOffsets.reserveCapacity(storeOrder.count + 1)
     linkEntities.reserveCapacity(mentions.count)
     linkLeads.reserveCapacity(mentions.count)
-    for store in 0..<storeOrder.count {
-      mentions[bucketStart[store]..<bucketStart[store + 1]].sort { ($0.entity, $0.lead) < ($1.entity, $1.lead) }
-      var cursor = bucketStart[store]
-      let end = bucketStart[store + 1]
-      while cursor < end {
-        let entity = mentions[cursor].entity
-        linkEntities.append(entity)
-        storeCounts[Int(entity)] += 1
-        var previous: Int32 = -1
-        while cursor < end, mentions[cursor].entity == entity {
-          if mentions[cursor].lead != previous { linkLeads.append(mentions[cursor].lead) }
-          previous = mentions[cursor].lead
-          cursor += 1
-        }
-        linkLeadOffsets.append(Int32(linkLeads.count))
-      }
-      linkOffsets.append(Int32(linkEntities.count))
+    for part in chunkLinks {
+      let (linkBase, leadBase) = (Int32(linkEntities.count), Int32(linkLeads.count))
+      linkEntities += part.entities
+      linkLeads += part.leads
+      linkLeadOffsets += part.leadEnds.lazy.map { $0 + leadBase }
+      linkOffsets += part.linkEnds.lazy.map { $0 + linkBase }
     }
+    var storeCounts = [Int](repeating: 0, count: entityKeys.count)
+    for entity in linkEntities { storeCounts[Int(entity)] += 1 }
 
     let labels = bestLabel, counts = storeCounts, keys = entityKeys
     entities = Array(entityKeys.indices).parallelMap { index in
@@ -271,4 +287,14 @@ extension EvidenceGraph {
 
   /// Builds the graph from leads given as values (tests and small inputs).
   public init(leads: [Lead]) { self.init(table: LeadTable(leads: leads)) }
+}
+
+/// Links of a run of stores, numbered from the run's start (`EvidenceGraph` joins them).
+private struct LinkChunk: Sendable {
+  var entities: [Int32] = []
+  /// End of each link's leads in `leads`.
+  var leadEnds: [Int32] = []
+  var leads: [Int32] = []
+  /// End of each store's links in `entities`.
+  var linkEnds: [Int32] = []
 }
