@@ -41,9 +41,11 @@ public enum HubDetector {
     }
     let storesOf = graph.stores(ofEntities: candidates)
     candidates.sort { (graph.entities[$0].storeCount, $1) > (graph.entities[$1].storeCount, $0) }
+    var firstStoreOf = [Int32](repeating: -1, count: graph.entities.count)
     for candidate in candidates {
       let stores = storesOf[candidate] ?? []
-      let effective = effectiveGroups(of: candidate, stores: stores, graph: graph, excluding: isHub)
+      let effective = effectiveGroups(
+        of: candidate, stores: stores, graph: graph, excluding: isHub, firstStoreOf: &firstStoreOf)
       if effective >= max(minimumGroups, groupShare * Double(stores.count)) {
         isHub[candidate] = true
         let entity = graph.entities[candidate]
@@ -59,12 +61,14 @@ public enum HubDetector {
 
   /// The effective number of groups (inverse Simpson index) that `stores`, the stores of
   /// `entity`, form when linked through every other linking value that is not a hub.
+  /// `firstStoreOf` is scratch, −1 for every entity, and is left so: one array serves every
+  /// candidate, where a dictionary each was most of the hub search.
   /// - Complexity: O(Σ degree of `stores`).
   static func effectiveGroups(
-    of entity: Int, stores: [Int32], graph: EvidenceGraph, excluding isHub: [Bool]
+    of entity: Int, stores: [Int32], graph: EvidenceGraph, excluding isHub: [Bool], firstStoreOf: inout [Int32]
   ) -> Double {
     var groups = UnionFind(count: stores.count)
-    var firstStoreOf: [Int32: Int32] = [:]
+    var touched: [Int32] = []
     for (index, store) in stores.enumerated() {
       for link in graph.links(ofStore: Int(store)) {
         let other = graph.linkEntities[link]
@@ -72,13 +76,16 @@ public enum HubDetector {
           RingClusterer.isLinking(graph.entities[Int(other)].key.kind),
           graph.entities[Int(other)].storeCount >= 2
         else { continue }
-        if let first = firstStoreOf[other] {
+        let first = firstStoreOf[Int(other)]
+        if first >= 0 {
           groups.union(first, Int32(index))
         } else {
-          firstStoreOf[other] = Int32(index)
+          firstStoreOf[Int(other)] = Int32(index)
+          touched.append(other)
         }
       }
     }
+    for other in touched { firstStoreOf[Int(other)] = -1 }
     // Group sizes by representative, summed in index order: a dictionary's order changes
     // from run to run, and so would the last bits of a floating-point sum over it.
     var sizes = [Int](repeating: 0, count: stores.count)
