@@ -62,7 +62,7 @@ import Testing
 
   @Test func takedownCoversNinetyPercentWithFewestCandidates() {
     func candidate(_ key: String) -> UpstreamCandidate {
-      UpstreamCandidate(entity: 0, kind: .phone, key: key, label: key, identifiers: [], score: 0, covers: 0, components: [])
+      UpstreamCandidate(entity: 0, kind: .phone, key: key, label: key, identifiers: [], score: 0, covers: 0, components: ScoreComponents())
     }
     // Greedy would take p0 (6 stores) and then need two more; two sets suffice.
     let reach = [[0, 1, 2, 5, 6, 7], [0, 1, 2, 3, 4], [5, 6, 7, 8, 9]].map { StoreBits($0.map(Int32.init), count: 10) }

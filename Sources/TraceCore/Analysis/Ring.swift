@@ -26,5 +26,35 @@ public struct UpstreamCandidate: Sendable {
   /// How many of the ring's stores it reaches, directly or through one intermediary.
   public var covers: Int
   /// Named parts of `score`, so the ranking can be explained.
-  public var components: [(name: String, value: Double)]
+  public var components: ScoreComponents
+}
+
+/// The parts of a candidate's score, held inline (a candidate is made for every value of
+/// every ring: an array each was a heap object each), read as (name, value) pairs in a
+/// fixed order.
+public struct ScoreComponents: Sendable, RandomAccessCollection {
+  public var reach = 0.0, direct = 0.0, tier = 0.0, specificity = 0.0, evidence = 0.0, pagerank = 0.0
+
+  public init(
+    reach: Double = 0, direct: Double = 0, tier: Double = 0, specificity: Double = 0, evidence: Double = 0,
+    pagerank: Double = 0
+  ) {
+    (self.reach, self.direct, self.tier) = (reach, direct, tier)
+    (self.specificity, self.evidence, self.pagerank) = (specificity, evidence, pagerank)
+  }
+
+  public var startIndex: Int { 0 }
+  public var endIndex: Int { 6 }
+
+  public subscript(position: Int) -> (name: String, value: Double) {
+    switch position {
+    case 0: ("reach", reach)
+    case 1: ("direct", direct)
+    case 2: ("tier", tier)
+    case 3: ("specificity", specificity)
+    case 4: ("evidence", evidence)
+    case 5: ("pagerank", pagerank)
+    default: preconditionFailure("score component \(position) of 6")
+    }
+  }
 }

@@ -136,11 +136,14 @@ public enum UpstreamRanker {
     var inGroup = [Bool](repeating: false, count: entityCount)
     var isIntermediary = [Bool](repeating: false, count: entityCount)
     var leadSeen = [Bool](repeating: false, count: ringLeads.count)
+    let table = graph.table  // once: reaching it through the graph per lead copied it
+    // Scratch lists, emptied for each candidate.
+    var leads: [Int32] = [], intermediaries: [Int] = [], publishers: [Int32] = []
     for groupIndex in 0..<groupCount {
       let group = group(groupIndex)
       for member in group { inGroup[member] = true }
       var reached = StoreBits(count: storeCount)
-      var leads: [Int32] = []
+      leads.removeAll(keepingCapacity: true)
       var links = 0, ringLinks = 0
       for member in group {
         reached.formUnion(direct[member])
@@ -152,7 +155,7 @@ public enum UpstreamRanker {
         ringLinks += direct[member].count
       }
       // Intermediaries: other values named in the candidate's leads (each counted once).
-      var intermediaries: [Int] = []
+      intermediaries.removeAll(keepingCapacity: true)
       for lead in leads {
         for other in entitiesOfLead(lead) where !inGroup[Int(other)] && !isIntermediary[Int(other)]
           && kinds[Int(other)] != .person
@@ -169,9 +172,9 @@ public enum UpstreamRanker {
         // reaches through values further below it (supplier → origin → its senders).
         if tiers[other] < topTier { through.formUnion(reachBelow(other)) }
       }
-      var publishers: [Int32] = []
+      publishers.removeAll(keepingCapacity: true)
       for lead in leads {
-        graph.table.forEachSource(Int(ringLeads[Int(lead)])) { source in
+        table.forEachSource(Int(ringLeads[Int(lead)])) { source in
           if !publishers.contains(source.publisher) { publishers.append(source.publisher) }
         }
       }
@@ -192,10 +195,9 @@ public enum UpstreamRanker {
           entity: entities[group.first!], kind: top.key.kind, key: top.key.key, label: top.label,
           identifiers: group.map { graph.entities[Int(entities[$0])].key.description },
           score: 0, covers: covers,
-          components: [
-            ("reach", rounded(reachShare)), ("direct", rounded(directShare)), ("tier", tier(top.key.kind)),
-            ("specificity", rounded(specificity)), ("evidence", rounded(evidence)), ("pagerank", 0),
-          ]))
+          components: ScoreComponents(
+            reach: rounded(reachShare), direct: rounded(directShare), tier: tier(top.key.kind),
+            specificity: rounded(specificity), evidence: rounded(evidence))))
     }
     // Personalised PageRank on the reversed supply graph: stores → parties they were
     // shipped from; lower-tier parties → higher-tier parties named in the same lead.
@@ -240,17 +242,17 @@ public enum UpstreamRanker {
       let best = partyRanks.max() ?? 0
       if best > 0 {
         for index in candidates.indices {
-          candidates[index].components[5].value = rounded(partyRanks[index] / best)
+          candidates[index].components.pagerank = rounded(partyRanks[index] / best)
         }
       }
     } else if !candidates.isEmpty {
-      candidates[0].components[5].value = 1
+      candidates[0].components.pagerank = 1
     }
     for index in candidates.indices {
       let c = candidates[index].components
       candidates[index].score = rounded(
-        Weights.reach * c[0].value + Weights.direct * c[1].value + Weights.tier * c[2].value
-          + Weights.specificity * c[3].value + Weights.evidence * c[4].value + Weights.pagerank * c[5].value)
+        Weights.reach * c.reach + Weights.direct * c.direct + Weights.tier * c.tier
+          + Weights.specificity * c.specificity + Weights.evidence * c.evidence + Weights.pagerank * c.pagerank)
     }
     let order = candidates.indices.sorted { a, b in
       let (x, y) = (candidates[a], candidates[b])
