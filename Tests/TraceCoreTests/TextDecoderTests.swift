@@ -44,3 +44,31 @@ import Testing
     #expect(TextDecoder.utf8Bytes(of: [0xC3, 0x28], encoding: .utf8) == nil)
   }
 }
+
+@Suite struct UTF8ValidationTests {
+  static func isValid(_ bytes: [UInt8]) -> Bool { bytes.withUnsafeBufferPointer(UTF8Validation.isValid) }
+
+  /// Overlong forms, surrogates, values above U+10FFFF, stray and missing continuation
+  /// bytes: invalid; everything else (CJK, emoji, ASCII runs) valid.
+  @Test func edgeCases() {
+    #expect(Self.isValid(Array("线索 ABC 😀 é 號".utf8)))
+    for bad: [UInt8] in [
+      [0xE0, 0x80, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xC0, 0xAF], [0x80],
+      [0xE4, 0xB8], [0xE4, 0x28, 0xA0], [0xE4, 0xB8, 0x28], [0xF0, 0x9F, 0x98], [0xFF],
+    ] {
+      #expect(!Self.isValid(bad), "\(bad)")
+      #expect(!Self.isValid(Array("前缀".utf8) + bad + Array("12345678".utf8)), "\(bad)")
+    }
+  }
+
+  /// Random mixtures of valid text and corrupted bytes agree with the standard library.
+  @Test(arguments: [1, 2, 3, 4] as [UInt64])
+  func agreesWithTheStandardLibrary(seed: UInt64) {
+    var rng = SplitMix64(seed: seed)
+    for _ in 0..<500 {
+      var bytes = Array(String(repeating: "线索号ab😀é", count: 1 + rng.below(4)).utf8)
+      for _ in 0..<rng.below(3) { bytes[rng.below(bytes.count)] = UInt8(truncatingIfNeeded: rng.next()) }
+      #expect(Self.isValid(bytes) == (String(validating: bytes, as: UTF8.self) != nil))
+    }
+  }
+}

@@ -17,6 +17,13 @@ enum UTF8Validation {
         i += 1
         continue
       }
+      // Chinese text is mostly three-byte characters whose lead byte rules out overlong
+      // forms and surrogates (not E0, not ED): checked without decoding the scalar.
+      if b0 & 0xF0 == 0xE0, b0 != 0xE0, b0 != 0xED, i + 3 <= count {
+        guard bytes[i + 1] & 0xC0 == 0x80, bytes[i + 2] & 0xC0 == 0x80 else { return false }
+        i += 3
+        continue
+      }
       let length: Int
       var minimum: UInt32
       var scalar: UInt32
