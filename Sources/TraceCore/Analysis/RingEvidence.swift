@@ -54,12 +54,13 @@ public struct RingEvidence: Sendable {
     var lowestKindOfLead: [Int32: EntityKind] = [:]
     var chains: [Int64: [Int32]] = [:]
     for (lead, named) in entitiesOfLead {
-      lowestKindOfLead[lead] = named.map { graph.entities[Int($0)].key.kind }.max()
       // Upstream-most first; each value is chained to the next tier down in the same lead.
-      let ordered = named.sorted { (graph.entities[Int($0)].key.kind, $0) < (graph.entities[Int($1)].key.kind, $1) }
-      for (upper, lower) in zip(ordered, ordered.dropFirst())
-      where graph.entities[Int(upper)].key.kind != graph.entities[Int(lower)].key.kind {
-        chains[Int64(upper) << 32 | Int64(lower), default: []].append(lead)
+      // (Kinds are looked up once each, not in every comparison.)
+      let ordered = named.map { (kind: graph.entities[Int($0)].key.kind, entity: $0) }
+        .sorted { ($0.kind, $0.entity) < ($1.kind, $1.entity) }
+      lowestKindOfLead[lead] = ordered.last?.kind
+      for (upper, lower) in zip(ordered, ordered.dropFirst()) where upper.kind != lower.kind {
+        chains[Int64(upper.entity) << 32 | Int64(lower.entity), default: []].append(lead)
       }
     }
     for index in links.indices {
