@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import TraceCore
 
@@ -84,5 +85,48 @@ import Testing
     #expect(
       String(decoding: Self.streamed(indent: indent), as: UTF8.self)
         == Self.document.fragment(indent: indent))
+  }
+}
+
+@Suite struct JSONNumberTests {
+  /// What numbers were written as before they were written digit by digit.
+  static func reference(_ d: Double) -> String {
+    d.isFinite ? (d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) + ".0" : String(d)) : "null"
+  }
+
+  static func written(_ d: Double) -> String {
+    var out: [UInt8] = []
+    JSONValue.writeDouble(d, into: &out)
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// Every multiple of 0.0001 from −20 to 200 (the range of scores, shares and ring
+  /// scores), written exactly as Swift's shortest form.
+  @Test func fourDecimalNumbersAsSwiftWritesThem() {
+    var mismatches: [Double] = []
+    for k in -200_000...2_000_000 {
+      let d = Double(k) / 10000
+      if Self.written(d) != Self.reference(d) { mismatches.append(d) }
+    }
+    #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
+  }
+
+  @Test func otherNumbersAsBefore() {
+    var rng = SplitMix64(seed: 9)
+    var values: [Double] = [
+      0, -0.0, 1e15, 1e15 - 1, 99_999_999_999.9999, 1e11, 0.00005, -0.00005, 1e-7, 1.0 / 3, .pi, 1e300, -1e300,
+      .infinity, -.infinity, .nan, .leastNonzeroMagnitude, .greatestFiniteMagnitude,
+    ]
+    for _ in 0..<20_000 { values.append((rng.unit() - 0.3) * pow(10, Double(rng.below(24)) - 8)) }
+    for value in values { #expect(Self.written(value) == Self.reference(value), "\(value)") }
+  }
+
+  @Test func integersAsSwiftWritesThem() {
+    var rng = SplitMix64(seed: 4)
+    for value in [0, 1, -1, 9, 10, Int.max, Int.min] + (0..<10_000).map({ _ in Int(bitPattern: UInt(rng.next())) >> rng.below(60) }) {
+      var out: [UInt8] = []
+      JSONValue.writeInt(value, into: &out)
+      #expect(String(decoding: out, as: UTF8.self) == String(value))
+    }
   }
 }

@@ -97,15 +97,48 @@ public indirect enum JSONValue: Sendable, Equatable {
 
   private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
 
-  static func writeInt(_ i: Int, into out: inout [UInt8]) { out.append(contentsOf: String(i).utf8) }
+  /// Decimal digits, written straight into `out` (a `String` per number was a heap object
+  /// for each of millions of numbers in a large `clusters.json`).
+  static func writeInt(_ i: Int, into out: inout [UInt8]) {
+    if i < 0 { out.append(UInt8(ascii: "-")) }
+    var magnitude = i.magnitude
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+      var count = 0
+      repeat {
+        digits[count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+        magnitude /= 10
+        count += 1
+      } while magnitude > 0
+      for index in stride(from: count - 1, through: 0, by: -1) { out.append(digits[index]) }
+    }
+  }
 
   /// Whole numbers as `3.0`, others in Swift's shortest round-trip form; not finite: `null`.
+  ///
+  /// A number with at most four decimals and fifteen digits (every score and share here) is
+  /// written digit by digit: its shortest round-trip form is exactly those digits, as
+  /// `String(d)` would give them (`JSONValueTests` checks two million of them).
   static func writeDouble(_ d: Double, into out: inout [UInt8]) {
-    if d.isFinite {
-      out.append(contentsOf: (d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) + ".0" : String(d)).utf8)
-    } else {
-      out.append(contentsOf: "null".utf8)
+    guard d.isFinite else { return out.append(contentsOf: "null".utf8) }
+    let scaled = (d * 10000).rounded()
+    if abs(scaled) < 1e15, scaled / 10000 == d {
+      let tenThousandths = Int64(scaled)
+      if tenThousandths < 0 { out.append(UInt8(ascii: "-")) }
+      writeInt(Int(tenThousandths.magnitude / 10000), into: &out)
+      out.append(UInt8(ascii: "."))
+      var fraction = Int(tenThousandths.magnitude % 10000), digits = 4
+      while digits > 1, fraction % 10 == 0 {
+        fraction /= 10
+        digits -= 1
+      }
+      var divisor = [1, 10, 100, 1000][digits - 1]
+      while divisor > 0 {
+        out.append(UInt8(ascii: "0") + UInt8(fraction / divisor % 10))
+        divisor /= 10
+      }
+      return
     }
+    out.append(contentsOf: (d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) + ".0" : String(d)).utf8)
   }
 
   /// Bytes that start something `escape` rewrites: controls, `"`, `\\`, `<`, `>`, `&`, and
