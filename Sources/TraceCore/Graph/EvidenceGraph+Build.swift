@@ -186,11 +186,11 @@ extension EvidenceGraph {
 
     // 4. CSR: store → links, link → leads. Each store's mentions sorted by (entity, lead),
     //    in chunks of stores on every core, the chunks then joined in order.
-    let bucketed = mentions, bucketBounds = bucketStart
-    let chunkLinks = Array(stride(from: 0, to: storeOrder.count, by: 16_384)).parallelMap(serialBelow: 2) { first in
+    let bucketed = mentions, bucketBounds = bucketStart, storesPerChunk = 16_384
+    let chunkLinks = Array(stride(from: 0, to: storeOrder.count, by: storesPerChunk)).parallelMap(serialBelow: 2) { first in
       var part = LinkChunk()
       var scratch: [(entity: Int32, lead: Int32)] = []
-      for store in first..<min(first + 16_384, storeOrder.count) {
+      for store in first..<min(first + storesPerChunk, storeOrder.count) {
         scratch.removeAll(keepingCapacity: true)
         scratch += bucketed[bucketBounds[store]..<bucketBounds[store + 1]]
         scratch.sort { ($0.entity, $0.lead) < ($1.entity, $1.lead) }

@@ -80,9 +80,9 @@ final class OrderedMerge: @unchecked Sendable {
     guard !tables.isEmpty else { return }
     guard merged != nil else {
       var first = LeadTable.merged(tables)
-      let total = sizes.reduce(0, +), merged = sizes[..<end].reduce(0, +)
-      if merged > 0, merged < total {
-        let scale = 1.1 * Double(total) / Double(merged)
+      let total = sizes.reduce(0, +), mergedBytes = sizes[..<end].reduce(0, +)
+      if mergedBytes > 0, mergedBytes < total {
+        let scale = 1.1 * Double(total) / Double(mergedBytes)
         first.pool.reserve(
           capacity: Int(Double(first.pool.count) * scale), arenaCapacity: Int(Double(first.pool.arenaSize) * scale))
         first.reserveCapacity(Int(Double(first.count) * scale))

@@ -126,16 +126,13 @@ public indirect enum JSONValue: Sendable, Equatable {
       if tenThousandths < 0 { out.append(UInt8(ascii: "-")) }
       writeInt(Int(tenThousandths.magnitude / 10000), into: &out)
       out.append(UInt8(ascii: "."))
-      var fraction = Int(tenThousandths.magnitude % 10000), digits = 4
-      while digits > 1, fraction % 10 == 0 {
-        fraction /= 10
-        digits -= 1
-      }
-      var divisor = [1, 10, 100, 1000][digits - 1]
-      while divisor > 0 {
-        out.append(UInt8(ascii: "0") + UInt8(fraction / divisor % 10))
+      // Fraction digits up to the last that is not zero (at least one).
+      var rest = Int(tenThousandths.magnitude % 10000), divisor = 1000
+      repeat {
+        out.append(UInt8(ascii: "0") + UInt8(rest / divisor))
+        rest %= divisor
         divisor /= 10
-      }
+      } while rest > 0
       return
     }
     out.append(contentsOf: (d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) + ".0" : String(d)).utf8)

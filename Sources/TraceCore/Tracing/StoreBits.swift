@@ -38,7 +38,7 @@ public struct StoreBits: Sendable, Equatable {
 
   public mutating func formUnion(_ other: StoreBits) {
     low |= other.low
-    if !high.isEmpty { for i in high.indices { high[i] |= other.high[i] } }
+    for i in high.indices { high[i] |= other.high[i] }
   }
 
   public func union(_ other: StoreBits) -> StoreBits {

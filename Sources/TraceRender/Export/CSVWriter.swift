@@ -32,8 +32,9 @@ public struct CSVWriter {
     let plain = parts.allSatisfy { part in !part.utf8.contains { Self.needsQuotes($0) } }
     guard plain else { return field(parts.joined(separator: String(separator))) }
     if !atRowStart { bytes.append(UInt8(ascii: ",")) }
+    let separatorBytes = Array(String(separator).utf8)
     for (index, part) in parts.enumerated() {
-      if index > 0 { bytes.append(contentsOf: String(separator).utf8) }
+      if index > 0 { bytes.append(contentsOf: separatorBytes) }
       bytes.append(contentsOf: part.utf8)
     }
     atRowStart = false
@@ -46,11 +47,8 @@ public struct CSVWriter {
   }
 
   public mutating func row(_ fields: [String]) {
-    for (index, field) in fields.enumerated() {
-      if index > 0 { bytes.append(UInt8(ascii: ",")) }
-      append(field)
-    }
-    bytes.append(0x0A)
+    for value in fields { field(value) }
+    endRow()
   }
 
   private static func needsQuotes(_ byte: UInt8) -> Bool {
