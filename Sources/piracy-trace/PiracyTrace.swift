@@ -9,4 +9,10 @@ struct PiracyTrace: ParsableCommand {
     abstract: "Find piracy rings and their upstream sources in publishers' lead sheets.",
     version: PiracyTraceVersion.current,
     subcommands: [Analyze.self, Check.self, Explain.self, Synth.self, Render.self])
+
+  /// Sets up the allocator (`MemoryReuse`), then parses the arguments and runs the command.
+  static func main() {
+    MemoryReuse.keepFreedMemory()
+    main(nil)
+  }
 }

@@ -1,0 +1,18 @@
+import CMemoryHints
+
+/// How the process's allocator treats freed memory.
+public enum MemoryReuse {
+  /// Keeps freed memory in the process for the next allocation instead of returning it to
+  /// the kernel. Call once, before any large allocation.
+  ///
+  /// `analyze` allocates and frees arrays of tens of megabytes stage after stage; by default
+  /// glibc maps each afresh and unmaps it when freed, so every one costs the kernel's zeroing
+  /// of its pages again. Measured at a million leads (the same binary, alternating with and
+  /// without): 12 % less wall time, peak RSS 5 % higher. At 200k leads the arrays are small
+  /// enough for glibc's own heuristics, and nothing changes.
+  /// - Returns: whether the allocator took the settings (always false off glibc).
+  @discardableResult
+  public static func keepFreedMemory() -> Bool {
+    cmemoryhints_keep_freed_memory() == 1
+  }
+}
