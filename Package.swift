@@ -36,7 +36,9 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .testTarget(
-      name: "TraceCoreTests", dependencies: ["TraceCore"], resources: [.copy("Fixtures")]),
+      name: "TraceCoreTests",
+      dependencies: ["TraceCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+      resources: [.copy("Fixtures")]),
     .testTarget(name: "TraceRenderTests", dependencies: ["TraceRender", "TraceCore"]),
     .testTarget(
       name: "PiracyTraceTests",

@@ -52,6 +52,9 @@ enum SynthVocabulary {
   static let hubCarriers = ["中通快递", "韵达快递", "圆通速递", "申通快递", "顺丰速运", "菜鸟"]
 
   static func digits(_ count: Int, _ rng: inout SplitMix64) -> String {
-    String((0..<count).map { _ in Character(String(rng.below(10))) })
+    var digits: [UInt8] = []
+    digits.reserveCapacity(count)
+    for _ in 0..<count { digits.append(UInt8(ascii: "0") + UInt8(rng.below(10))) }
+    return String(decoding: digits, as: UTF8.self)
   }
 }

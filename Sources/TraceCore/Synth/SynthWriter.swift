@@ -78,8 +78,16 @@ public struct SynthWriter: Sendable {
     }
     let failures = ResultSlots<String>(count: Self.files.count + 1)
     let (finishedTables, finishedLastRows, finishedBadRows) = (tables, lastRows, badRows)
-    // The files, and truth.json last, side by side.
-    DispatchQueue.concurrentPerform(iterations: Self.files.count + 1) { file in
+    // The files and truth.json (number `files.count` here) side by side, the costliest
+    // started first: the workbook (made and zipped in one job), then truth.json (one
+    // serial JSON document), then the text files.
+    func cost(_ job: Int) -> Int {
+      guard job < Self.files.count else { return 1 }
+      return Self.files[job].delimited ? 0 : 2
+    }
+    let jobs = (0...Self.files.count).sorted { (cost($0), -$0) > (cost($1), -$1) }
+    DispatchQueue.concurrentPerform(iterations: jobs.count) { job in
+      let file = jobs[job]
       guard file < Self.files.count else {
         do {
           try OutputFile.write(truthJSON(badRows: finishedBadRows), to: directory.appendingPathComponent("truth.json"))
@@ -97,6 +105,8 @@ public struct SynthWriter: Sendable {
         failures.set(file, "\(spec.name): \(error)")
       }
     }
+    // Millions of cells' strings: freeing them took a second, which nobody needs to wait for.
+    releaseInBackground((rendered, tables))
     if let failure = failures.values().first {
       throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: failure])
     }
@@ -135,10 +145,10 @@ public struct SynthWriter: Sendable {
     let url = directory.appendingPathComponent(spec.name)
     switch spec.kind {
     case .csv(let encoding, let crlf):
-      let pieces = Self.delimitedPieces(header: header, rows: rows, delimiter: ",", newline: crlf ? "\r\n" : "\n")
+      let pieces = Self.delimitedPieces(header: header, rows: rows, delimiter: UInt8(ascii: ","), crlf: crlf)
       try OutputFile.write(Self.encoded(pieces, encoding), to: url)
     case .tsvUTF16:
-      let pieces = Self.delimitedPieces(header: header, rows: rows, delimiter: "\t", newline: "\r\n")
+      let pieces = Self.delimitedPieces(header: header, rows: rows, delimiter: UInt8(ascii: "\t"), crlf: true)
       try OutputFile.write(Self.encoded(pieces, .utf16LE), to: url)
     case .xlsx:
       try XLSXWriter.write(header: header, rows: rows, to: url)
@@ -201,10 +211,10 @@ public struct SynthWriter: Sendable {
 
   // MARK: formats
 
-  /// The text of a delimited file, in pieces of whole rows made on every core: joined, they
-  /// are `delimitedText`.
-  static func delimitedPieces(header: [String], rows: [[String]], delimiter: String, newline: String) -> [String] {
-    inPieces(header: header, rows: rows) { rows, _ in delimitedText(rows: rows, delimiter: delimiter, newline: newline) }
+  /// The UTF-8 text of a delimited file, in pieces of whole rows made on every core: joined,
+  /// they are `delimitedText`.
+  static func delimitedPieces(header: [String], rows: [[String]], delimiter: UInt8, crlf: Bool) -> [[UInt8]] {
+    inPieces(header: header, rows: rows) { rows, _ in delimitedText(rows: rows, delimiter: delimiter, crlf: crlf) }
   }
 
   /// `make` applied to the header and rows in pieces of 4096 rows, on every core, in order;
@@ -218,30 +228,49 @@ public struct SynthWriter: Sendable {
     }
   }
 
-  static func delimitedText(rows: ArraySlice<[String]>, delimiter: String, newline: String) -> String {
-    var out = ""
-    out.reserveCapacity(rows.count * 160)
-    let delimiterByte = delimiter.utf8.first ?? UInt8(ascii: ",")
-    func field(_ value: String) -> String {
-      if value.utf8.first == 0x01 { return "\"" + value.dropFirst() + "\(newline)未闭合的引号" }
-      let needsQuotes = value.utf8.contains {
-        $0 == delimiterByte || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n")
-      }
-      if needsQuotes {
-        let quoted = value.replacingOccurrences(of: "\"", with: "\"\"")
-        return "\"" + (newline == "\n" ? quoted : quoted.replacingOccurrences(of: "\n", with: newline)) + "\""
-      }
-      return value
+  /// Rows as delimited UTF-8 text: a field holding the delimiter, a quote or a line break is
+  /// quoted (quotes doubled, its line breaks in the file's style); a field starting with
+  /// U+0001 opens a quote it never closes.
+  static func delimitedText(rows: ArraySlice<[String]>, delimiter: UInt8, crlf: Bool) -> [UInt8] {
+    var out: [UInt8] = []
+    out.reserveCapacity(rows.count * 200)
+    func newline() {
+      if crlf { out.append(UInt8(ascii: "\r")) }
+      out.append(UInt8(ascii: "\n"))
     }
-    for row in rows { out += row.map(field).joined(separator: delimiter) + newline }
+    for row in rows {
+      for (column, value) in row.enumerated() {
+        if column > 0 { out.append(delimiter) }
+        let utf8 = value.utf8
+        if utf8.first == 0x01 {
+          out.append(UInt8(ascii: "\""))
+          out += utf8.dropFirst()
+          newline()
+          out += "未闭合的引号".utf8
+        } else if utf8.contains(where: { $0 == delimiter || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") }) {
+          out.append(UInt8(ascii: "\""))
+          for byte in utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out += [byte, byte]
+            case UInt8(ascii: "\n"): newline()
+            default: out.append(byte)
+            }
+          }
+          out.append(UInt8(ascii: "\""))
+        } else {
+          out += utf8
+        }
+      }
+      newline()
+    }
     return out
   }
 
-  /// Text made in pieces (split between rows), encoded piece by piece on every core: every
-  /// encoding here is stateless, so the pieces' bytes join into the whole text's.
-  static func encoded(_ pieces: [String], _ encoding: TextEncoding) -> [UInt8] {
+  /// UTF-8 text made in pieces (split between rows), encoded piece by piece on every core:
+  /// every encoding here is stateless, so the pieces' bytes join into the whole text's.
+  static func encoded(_ pieces: [[UInt8]], _ encoding: TextEncoding) -> [UInt8] {
     let bodies = pieces.parallelMap(serialBelow: 2) { piece in Array(encoded(piece, encoding).dropFirst(bomLength(encoding))) }
-    var bytes = encoded("", encoding)  // the byte-order mark, if any
+    var bytes = encoded([UInt8](), encoding)  // the byte-order mark, if any
     bytes.reserveCapacity(bodies.reduce(bytes.count) { $0 + $1.count })
     for body in bodies { bytes += body }
     return bytes
@@ -256,10 +285,13 @@ public struct SynthWriter: Sendable {
     }
   }
 
-  static func encoded(_ text: String, _ encoding: TextEncoding) -> [UInt8] {
+  /// UTF-8 `utf8` in `encoding`, with its byte-order mark if it has one.
+  static func encoded(_ utf8: [UInt8], _ encoding: TextEncoding) -> [UInt8] {
+    if encoding == .utf8 { return utf8 }
+    if encoding == .utf8BOM { return [0xEF, 0xBB, 0xBF] + utf8 }
+    if encoding == .gb18030 { return TextDecoder.iconv(utf8, from: "UTF-8", to: "GB18030") ?? [] }
+    let text = String(decoding: utf8, as: UTF8.self)
     switch encoding {
-    case .utf8: return Array(text.utf8)
-    case .utf8BOM: return [0xEF, 0xBB, 0xBF] + Array(text.utf8)
     case .utf16LE:
       var bytes: [UInt8] = [0xFF, 0xFE]
       bytes.reserveCapacity(text.utf8.count * 2 + 2)
@@ -275,8 +307,7 @@ public struct SynthWriter: Sendable {
         bytes.append(UInt8(unit & 0xFF))
       }
       return bytes
-    case .gb18030:
-      return TextDecoder.iconv(Array(text.utf8), from: "UTF-8", to: "GB18030") ?? []
+    case .utf8, .utf8BOM, .gb18030: return utf8  // handled above
     }
   }
 
@@ -286,9 +317,8 @@ public struct SynthWriter: Sendable {
   }
 
   static func isbnVariant(_ isbn13: String, style: Int) -> String {
-    let c = Array(isbn13)
     switch style {
-    case 0: return String(c[0..<3]) + "-" + String(c[3]) + "-" + String(c[4..<8]) + "-" + String(c[8..<12]) + "-" + String(c[12])
+    case 0: return ascii(isbn13, groups: [0..<3, 3..<4, 4..<8, 8..<12, 12..<13], separator: "-")
     case 1: return ISBN(isbn13: isbn13).isbn10 ?? isbn13
     default: return isbn13
     }
@@ -318,28 +348,48 @@ public struct SynthWriter: Sendable {
   }
 
   static func phoneVariant(_ phone: String, style: Int) -> String {
-    let c = Array(phone)
-    if phone.hasPrefix("400") { return String(c[0..<3]) + "-" + String(c[3..<6]) + "-" + String(c[6...]) }
+    let n = phone.utf8.count
+    if phone.hasPrefix("400") { return ascii(phone, groups: [0..<3, 3..<6, 6..<n], separator: "-") }
     switch style {
-    case 1: return "+86 " + String(c[0..<3]) + "-" + String(c[3..<7]) + "-" + String(c[7...])
+    case 1: return "+86 " + ascii(phone, groups: [0..<3, 3..<7, 7..<n], separator: "-")
     case 2: return "0086" + phone
-    case 3: return String(c[0..<3]) + " " + String(c[3..<7]) + " " + String(c[7...])
-    case 4: return String(phone.unicodeScalars.map { Character(Unicode.Scalar($0.value + 0xFEE0) ?? $0) })
+    case 3: return ascii(phone, groups: [0..<3, 3..<7, 7..<n], separator: " ")
+    case 4: return fullWidth(phone) { _ in true }
     default: return phone
     }
   }
 
+  /// The byte ranges `groups` of the ASCII text `text` (phones, ISBNs), joined by `separator`.
+  static func ascii(_ text: String, groups: [Range<Int>], separator: Unicode.Scalar) -> String {
+    let bytes = Array(text.utf8)
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count + groups.count)
+    for (index, group) in groups.enumerated() {
+      if index > 0 { out.append(UInt8(ascii: separator)) }
+      out += bytes[group]
+    }
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// `text` with the scalars `convert` picks in their full-width forms (U+FF01…, as a
+  /// Chinese input method types digits).
+  static func fullWidth(_ text: String, _ convert: (Unicode.Scalar) -> Bool) -> String {
+    var out = String.UnicodeScalarView()
+    for scalar in text.unicodeScalars {
+      out.append(convert(scalar) ? Unicode.Scalar(scalar.value + 0xFEE0) ?? scalar : scalar)
+    }
+    return String(out)
+  }
+
   static func addressVariant(_ address: String, rng: inout SplitMix64) -> String {
     var text = address
-    if rng.chance(0.4), let province = SynthVocabulary.cities.first(where: { text.hasPrefix($0.province) })?.province {
-      text = String(text.dropFirst(province.count))
+    if rng.chance(0.4),
+      let province = SynthVocabulary.cities.first(where: { text.utf8.starts(with: $0.province.utf8) })?.province
+    {
+      text = String(decoding: text.utf8.dropFirst(province.utf8.count), as: UTF8.self)
     }
-    if rng.chance(0.1) { text = text.replacingOccurrences(of: "号", with: "號") }
-    if rng.chance(0.15) {
-      text = String(text.unicodeScalars.map {
-        ("0"..."9").contains($0) ? Character(Unicode.Scalar($0.value + 0xFEE0) ?? $0) : Character($0)
-      })
-    }
+    if rng.chance(0.1) { text = String(String.UnicodeScalarView(text.unicodeScalars.map { $0 == "号" ? "號" : $0 })) }
+    if rng.chance(0.15) { text = fullWidth(text) { ("0"..."9").contains($0) } }
     if rng.chance(0.15), let city = text.firstIndex(of: "市") { text.insert(" ", at: text.index(after: city)) }
     return text
   }
