@@ -145,9 +145,10 @@ public struct SynthWorld: Sendable {
         direct: direct)
       rings.append(ring)
       let firstRow = rows.count
+      let originTexts = origins.map(\.full)  // once per ring, not once per row
       for s in stores {
         for _ in 0..<leadsPerStore(&rng) {
-          rows.append(ringRow(ring: rings.count - 1, store: s, rng: &rng))
+          rows.append(ringRow(ring: rings.count - 1, originTexts: originTexts, store: s, rng: &rng))
           ringLeads += 1
         }
       }
@@ -165,7 +166,7 @@ public struct SynthWorld: Sendable {
         guard a != b, let sender = rings[a].senders.first else { continue }
         let target = rings[b]
         let store = target.stores[rng.below(target.stores.count)]
-        var row = ringRow(ring: b, store: store, rng: &rng)
+        var row = ringRow(ring: b, originTexts: target.origins.map(\.full), store: store, rng: &rng)
         row.sender = sender
         rows.append(row)
         bridges.append((sender, [a, b]))
@@ -196,12 +197,14 @@ public struct SynthWorld: Sendable {
     for i in stride(from: rows.count - 1, to: 0, by: -1) { rows.swapAt(i, rng.below(i + 1)) }
   }
 
-  private func ringRow(ring index: Int, store: StoreRef, rng: inout SplitMix64) -> Row {
+  /// A lead about `store` of ring `index`, shipped from one of the ring's origins (`originTexts`,
+  /// their addresses written out).
+  private func ringRow(ring index: Int, originTexts: [String], store: StoreRef, rng: inout SplitMix64) -> Row {
     let ring = rings[index]
     let namesSupplier = rng.chance(0.15)
     return Row(
       store: store, ring: index, publisher: rng.pick(SynthVocabulary.publishers),
-      sender: rng.pick(ring.senders), origin: rng.pick(ring.origins).full,
+      sender: rng.pick(ring.senders), origin: rng.pick(originTexts),
       supplier: namesSupplier
         ? ring.supplier + (rng.chance(0.6) ? rng.pick(SynthVocabulary.companySuffixes) : "") : nil,
       supplierPhone: namesSupplier && rng.chance(0.4) ? ring.supplierPhone : nil,

@@ -156,7 +156,7 @@ public struct SynthWriter: Sendable {
   }
 
   /// The cells of one row as a publisher would write them.
-  func cellsFor(_ row: SynthWorld.Row, index: Int, spec: SynthWriter.FileSpec, rng: inout SplitMix64)
+  func cellsFor(_ row: borrowing SynthWorld.Row, index: Int, spec: SynthWriter.FileSpec, rng: inout SplitMix64)
     -> [String]
   {
     let platform = SynthVocabulary.platforms[row.store.platform]

@@ -48,10 +48,8 @@ enum XLSXWriter {
     sheet.reserveCapacity(pieces.reduce(sheet.count + 64) { $0 + $1.count })
     for piece in pieces { sheet += piece }
     sheet += "</sheetData></worksheet>".utf8
-    let t0 = Date()
     try archive.add("xl/worksheets/sheet1.xml", sheet)
     try archive.write(to: url)
-    FileHandle.standardError.write("T deflate \(Date().timeIntervalSince(t0))\n".data(using: .utf8)!)
   }
 
   /// One `<row>` with an inline-string cell for each non-empty value.
