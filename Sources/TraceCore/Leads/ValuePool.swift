@@ -13,8 +13,9 @@
 /// Id 0 is always the empty string.
 public struct ValuePool: Sendable {
   private var arena: [UInt8] = []
-  private var offsets: [Int32] = [0]
-  private var lengths: [Int32] = [0]
+  /// Where each value's bytes are in the arena. Offset and length side by side: a lookup
+  /// that compares bytes misses the cache once for both, not once for each.
+  private var spans: [Span] = [Span(offset: 0, length: 0)]
   private var hashes: [UInt64] = [0]  // kept for rehashing
   /// Open addressing: each slot holds the value's upper hash bits and its id + 1 (0: empty),
   /// so a probe touches one cache line and compares bytes only on a hash match.
@@ -30,8 +31,7 @@ public struct ValuePool: Sendable {
     slots = [UInt64](repeating: 0, count: size)
     mask = size - 1
     arena.reserveCapacity(arenaCapacity)
-    offsets.reserveCapacity(capacity)
-    lengths.reserveCapacity(capacity)
+    spans.reserveCapacity(capacity)
     hashes.reserveCapacity(capacity)
   }
 
@@ -42,15 +42,14 @@ public struct ValuePool: Sendable {
     while size < capacity * 2 { size <<= 1 }
     if size > slots.count { rehash(size: size) }
     arena.reserveCapacity(arenaCapacity)
-    offsets.reserveCapacity(capacity)
-    lengths.reserveCapacity(capacity)
+    spans.reserveCapacity(capacity)
     hashes.reserveCapacity(capacity)
   }
 
   /// Bytes of all values together.
   public var arenaSize: Int { arena.count }
 
-  public var count: Int { offsets.count }
+  public var count: Int { spans.count }
 
   /// The value with id `id`.
   public subscript(id: Int32) -> String {
@@ -60,15 +59,17 @@ public struct ValuePool: Sendable {
   /// Calls `body` with the UTF-8 bytes of value `id`, without making a `String`.
   @inline(__always)
   public func withBytes<R>(_ id: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-    let start = Int(offsets[Int(id)]), length = Int(lengths[Int(id)])
+    let span = spans[Int(id)]
+    let start = Int(span.offset), length = Int(span.length)
     return try arena.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[start..<start + length])) }
   }
 
   /// Whether value `a` sorts before value `b` in `UTF8Order` (as `String.utf8Precedes`),
   /// compared in the arena.
   public func precedes(_ a: Int32, _ b: Int32) -> Bool {
-    let x = Int(offsets[Int(a)]), xn = Int(lengths[Int(a)])
-    let y = Int(offsets[Int(b)]), yn = Int(lengths[Int(b)])
+    let (spanA, spanB) = (spans[Int(a)], spans[Int(b)])
+    let x = Int(spanA.offset), xn = Int(spanA.length)
+    let y = Int(spanB.offset), yn = Int(spanB.length)
     return arena.withUnsafeBufferPointer { arena in
       UTF8Order.precedes(UnsafeBufferPointer(rebasing: arena[x..<x + xn]), UnsafeBufferPointer(rebasing: arena[y..<y + yn]))
     }
@@ -90,8 +91,9 @@ public struct ValuePool: Sendable {
         // The probe of a value a few places on is started now: probes are cache misses,
         // and this way they overlap.
         if id + Self.prefetchDistance < other.count { prefetchSlot(other.hashes[id + Self.prefetchDistance]) }
-        let start = Int(other.offsets[id])
-        let bytes = UnsafeBufferPointer(rebasing: arena[start..<start + Int(other.lengths[id])])
+        let span = other.spans[id]
+        let start = Int(span.offset)
+        let bytes = UnsafeBufferPointer(rebasing: arena[start..<start + Int(span.length)])
         ids[id] = intern(bytes, hash: other.hashes[id])
       }
     }
@@ -144,14 +146,13 @@ public struct ValuePool: Sendable {
       }
     }
     if let found { return found }
-    let id = Int32(offsets.count)
+    let id = Int32(spans.count)
     precondition(arena.count + bytes.count < Int(Int32.max), "value pool above 2 GiB")
-    offsets.append(Int32(arena.count))
-    lengths.append(Int32(bytes.count))
+    spans.append(Span(offset: Int32(arena.count), length: Int32(bytes.count)))
     hashes.append(hash)
     arena.append(contentsOf: bytes)
     slots[slot] = tag | UInt64(id + 1)
-    if offsets.count * 2 > slots.count { grow() }
+    if spans.count * 2 > slots.count { grow() }
     return id
   }
 
@@ -162,8 +163,9 @@ public struct ValuePool: Sendable {
   }
 
   private func equals(_ id: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-    guard Int(lengths[id]) == bytes.count else { return false }
-    let start = Int(offsets[id])
+    let span = spans[id]
+    guard Int(span.length) == bytes.count else { return false }
+    let start = Int(span.offset)
     return arena.withUnsafeBufferPointer { arena in
       guard let base = arena.baseAddress, let other = bytes.baseAddress else { return false }
       return Self.sameBytes(UnsafeRawPointer(base + start), UnsafeRawPointer(other), bytes.count)
@@ -193,7 +195,7 @@ public struct ValuePool: Sendable {
   private mutating func rehash(size: Int) {
     slots = [UInt64](repeating: 0, count: size)
     mask = size - 1
-    for id in 1..<offsets.count {
+    for id in 1..<spans.count {
       var slot = Int(truncatingIfNeeded: hashes[id]) & mask
       while slots[slot] != 0 { slot = (slot + 1) & mask }
       slots[slot] = (hashes[id] & 0xFFFF_FFFF_0000_0000) | UInt64(id + 1)
@@ -222,6 +224,12 @@ public struct ValuePool: Sendable {
     h ^= h >> 32
     return h
   }
+}
+
+/// Where a value's bytes are in `ValuePool`'s arena.
+private struct Span: Sendable {
+  var offset: Int32
+  var length: Int32
 }
 
 #if canImport(Glibc)
