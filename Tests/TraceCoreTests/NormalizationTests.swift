@@ -88,6 +88,7 @@ import Testing
   @Test(arguments: [
     "", "abc", "ABC def-123", "金华市 义乌市", "浙江省金华市义乌市福田街道稠州北路588号", "Co.,Ltd 有限公司",
     "  \t\r\n", "a\u{7F}b\u{1}c", "丐丂七", "\u{4E00}\u{9FFF}", "x_y.z/w@q#1", "ZZ9",
+    "全角１２３", "Ａｂｃ", "－", "义乌市（福田）１２号　３楼，ＡＢ－ｃ", "\u{3000}",
   ])
   func bytePathMatchesGeneralPath(text: String) {
     var copy = text
@@ -97,11 +98,28 @@ import Testing
     #expect(TextNormalization.compact(text) == TextNormalization.compactAnyText(text))
   }
 
-  @Test(arguments: ["全角１２３", "Ａｂｃ", "㐀 ext A", "é", "emoji 😀", "𠀀", "－", "〇"])
+  @Test(arguments: ["㐀 ext A", "é", "emoji 😀", "𠀀", "〇", "、", "\u{FF00}", "\u{FF5F}", "ｶ", "￥"])
   func otherTextTakesTheGeneralPath(text: String) {
     var copy = text
     #expect(copy.withUTF8(TextNormalization.compactASCIIAndCJK) == nil)
     #expect(TextNormalization.compact(text) == TextNormalization.compactAnyText(text))
+  }
+
+  /// Every scalar of the full-width block and the CJK punctuation block, alone and between
+  /// other text: where the byte path answers, it answers what the general path does.
+  @Test func bytePathMatchesGeneralPathOnEveryFullWidthScalar() {
+    var answered = 0
+    for value in Array(0x3000...0x303F) + Array(0xFF00...0xFFEF) {
+      guard let scalar = Unicode.Scalar(value) else { continue }
+      for text in [String(scalar), "Ab\(scalar)号１", "\(scalar)\(scalar)x"] {
+        var copy = text
+        if let fast = copy.withUTF8(TextNormalization.compactASCIIAndCJK) {
+          #expect(fast == TextNormalization.compactAnyText(text), "U+\(String(value, radix: 16))")
+          answered += 1
+        }
+      }
+    }
+    #expect(answered == 3 * (0xFF5E - 0xFF01 + 1) + 3)  // the full-width forms and U+3000
   }
 
   @Test func addressBlockingPartsReadByScalars() throws {
@@ -112,6 +130,33 @@ import Testing
     #expect(PostalAddress("浙江省ab")?.key == "浙江省ab")
     #expect(PostalAddress("广西壮族自治区南宁市1号")?.key == "南宁市1号")
     #expect(PostalAddress("省") == nil)
+  }
+
+  /// The byte path of `PostalAddress` gives the general path's key (or its `nil`) on every
+  /// form an address is written in: with and without province, traditional variants,
+  /// full-width digits, spaces and punctuation, too short, and text only the general path
+  /// reads.
+  @Test func addressBytePathMatchesGeneralPath() {
+    var texts = [
+      "", "省", "浙江", "浙江省", "浙江省金华", "浙江省金华市", "浙江金华市1号", "号", "A1", "a", "〇号", "１",
+      "广西壮族自治区南宁市1号", "内蒙古自治区呼和浩特市新城区", "黑龙江哈尔滨市", "河北省保定市高碑店市白沟镇和平路１２号",
+      "金华市 义乌市 稠州北路588號", "義烏市福田街道（国际商贸城）５区１２３號　倉庫", "上海市浦东新区", "浙江省杭州",
+      "浙江省ＡＢＣ市1号", "湖北省武汉市洪山区😀路1号", "é路1号", "北京市朝阳区〇〇号",
+    ]
+    var rng = SplitMix64(seed: 5)
+    for city in SynthVocabulary.cities {
+      for _ in 0..<40 {
+        var address = SynthWorld.Address(
+          province: city.province, city: city.city, district: rng.pick(city.districts),
+          town: rng.pick(SynthVocabulary.towns), street: rng.pick(SynthVocabulary.streets), number: rng.below(2000),
+          suffix: rng.chance(0.5) ? "仓库" : "")
+        address.street += rng.chance(0.3) ? "東區" : ""
+        texts.append(SynthWriter.addressVariant(address.full, rng: &rng))
+      }
+    }
+    for text in texts {
+      #expect(PostalAddress(text)?.key == PostalAddress.generalKey(text), "\(text)")
+    }
   }
 }
 

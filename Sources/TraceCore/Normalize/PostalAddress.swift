@@ -10,6 +10,64 @@ public struct PostalAddress: Hashable, Sendable, Comparable {
 
   /// Normalises an address as written; `nil` when nothing addressable is left.
   public init?(_ raw: String) {
+    var raw = raw
+    switch raw.withUTF8(PostalAddress.byteKey) {
+    case .key(let key): self.key = key
+    case .nothing: return nil
+    case .unsupported:
+      guard let key = PostalAddress.generalKey(raw) else { return nil }
+      self.key = key
+    }
+  }
+
+  /// What the byte path makes of an address.
+  private enum ByteKey {
+    case key(String)
+    /// Nothing addressable is left.
+    case nothing
+    /// The text is not for the byte path.
+    case unsupported
+  }
+
+  /// The key of an address whose text `compact`'s byte path handles (ASCII, CJK ideographs,
+  /// full-width forms: nearly every address), made in one buffer: compacted, variants folded
+  /// in place (each variant and its folding are three-byte ideographs), the province skipped,
+  /// and one `String` made at the end. The general path made a `String` at every step and
+  /// decoded the scalars four times; it was most of the time spent normalising.
+  private static func byteKey(_ raw: UnsafeBufferPointer<UInt8>) -> ByteKey {
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(raw.count, 1)) { buffer -> ByteKey in
+      guard let count = TextNormalization.compactASCIIAndCJK(raw, into: buffer) else { return .unsupported }
+      var i = 0
+      while i < count {
+        if buffer[i] < 0x80 {
+          i += 1
+          continue
+        }
+        let scalar = UInt32(buffer[i] & 0x0F) << 12 | UInt32(buffer[i + 1] & 0x3F) << 6 | UInt32(buffer[i + 2] & 0x3F)
+        let folded = foldOfScalar[Int(scalar)]
+        if folded != 0 {
+          guard folded >= 0x800 else { return .unsupported }  // not three bytes: cannot fold in place
+          buffer[i] = 0xE0 | UInt8(folded >> 12)
+          buffer[i + 1] = 0x80 | UInt8((folded >> 6) & 0x3F)
+          buffer[i + 2] = 0x80 | UInt8(folded & 0x3F)
+        }
+        i += 3
+      }
+      let text = UnsafeBufferPointer(rebasing: buffer[..<count])
+      let start = provinceLength(text) ?? 0
+      // At least two characters (one scalar is one character here).
+      var position = start, characters = 0
+      while position < count, characters < 2 {
+        position += buffer[position] < 0x80 ? 1 : 3
+        characters += 1
+      }
+      guard characters == 2 else { return .nothing }
+      return .key(String(decoding: UnsafeBufferPointer(rebasing: text[start...]), as: UTF8.self))
+    }
+  }
+
+  /// The key of any address (the general path, for text `byteKey` does not handle).
+  static func generalKey(_ raw: String) -> String? {
     var text = TextNormalization.compact(raw)
     if text.isEmpty { return nil }
     if text.unicodeScalars.contains(where: PostalAddress.isVariant) {
@@ -22,7 +80,7 @@ public struct PostalAddress: Hashable, Sendable, Comparable {
     text = PostalAddress.droppingProvince(text)
     var characters = text.makeIterator()
     guard characters.next() != nil, characters.next() != nil else { return nil }
-    key = text
+    return text
   }
 
   /// The city part of the key (up to and including the first 市, 州 or 盟), used for blocking.
@@ -128,27 +186,35 @@ public struct PostalAddress: Hashable, Sendable, Comparable {
   }
 
   /// `droppingProvince` for text where one scalar is one character (ASCII: one byte, CJK:
-  /// three): prefixes compared as UTF-8 bytes, the city marker looked for among the next few
-  /// scalars.
+  /// three).
   private static func droppingProvinceByScalars(_ text: String) -> String {
     var text = text
     return text.withUTF8 { bytes -> String? in
-      for prefix in provincePrefixes where prefix.count <= bytes.count
-        && memcmp(bytes.baseAddress!, prefix, prefix.count) == 0
-      {
+      provinceLength(bytes).map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0...]), as: UTF8.self) }
+    } ?? text
+  }
+
+  /// How many leading bytes of `bytes` are a province to drop, or `nil` if none is, for text
+  /// where one scalar is one character (ASCII: one byte, CJK: three): each province's prefixes
+  /// compared as UTF-8 bytes, in `droppingProvince`'s order, the city marker looked for among
+  /// the next few scalars.
+  private static func provinceLength(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    guard let base = bytes.baseAddress, bytes.count >= 3 else { return nil }
+    for (province, prefixes) in provincePrefixes where province.count <= bytes.count && memcmp(base, province, province.count) == 0 {
+      for prefix in prefixes where prefix.count <= bytes.count && memcmp(base, prefix, prefix.count) == 0 {
         // Drop it only when a city (…市/州/盟) follows within a few characters.
         var position = prefix.count
         for scalar in 0..<7 where position < bytes.count {
           let width = bytes[position] < 0x80 ? 1 : 3
           if width == 3, position + 3 <= bytes.count, isCityMarker(bytes, at: position) {
             if scalar == 0 { break }
-            return String(decoding: UnsafeBufferPointer(rebasing: bytes[prefix.count...]), as: UTF8.self)
+            return prefix.count
           }
           position += width
         }
       }
-      return nil
-    } ?? text
+    }
+    return nil
   }
 
   /// Whether the three bytes at `position` are 市, 州 or 盟.
@@ -157,10 +223,10 @@ public struct PostalAddress: Hashable, Sendable, Comparable {
     return (a, b, c) == (0xE5, 0xB8, 0x82) || (a, b, c) == (0xE5, 0xB7, 0x9E) || (a, b, c) == (0xE7, 0x9B, 0x9F)
   }
 
-  /// Every province followed by each of its suffixes, as UTF-8, in the order
+  /// Every province as UTF-8, with the province followed by each of its suffixes, in the order
   /// `droppingProvince` tries them.
-  private static let provincePrefixes: [[UInt8]] = provinces.flatMap { p in
-    provinceSuffixes.map { Array((p + $0).utf8) }
+  private static let provincePrefixes: [(province: [UInt8], prefixes: [[UInt8]])] = provinces.map { p in
+    (Array(p.utf8), provinceSuffixes.map { Array((p + $0).utf8) })
   }
 
   /// Whether a scalar has a variant form to fold (a table lookup: a `Set` hashed every scalar

@@ -60,45 +60,70 @@ public enum TextNormalization {
     return String(out)
   }
 
-  /// `compact` of text whose every scalar is ASCII or a CJK unified ideograph (U+4E00–U+9FFF),
-  /// done on the UTF-8 bytes: NFKC is the identity there, lower-casing touches only A–Z, and
-  /// the kept scalars are ASCII letters and digits and every ideograph. `nil` for any other
-  /// text, which takes the general path. Most cells are such text; the general path costs
-  /// three `String` passes and a `CharacterSet` lookup per scalar.
+  /// `compact` of text whose every scalar is ASCII, a CJK unified ideograph (U+4E00–U+9FFF),
+  /// a full-width form of ASCII (U+FF01–U+FF5E, as Chinese input methods type digits and
+  /// letters) or the ideographic space, done on the UTF-8 bytes: NFKC is the identity on the
+  /// first two and turns a full-width form into its ASCII character, lower-casing touches
+  /// only A–Z, and the kept scalars are ASCII letters and digits and every ideograph. `nil`
+  /// for any other text, which takes the general path. Nearly all cells are such text; the
+  /// general path costs three `String` passes and a `CharacterSet` lookup per scalar.
   static func compactASCIIAndCJK(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
     var supported = true
     let result = String(unsafeUninitializedCapacity: bytes.count) { out in
-      var n = 0, i = 0
-      while i < bytes.count {
-        let byte = bytes[i]
-        if byte < 0x80 {
-          switch byte {
-          case UInt8(ascii: "A")...UInt8(ascii: "Z"):
-            out[n] = byte | 0x20
-            n += 1
-          case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-            out[n] = byte
-            n += 1
-          default: break
-          }
-          i += 1
-        } else if (0xE4...0xE9).contains(byte), i + 2 < bytes.count,
-          byte != 0xE4 || bytes[i + 1] >= 0xB8
-        {
-          // Valid UTF-8 (pool values are), so this is one scalar in U+4E00–U+9FFF.
-          out[n] = byte
-          out[n + 1] = bytes[i + 1]
-          out[n + 2] = bytes[i + 2]
-          n += 3
-          i += 3
-        } else {
-          supported = false
-          return 0
-        }
+      guard let count = compactASCIIAndCJK(bytes, into: out) else {
+        supported = false
+        return 0
       }
-      return n
+      return count
     }
     return supported ? result : nil
+  }
+
+  /// `compactASCIIAndCJK` written into `out` (room for `bytes.count` bytes): how many bytes it
+  /// wrote, or `nil` for text the byte path does not handle.
+  static func compactASCIIAndCJK(
+    _ bytes: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>
+  ) -> Int? {
+    var n = 0, i = 0
+    /// Writes what `compact` keeps of ASCII character `byte`.
+    func keepASCII(_ byte: UInt8) {
+      switch byte {
+      case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+        out[n] = byte | 0x20
+        n += 1
+      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+        out[n] = byte
+        n += 1
+      default: break
+      }
+    }
+    while i < bytes.count {
+      let byte = bytes[i]
+      if byte < 0x80 {
+        keepASCII(byte)
+        i += 1
+      } else if byte == 0xEF, i + 2 < bytes.count,
+        case let scalar = (UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)) | 0xF000,
+        (0xFF01...0xFF5E).contains(scalar)
+      {
+        keepASCII(UInt8(scalar - 0xFEE0))  // a full-width form: NFKC gives its ASCII twin
+        i += 3
+      } else if byte == 0xE3, i + 2 < bytes.count, bytes[i + 1] == 0x80, bytes[i + 2] == 0x80 {
+        i += 3  // U+3000, the ideographic space: white space, dropped
+      } else if (0xE4...0xE9).contains(byte), i + 2 < bytes.count,
+        byte != 0xE4 || bytes[i + 1] >= 0xB8
+      {
+        // Valid UTF-8 (pool values are), so this is one scalar in U+4E00–U+9FFF.
+        out[n] = byte
+        out[n + 1] = bytes[i + 1]
+        out[n + 2] = bytes[i + 2]
+        n += 3
+        i += 3
+      } else {
+        return nil
+      }
+    }
+    return n
   }
 
   /// The value trimmed of surrounding whitespace; free when there is none (the usual case).
