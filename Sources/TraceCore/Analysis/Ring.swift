@@ -47,13 +47,21 @@ public struct ScoreComponents: Sendable, RandomAccessCollection {
   public var endIndex: Int { 6 }
 
   public subscript(position: Int) -> (name: String, value: Double) {
+    (Self.names[position].description, value(at: position))
+  }
+
+  /// The components' names, in order (static: written into `clusters.json` as member names).
+  public static let names: [StaticString] = ["reach", "direct", "tier", "specificity", "evidence", "pagerank"]
+
+  /// The value of component `position`.
+  public func value(at position: Int) -> Double {
     switch position {
-    case 0: ("reach", reach)
-    case 1: ("direct", direct)
-    case 2: ("tier", tier)
-    case 3: ("specificity", specificity)
-    case 4: ("evidence", evidence)
-    case 5: ("pagerank", pagerank)
+    case 0: reach
+    case 1: direct
+    case 2: tier
+    case 3: specificity
+    case 4: evidence
+    case 5: pagerank
     default: preconditionFailure("score component \(position) of 6")
     }
   }

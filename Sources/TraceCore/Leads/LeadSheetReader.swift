@@ -135,10 +135,13 @@ public enum LeadSheetReader {
       result = try workbook(bytes, path: path, options: options)
     } else {
       let encoding: TextEncoding
+      // Detection validates UTF-8 without a byte-order mark whole: not done twice.
+      var validatedUTF8 = false
       if let forced = options.encoding {
         encoding = forced
       } else if let detected = TextDecoder.detect(bytes) {
         encoding = detected
+        validatedUTF8 = detected == .utf8
       } else {
         throw LeadFileError(file: path, reason: .binary)
       }
@@ -148,7 +151,7 @@ public enum LeadSheetReader {
       case .utf8, .utf8BOM:
         converted = nil  // parse the mapped bytes in place, after any byte-order mark
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { inPlace = UnsafeBufferPointer(rebasing: bytes[3...]) }
-        if !UTF8Validation.isValid(inPlace) {
+        if !validatedUTF8, !UTF8Validation.isValid(inPlace) {
           throw LeadFileError(file: path, reason: .undecodable(encoding))
         }
       default:

@@ -5,14 +5,23 @@
 /// for each ring and then walking it spent a quarter of its time retaining and releasing
 /// nodes. Objects and arrays of containers are opened and closed; arrays of scalars are
 /// written whole (on one line, as `JSONValue` writes them).
+///
+/// Member names are static strings, written without an escape check; the tables of string
+/// escapes and indentation are held by the writer, not looked up as globals for every value.
 public struct JSONStreamWriter {
   public private(set) var bytes: [UInt8] = []
   /// For each open container: whether it has a member yet.
   private var filled: [Bool] = []
   private let baseIndent: Int
+  private let mayNeedEscape = JSONValue.mayNeedEscape
+  private let spaces = JSONValue.spaces
 
-  /// A writer whose first value sits at nesting depth `indent`.
-  public init(indent: Int = 0) { baseIndent = indent }
+  /// A writer whose first value sits at nesting depth `indent`, with room for `capacity`
+  /// bytes before it grows.
+  public init(indent: Int = 0, capacity: Int = 0) {
+    baseIndent = indent
+    bytes.reserveCapacity(capacity)
+  }
 
   private var depth: Int { baseIndent + filled.count }
 
@@ -32,38 +41,54 @@ public struct JSONStreamWriter {
   public mutating func beginArray() { open(UInt8(ascii: "[")) }
   public mutating func endArray() { close(UInt8(ascii: "]")) }
 
-  /// Starts the member `key` of the open object; its value follows.
-  public mutating func key(_ key: String) {
+  /// Starts the member `key` (plain text: nothing in it needs escaping) of the open object;
+  /// its value follows.
+  public mutating func key(_ key: StaticString) {
     nextItem()
-    JSONValue.writeString(key, into: &bytes)
-    bytes.append(contentsOf: ": ".utf8)
+    bytes.append(UInt8(ascii: "\""))
+    key.withUTF8Buffer { name in
+      assert(!name.contains { mayNeedEscape[Int($0)] }, "member name \(key) needs escaping")
+      bytes.append(contentsOf: name)
+    }
+    bytes.append(UInt8(ascii: "\""))
+    bytes.append(UInt8(ascii: ":"))
+    bytes.append(UInt8(ascii: " "))
   }
 
   /// Starts the next item of the open array of containers.
   public mutating func item() { nextItem() }
 
-  public mutating func string(_ value: String) { JSONValue.writeString(value, into: &bytes) }
+  public mutating func string(_ value: String) {
+    var value = value
+    let plain = value.withUTF8 { utf8 in
+      mayNeedEscape.withUnsafeBufferPointer { table in !utf8.contains { table[Int($0)] } }
+    }
+    guard plain else { return JSONValue.writeString(value, into: &bytes) }
+    bytes.append(UInt8(ascii: "\""))
+    value.withUTF8 { bytes.append(contentsOf: $0) }
+    bytes.append(UInt8(ascii: "\""))
+  }
   public mutating func int(_ value: Int) { JSONValue.writeInt(value, into: &bytes) }
   public mutating func double(_ value: Double) { JSONValue.writeDouble(value, into: &bytes) }
 
   /// The member `key` of the open object with a string, whole-number or fractional value.
-  public mutating func member(_ key: String, _ value: String) {
+  public mutating func member(_ key: StaticString, _ value: String) {
     self.key(key)
     string(value)
   }
 
-  public mutating func member(_ key: String, _ value: Int) {
+  public mutating func member(_ key: StaticString, _ value: Int) {
     self.key(key)
     int(value)
   }
 
-  public mutating func member(_ key: String, _ value: Double) {
+  public mutating func member(_ key: StaticString, _ value: Double) {
     self.key(key)
     double(value)
   }
 
   /// The member `key` of the open object with an array of strings, on one line.
-  public mutating func member(_ key: String, strings: some Collection<String>) {
+  public mutating func member(_ key: StaticString, strings: some Collection<String>) {
     self.key(key)
     self.strings(strings)
   }
@@ -89,16 +114,25 @@ public struct JSONStreamWriter {
   }
 
   private mutating func nextItem() {
-    bytes.append(contentsOf: (filled[filled.count - 1] ? ",\n" : "\n").utf8)
+    if filled[filled.count - 1] { bytes.append(UInt8(ascii: ",")) }
+    bytes.append(0x0A)
     filled[filled.count - 1] = true
-    JSONValue.pad(&bytes, depth)
+    pad()
   }
 
   private mutating func close(_ bracket: UInt8) {
     if filled.removeLast() {
       bytes.append(0x0A)
-      JSONValue.pad(&bytes, depth)
+      pad()
     }
     bytes.append(bracket)
   }
+
+  /// The indentation of the current depth (`JSONValue.pad`).
+  private mutating func pad() {
+    let width = 2 * depth
+    guard width <= spaces.count else { return JSONValue.pad(&bytes, depth) }
+    spaces.withUnsafeBufferPointer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<width])) }
+  }
 }
+

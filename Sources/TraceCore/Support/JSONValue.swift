@@ -95,7 +95,7 @@ public indirect enum JSONValue: Sendable, Equatable {
     }
   }
 
-  private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
+  static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
 
   /// Decimal digits, written straight into `out` (a `String` per number was a heap object
   /// for each of millions of numbers in a large `clusters.json`).
@@ -140,7 +140,7 @@ public indirect enum JSONValue: Sendable, Equatable {
 
   /// Bytes that start something `escape` rewrites: controls, `"`, `\\`, `<`, `>`, `&`, and
   /// 0xE2, the lead byte of U+2028 and U+2029.
-  private static let mayNeedEscape: [Bool] = (0...255).map { byte in
+  static let mayNeedEscape: [Bool] = (0...255).map { byte in
     byte < 0x20 || [0x22, 0x5C, 0x3C, 0x3E, 0x26, 0xE2].contains(byte)
   }
 

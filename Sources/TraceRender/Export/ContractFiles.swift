@@ -82,7 +82,7 @@ public enum ContractFiles {
     let storeKeys = graph.stores.map(\.key)
     if rings.isEmpty { try sink.write("[]") }
     try writeInPieces(count: rings.count, piece: 256, into: &sink) { indexes in
-      var json = JSONStreamWriter(indent: 2)
+      var json = JSONStreamWriter(indent: 2, capacity: 1 << 20)
       if indexes.lowerBound == 0 { json.raw("[\n".utf8) }
       for index in indexes {
         json.raw("    ".utf8)
@@ -128,7 +128,9 @@ public enum ContractFiles {
       json.member("covers", candidate.covers)
       json.key("components")
       json.beginObject()
-      for component in candidate.components { json.member(component.name, component.value) }
+      for (position, name) in ScoreComponents.names.enumerated() {
+        json.member(name, candidate.components.value(at: position))
+      }
       json.endObject()
       json.endObject()
     }
