@@ -15,13 +15,22 @@ struct WorksheetScanner {
         self = .number
         return
       }
-      switch String(decoding: attribute, as: UTF8.self) {
-      case "s": self = .shared
-      case "b": self = .boolean
-      case "inlineStr": self = .inline
-      case "str": self = .formulaText
-      case "e": self = .error
-      default: self = .number
+      // Compared as bytes: a `String` per cell cost more than the rest of reading its type.
+      func `is`(_ literal: StaticString) -> Bool {
+        literal.withUTF8Buffer { attribute.elementsEqual($0) }
+      }
+      if `is`("s") {
+        self = .shared
+      } else if `is`("inlineStr") {
+        self = .inline
+      } else if `is`("b") {
+        self = .boolean
+      } else if `is`("str") {
+        self = .formulaText
+      } else if `is`("e") {
+        self = .error
+      } else {
+        self = .number
       }
     }
   }
