@@ -60,7 +60,10 @@ import Testing
   @Test(arguments: [1, 2, 3] as [UInt64])
   func positionsSortByBytesLikeUTF8Precedes(seed: UInt64) {
     var rng = SplitMix64(seed: seed)
-    let stems = ["", "拼多多:PDD159", "郑州市管城回族区开发区新华路", "a\u{0}", "abcdefghijklmnopqrstuvwx"]
+    let stems = [
+      "", "拼多多:PDD159", "郑州市管城回族区开发区新华路", "a\u{0}", "abcdefghijklmnopqrstuvwx",
+      "金华市义乌市福田街道稠州北路工业园区", "abcdefghijklmnopqrstuvwxabcdefghijklmnopqrstuvw\u{0}",
+    ]
     let values = (0..<3000).map { _ in
       stems[rng.below(stems.count)] + String((0..<rng.below(6)).map { _ in "09a\u{0}é中".randomElement(using: &rng)! })
     }
