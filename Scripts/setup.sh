@@ -2,7 +2,8 @@
 # Installs the system libraries and fonts piracy-trace needs. Idempotent: installs only what is missing.
 set -euo pipefail
 
-packages=(libgraphviz-dev libigraph-dev pkg-config fonts-wqy-microhei)
+# zlib1g-dev: ZIPFoundation's zlib module, which `ZipWriter` (synth's workbooks) also uses.
+packages=(libgraphviz-dev libigraph-dev zlib1g-dev pkg-config fonts-wqy-microhei)
 # Optional extras, requested through the environment (the browser test and PNG checks use them).
 if [[ "${PIRACY_TRACE_WITH_BROWSER:-0}" == "1" ]]; then packages+=(chromium); fi
 

@@ -287,27 +287,19 @@ public struct SynthWriter: Sendable {
 
   /// UTF-8 `utf8` in `encoding`, with its byte-order mark if it has one.
   static func encoded(_ utf8: [UInt8], _ encoding: TextEncoding) -> [UInt8] {
-    if encoding == .utf8 { return utf8 }
-    if encoding == .utf8BOM { return [0xEF, 0xBB, 0xBF] + utf8 }
-    if encoding == .gb18030 { return TextDecoder.iconv(utf8, from: "UTF-8", to: "GB18030") ?? [] }
-    let text = String(decoding: utf8, as: UTF8.self)
     switch encoding {
-    case .utf16LE:
-      var bytes: [UInt8] = [0xFF, 0xFE]
-      bytes.reserveCapacity(text.utf8.count * 2 + 2)
-      for unit in text.utf16 {
-        bytes.append(UInt8(unit & 0xFF))
-        bytes.append(UInt8(unit >> 8))
+    case .utf8: return utf8
+    case .utf8BOM: return [0xEF, 0xBB, 0xBF] + utf8
+    case .gb18030: return TextDecoder.iconv(utf8, from: "UTF-8", to: "GB18030") ?? []
+    case .utf16LE, .utf16BE:
+      let little = encoding == .utf16LE
+      var bytes: [UInt8] = little ? [0xFF, 0xFE] : [0xFE, 0xFF]
+      bytes.reserveCapacity(utf8.count * 2 + 2)
+      for unit in String(decoding: utf8, as: UTF8.self).utf16 {
+        let (low, high) = (UInt8(unit & 0xFF), UInt8(unit >> 8))
+        bytes += little ? [low, high] : [high, low]
       }
       return bytes
-    case .utf16BE:
-      var bytes: [UInt8] = [0xFE, 0xFF]
-      for unit in text.utf16 {
-        bytes.append(UInt8(unit >> 8))
-        bytes.append(UInt8(unit & 0xFF))
-      }
-      return bytes
-    case .utf8, .utf8BOM, .gb18030: return utf8  // handled above
     }
   }
 

@@ -1,3 +1,5 @@
+// zlib, through the module ZIPFoundation declares for it on Linux (its package's `CZLib`
+// target, built for every target that depends on ZIPFoundation).
 import CZlib
 import Foundation
 
