@@ -74,7 +74,8 @@ import ZIPFoundation
     defer { try? FileManager.default.removeItem(at: url) }
     try writer.write(to: url)
     let entry = try #require(try Archive(url: url, accessMode: .read)["a.txt"])
-    let parts = Calendar.current.dateComponents([.year, .month, .day, .hour, .minute], from: entry.fileAttributes[.modificationDate] as? Date ?? .distantPast)
+    let date = entry.fileAttributes[.modificationDate] as? Date ?? .distantPast
+    let parts = Calendar.current.dateComponents([.year, .month, .day, .hour, .minute], from: date)
     #expect([parts.year, parts.month, parts.day, parts.hour, parts.minute] == [2024, 1, 1, 12, 0])
   }
 }

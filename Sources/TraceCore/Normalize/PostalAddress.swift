@@ -200,7 +200,8 @@ public struct PostalAddress: Hashable, Sendable, Comparable {
   /// the next few scalars.
   private static func provinceLength(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
     guard let base = bytes.baseAddress, bytes.count >= 3 else { return nil }
-    for (province, prefixes) in provincePrefixes where province.count <= bytes.count && memcmp(base, province, province.count) == 0 {
+    for (province, prefixes) in provincePrefixes
+    where province.count <= bytes.count && memcmp(base, province, province.count) == 0 {
       for prefix in prefixes where prefix.count <= bytes.count && memcmp(base, prefix, prefix.count) == 0 {
         // Drop it only when a city (…市/州/盟) follows within a few characters.
         var position = prefix.count

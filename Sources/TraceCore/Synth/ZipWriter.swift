@@ -132,7 +132,9 @@ struct ZipWriter {
         central += entry.name.utf8
         offset += local.count + compressedSize
       }
-      guard offset + central.count < 0xFFFF_FFFF, entries.count < 0xFFFF else { throw Failure.tooLarge(url.lastPathComponent) }
+      guard offset + central.count < 0xFFFF_FFFF, entries.count < 0xFFFF else {
+        throw Failure.tooLarge(url.lastPathComponent)
+      }
       var end: [UInt8] = []
       end.appendLittleEndian(UInt32(0x0605_4B50))
       end.appendLittleEndian(UInt16(0))  // this disk
