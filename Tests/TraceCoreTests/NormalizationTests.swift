@@ -156,6 +156,8 @@ import Testing
     }
     for text in texts {
       #expect(PostalAddress(text)?.key == PostalAddress.generalKey(text), "\(text)")
+      var bytes = text
+      #expect(bytes.withUTF8 { PostalAddress(utf8: $0)?.key } == PostalAddress.generalKey(text), "\(text)")
     }
   }
 }

@@ -74,7 +74,13 @@ extension EvidenceGraph {
       ranges.append(first..<usedValues.count)
     }
     let used = usedValues, usedOfKind = ranges
-    let normalised = used.parallelMap { Self.normalisedKey($0.kind, pool[valueIDs[Int($0.slot)]]) }
+    let normalised = used.parallelMap { value in
+      // Addresses, most of the values, are normalised from the pool's bytes: no `String` for
+      // the raw text.
+      value.kind == .address
+        ? pool.withBytes(valueIDs[Int(value.slot)]) { PostalAddress(utf8: $0)?.key }
+        : Self.normalisedKey(value.kind, pool[valueIDs[Int(value.slot)]])
+    }
     let interned = kinds.parallelMap(serialBelow: 2) { kind -> (pool: ValuePool, keyOfSlot: [Int32]) in
       var keyPool = ValuePool(capacity: usedOfKind[kind.order].count)
       var keyOfSlot = [Int32](repeating: 0, count: slots)  // 0: no key

@@ -20,6 +20,18 @@ public struct PostalAddress: Hashable, Sendable, Comparable {
     }
   }
 
+  /// Normalises an address written as UTF-8 `utf8` (valid UTF-8, as pool values are), making a
+  /// `String` of it only when the byte path does not handle it.
+  public init?(utf8: UnsafeBufferPointer<UInt8>) {
+    switch PostalAddress.byteKey(utf8) {
+    case .key(let key): self.key = key
+    case .nothing: return nil
+    case .unsupported:
+      guard let key = PostalAddress.generalKey(String(decoding: utf8, as: UTF8.self)) else { return nil }
+      self.key = key
+    }
+  }
+
   /// What the byte path makes of an address.
   private enum ByteKey {
     case key(String)
