@@ -78,7 +78,33 @@ struct HTMLWriter {
 
   /// A table cell holding a number, right-aligned, with `data-v` for sorting.
   mutating func numberCell(_ value: String) {
-    element("td", [("class", "num"), ("data-v", value)], value)
+    markup("<td class=\"num\" data-v=\"")
+    text(value)
+    markup("\">")
+    text(value)
+    markup("</td>")
+  }
+
+  /// `<tag id="…">` whose id is a constant prefix and a number (`s12`, `lead-7`): what
+  /// `open(tag, [("id", …)])` writes, without an array and a `String` for each of the
+  /// thousands of rows of a ring page.
+  mutating func open(_ tag: StaticString, id prefix: StaticString, _ number: Int) {
+    markup("<")
+    markup(tag)
+    markup(" id=\"")
+    markup(prefix)
+    text(number)
+    markup("\">")
+  }
+
+  /// `<a href="#…">text</a>` to the element whose id is `prefix` and `number`.
+  mutating func link(toID prefix: StaticString, _ number: Int, _ content: String) {
+    markup("<a href=\"#")
+    markup(prefix)
+    text(number)
+    markup("\">")
+    text(content)
+    markup("</a>")
   }
 
   /// SVG that Graphviz wrote (it escapes every label, tooltip and link it writes), from its

@@ -341,7 +341,7 @@ public struct InvestigationReport: Sendable {
     tableHead(&html, ["store", "name", "platform", "leads", "publishers", "shares"])
     for index in ring.stores {
       let store = graph.stores[Int(index)]
-      html.open("tr", [("id", "s\(index)")])
+      html.open("tr", id: "s", Int(index))
       html.open("td")
       html.element("code", [], store.key)
       html.close("td")
@@ -351,7 +351,7 @@ public struct InvestigationReport: Sendable {
       html.element("td", [], store.publishers.joined(separator: "、"))
       html.open("td")
       for entity in sharesOfStore[index] ?? [] {
-        html.element("a", [("href", "#e\(entity)")], graph.entities[Int(entity)].label)
+        html.link(toID: "e", Int(entity), graph.entities[Int(entity)].label)
         html.markup(" ")
       }
       html.markup("</td></tr>\n")
@@ -365,7 +365,7 @@ public struct InvestigationReport: Sendable {
     tableHead(&html, ["kind", "value", "key", "ring stores", "all stores", "leads"])
     for index in evidence.entities.sorted(by: { ((storesOf[$0] ?? 0), $1) > ((storesOf[$1] ?? 0), $0) }) {
       let entity = graph.entities[Int(index)]
-      html.open("tr", [("id", "e\(index)")])
+      html.open("tr", id: "e", Int(index))
       html.element("td", [], "\(EntityStyle.kindLabel(entity.key.kind)) \(entity.key.kind.rawValue)")
       html.element("td", [], entity.label)
       html.open("td")
@@ -390,19 +390,23 @@ public struct InvestigationReport: Sendable {
     ])
     // Cells are written from the pool's bytes: up to 2,000 rows of ten cells a page. A
     // cell of two fields puts a space after the first when it is not empty.
-    func cell(_ html: inout HTMLWriter, _ row: Int, _ fields: LeadField...) {
+    func cell(_ html: inout HTMLWriter, _ row: Int, _ field: LeadField) {
       html.open("td")
-      for (position, field) in fields.enumerated() {
-        let id = leads.id(row, field)
-        pool.withBytes(id) { html.text(utf8: $0) }
-        if id != 0, position < fields.count - 1 { html.markup(" ") }
-      }
+      pool.withBytes(leads.id(row, field)) { html.text(utf8: $0) }
+      html.close("td")
+    }
+    func cell(_ html: inout HTMLWriter, _ row: Int, _ first: LeadField, _ second: LeadField) {
+      html.open("td")
+      let id = leads.id(row, first)
+      pool.withBytes(id) { html.text(utf8: $0) }
+      if id != 0 { html.markup(" ") }
+      pool.withBytes(leads.id(row, second)) { html.text(utf8: $0) }
       html.close("td")
     }
     for lead in evidence.leads.prefix(Self.leadRowLimit) {
       let row = Int(lead)
       let store = storeOfLead[lead] ?? 0
-      html.open("tr", [("id", "lead-\(lead)")])
+      html.open("tr", id: "lead-", Int(lead))
       cell(&html, row, .leadID)
       html.open("td")
       var firstSource = true
@@ -414,7 +418,7 @@ public struct InvestigationReport: Sendable {
       html.close("td")
       cell(&html, row, .reportedAt)
       html.open("td")
-      html.element("a", [("href", "#s\(store)")], graph.stores[Int(store)].key)
+      html.link(toID: "s", Int(store), graph.stores[Int(store)].key)
       html.close("td")
       cell(&html, row, .carrier, .waybill)
       cell(&html, row, .senderName)
