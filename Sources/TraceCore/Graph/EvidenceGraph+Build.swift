@@ -75,11 +75,7 @@ extension EvidenceGraph {
     }
     let used = usedValues, usedOfKind = ranges
     let normalised = used.parallelMap { value in
-      // Addresses, most of the values, are normalised from the pool's bytes: no `String` for
-      // the raw text.
-      value.kind == .address
-        ? pool.withBytes(valueIDs[Int(value.slot)]) { PostalAddress(utf8: $0)?.key }
-        : Self.normalisedKey(value.kind, pool[valueIDs[Int(value.slot)]])
+      pool.withBytes(valueIDs[Int(value.slot)]) { Self.normalisedKey(value.kind, utf8: $0) }
     }
     let interned = kinds.parallelMap(serialBelow: 2) { kind -> (pool: ValuePool, keyOfSlot: [Int32]) in
       var keyPool = ValuePool(capacity: usedOfKind[kind.order].count)
@@ -279,12 +275,15 @@ extension EvidenceGraph {
     timings.lap("graph", since: &phaseStart)
   }
 
-  /// The linking key of a value of `kind`, or `nil` when it names nothing.
-  static func normalisedKey(_ kind: EntityKind, _ raw: String) -> String? {
+  /// The linking key of a value of `kind` written as UTF-8 `utf8`, or `nil` when it names
+  /// nothing. Addresses, most of the values, are normalised from the bytes; the others from a
+  /// `String` of them.
+  static func normalisedKey(_ kind: EntityKind, utf8: UnsafeBufferPointer<UInt8>) -> String? {
+    var raw: String { String(decoding: utf8, as: UTF8.self) }
     switch kind {
+    case .address: return PostalAddress(utf8: utf8)?.key
     case .phone: return PhoneNumber(raw)?.key
     case .person, .supplier: return PartyName(raw)?.key
-    case .address: return PostalAddress(raw)?.key
     case .account:
       let key = TextNormalization.compact(raw)
       return key.isEmpty ? nil : key

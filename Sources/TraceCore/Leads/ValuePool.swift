@@ -59,19 +59,16 @@ public struct ValuePool: Sendable {
   /// Calls `body` with the UTF-8 bytes of value `id`, without making a `String`.
   @inline(__always)
   public func withBytes<R>(_ id: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-    let span = spans[Int(id)]
-    let start = Int(span.offset), length = Int(span.length)
-    return try arena.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[start..<start + length])) }
+    let range = spans[Int(id)].range
+    return try arena.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[range])) }
   }
 
   /// Whether value `a` sorts before value `b` in `UTF8Order` (as `String.utf8Precedes`),
   /// compared in the arena.
   public func precedes(_ a: Int32, _ b: Int32) -> Bool {
-    let (spanA, spanB) = (spans[Int(a)], spans[Int(b)])
-    let x = Int(spanA.offset), xn = Int(spanA.length)
-    let y = Int(spanB.offset), yn = Int(spanB.length)
+    let (x, y) = (spans[Int(a)].range, spans[Int(b)].range)
     return arena.withUnsafeBufferPointer { arena in
-      UTF8Order.precedes(UnsafeBufferPointer(rebasing: arena[x..<x + xn]), UnsafeBufferPointer(rebasing: arena[y..<y + yn]))
+      UTF8Order.precedes(UnsafeBufferPointer(rebasing: arena[x]), UnsafeBufferPointer(rebasing: arena[y]))
     }
   }
 
@@ -91,9 +88,7 @@ public struct ValuePool: Sendable {
         // The probe of a value a few places on is started now: probes are cache misses,
         // and this way they overlap.
         if id + Self.prefetchDistance < other.count { prefetchSlot(other.hashes[id + Self.prefetchDistance]) }
-        let span = other.spans[id]
-        let start = Int(span.offset)
-        let bytes = UnsafeBufferPointer(rebasing: arena[start..<start + Int(span.length)])
+        let bytes = UnsafeBufferPointer(rebasing: arena[other.spans[id].range])
         ids[id] = intern(bytes, hash: other.hashes[id])
       }
     }
@@ -230,6 +225,8 @@ public struct ValuePool: Sendable {
 private struct Span: Sendable {
   var offset: Int32
   var length: Int32
+
+  var range: Range<Int> { Int(offset)..<Int(offset) + Int(length) }
 }
 
 #if canImport(Glibc)

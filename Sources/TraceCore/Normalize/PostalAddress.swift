@@ -11,24 +11,23 @@ public struct PostalAddress: Hashable, Sendable, Comparable {
   /// Normalises an address as written; `nil` when nothing addressable is left.
   public init?(_ raw: String) {
     var raw = raw
-    switch raw.withUTF8(PostalAddress.byteKey) {
-    case .key(let key): self.key = key
-    case .nothing: return nil
-    case .unsupported:
-      guard let key = PostalAddress.generalKey(raw) else { return nil }
-      self.key = key
-    }
+    guard let key = raw.withUTF8(PostalAddress.key(utf8:)) else { return nil }
+    self.key = key
   }
 
-  /// Normalises an address written as UTF-8 `utf8` (valid UTF-8, as pool values are), making a
-  /// `String` of it only when the byte path does not handle it.
+  /// Normalises an address written as UTF-8 `utf8` (valid UTF-8, as pool values are).
   public init?(utf8: UnsafeBufferPointer<UInt8>) {
-    switch PostalAddress.byteKey(utf8) {
-    case .key(let key): self.key = key
-    case .nothing: return nil
-    case .unsupported:
-      guard let key = PostalAddress.generalKey(String(decoding: utf8, as: UTF8.self)) else { return nil }
-      self.key = key
+    guard let key = PostalAddress.key(utf8: utf8) else { return nil }
+    self.key = key
+  }
+
+  /// The key of the address `utf8`: by the byte path, or, for text it does not handle, by the
+  /// general path (the only one that makes a `String` of the raw text).
+  private static func key(utf8: UnsafeBufferPointer<UInt8>) -> String? {
+    switch byteKey(utf8) {
+    case .key(let key): key
+    case .nothing: nil
+    case .unsupported: generalKey(String(decoding: utf8, as: UTF8.self))
     }
   }
 

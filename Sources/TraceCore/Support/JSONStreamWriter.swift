@@ -59,14 +59,7 @@ public struct JSONStreamWriter {
   public mutating func item() { nextItem() }
 
   public mutating func string(_ value: String) {
-    var value = value
-    let plain = value.withUTF8 { utf8 in
-      mayNeedEscape.withUnsafeBufferPointer { table in !utf8.contains { table[Int($0)] } }
-    }
-    guard plain else { return JSONValue.writeString(value, into: &bytes) }
-    bytes.append(UInt8(ascii: "\""))
-    value.withUTF8 { bytes.append(contentsOf: $0) }
-    bytes.append(UInt8(ascii: "\""))
+    JSONValue.writeString(value, into: &bytes, mayNeedEscape: mayNeedEscape)
   }
   public mutating func int(_ value: Int) { JSONValue.writeInt(value, into: &bytes) }
   public mutating func double(_ value: Double) { JSONValue.writeDouble(value, into: &bytes) }
@@ -128,11 +121,7 @@ public struct JSONStreamWriter {
     bytes.append(bracket)
   }
 
-  /// The indentation of the current depth (`JSONValue.pad`).
-  private mutating func pad() {
-    let width = 2 * depth
-    guard width <= spaces.count else { return JSONValue.pad(&bytes, depth) }
-    spaces.withUnsafeBufferPointer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<width])) }
-  }
+  /// The indentation of the current depth.
+  private mutating func pad() { JSONValue.pad(&bytes, depth, spaces: spaces) }
 }
 

@@ -86,8 +86,9 @@ public indirect enum JSONValue: Sendable, Equatable {
     }
   }
 
-  /// Two spaces per level of `indent`.
-  static func pad(_ out: inout [UInt8], _ indent: Int) {
+  /// Two spaces per level of `indent`. `spaces` is `JSONValue.spaces`, passed in by callers
+  /// that hold it (`JSONStreamWriter`) rather than look up the global for every line.
+  static func pad(_ out: inout [UInt8], _ indent: Int, spaces: [UInt8] = spaces) {
     if 2 * indent <= spaces.count {
       spaces.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<(2 * indent)])) }
     } else {
@@ -144,12 +145,15 @@ public indirect enum JSONValue: Sendable, Equatable {
     byte < 0x20 || [0x22, 0x5C, 0x3C, 0x3E, 0x26, 0xE2].contains(byte)
   }
 
-  static func writeString(_ s: String, into out: inout [UInt8]) {
+  /// `s` quoted and escaped. `mayNeedEscape` is `JSONValue.mayNeedEscape`, passed in by
+  /// callers that hold it (`JSONStreamWriter`) rather than look up the global for every value.
+  static func writeString(_ s: String, into out: inout [UInt8], mayNeedEscape: [Bool] = mayNeedEscape) {
     out.append(UInt8(ascii: "\""))
     var s = s
     s.withUTF8 { bytes in
       // Most strings need no escape: append them whole.
-      if !bytes.contains(where: { mayNeedEscape[Int($0)] }) {
+      let plain = mayNeedEscape.withUnsafeBufferPointer { table in !bytes.contains { table[Int($0)] } }
+      if plain {
         out.append(contentsOf: bytes)
       } else {
         escape(String(decoding: bytes, as: UTF8.self), into: &out)
