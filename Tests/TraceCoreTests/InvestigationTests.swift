@@ -39,4 +39,29 @@ import Testing
     #expect(leads[0].sources.map(\.file) == ["a.csv", "b.csv"])
     #expect(leads[1].sources.map(\.file) == ["c.csv", "d.csv"])
   }
+
+  @Test func waybillsWrittenDifferentlyAreOneLead() {
+    func lead(_ id: String, store: String, waybill: String) -> Lead {
+      var lead = Lead(sources: [LeadSource(file: "\(id).csv", line: 2, publisher: "P")])
+      lead[.publisher] = "P"
+      lead[.leadID] = id
+      lead[.storeID] = store
+      lead[.waybill] = waybill
+      return lead
+    }
+    let leads = [
+      lead("1", store: "S1", waybill: "SF1234567890"),  // clean: its own pool value
+      lead("2", store: "S1", waybill: "sf 1234-567890"),  // cleans to a value of the pool
+      lead("3", store: "S1", waybill: "yt-0001"),  // cleans to a text no cell holds
+      lead("4", store: "S1", waybill: "ＹＴ 0001"),  // the same, full-width
+      lead("5", store: "S2", waybill: "SF1234567890"),  // another store: another lead
+      lead("6", store: "S1", waybill: "--"),  // cleans to nothing: no waybill
+      lead("7", store: "S1", waybill: "- -"),
+    ]
+    let (kept, merged) = LeadDeduplicator.deduplicate(leads)
+    #expect(merged == 2)
+    #expect(kept.map { $0[.leadID] } == ["1", "3", "5", "6", "7"])
+    #expect(kept[0].sources.map(\.file) == ["1.csv", "2.csv"])
+    #expect(kept[1].sources.map(\.file) == ["3.csv", "4.csv"])
+  }
 }

@@ -74,4 +74,14 @@ import Testing
     let positions = pool.positionsSortedByBytes(of: ids)
     for (a, b) in zip(positions, positions.dropFirst()) where values[Int(a)] == values[Int(b)] { #expect(a < b) }
   }
+
+  @Test func lookingUpAddsNothing() {
+    var pool = ValuePool()
+    let id = pool.intern("顺丰 SF1")
+    #expect(pool.id(of: "顺丰 SF1") == id)
+    #expect(pool.id(of: "") == 0)
+    #expect(pool.id(of: "顺丰 SF2") == nil)
+    #expect(pool.count == 2)
+    #expect(pool.intern("顺丰 SF2") == 2)
+  }
 }

@@ -10,8 +10,9 @@ public enum LeadDeduplicator {
   public static func deduplicate(_ table: LeadTable)
     -> (table: LeadTable, storeKeys: StoreKeys, merged: Int)
   {
-    // Store keys and cleaned waybills do not depend on each other: both at once.
-    let (stores, billOfLead) = concurrently({ StoreKeys(table) }, { cleanedWaybills(table) })
+    // The two passes over the leads at once; then store keys are made on every core.
+    let (pairs, billOfLead) = concurrently({ StoreKeys.valuePairs(table) }, { cleanedWaybills(table) })
+    let stores = StoreKeys(table, pairs: pairs)
     func idKey(_ lead: Int) -> UInt64? {
       let leadID = table.id(lead, .leadID)
       return leadID == 0 ? nil : UInt64(UInt32(bitPattern: table.id(lead, .publisher))) << 32 | UInt64(UInt32(bitPattern: leadID))
@@ -59,24 +60,40 @@ public enum LeadDeduplicator {
   }
 
   /// For each lead, an id of its waybill cleaned (`Carrier.cleanWaybill`), 0 for none: equal
-  /// ids, equal cleaned waybills. Each distinct raw waybill is cleaned once and interned, so
-  /// (store, cleaned waybill) is then a pair of integers, with no string built or hashed per
-  /// lead.
+  /// ids, equal cleaned waybills. Each distinct raw waybill is looked at once, so (store,
+  /// cleaned waybill) is then a pair of integers, with no string built or hashed per lead.
+  ///
+  /// Nearly every waybill is already clean (upper-case ASCII letters and digits): its id is
+  /// its own pool id, found from its bytes with no `String`. A waybill that is not is
+  /// cleaned, and its id is that of the clean text: its pool id if the pool holds that text,
+  /// else a new id above the pool's.
   static func cleanedWaybills(_ table: LeadTable) -> [Int32] {
     let pool = table.pool
-    var cleaned = ValuePool(capacity: table.count, arenaCapacity: table.count * 16)
+    var otherCleaned = ValuePool()
     var cleanedOf = [Int32](repeating: -1, count: pool.count)
+    cleanedOf[0] = 0
     var billOfLead = [Int32](repeating: 0, count: table.count)
     for lead in 0..<table.count {
       let raw = Int(table.id(lead, .waybill))
       if lead + prefetchLookahead < table.count { cleanedOf.prefetch(Int(table.id(lead + prefetchLookahead, .waybill))) }
       if cleanedOf[raw] < 0 {
-        let bill = raw == 0 ? "" : Carrier.cleanWaybill(pool[Int32(raw)])
-        cleanedOf[raw] = bill.isEmpty ? 0 : cleaned.intern(bill)
+        if pool.withBytes(Int32(raw), isCleanWaybill) {
+          cleanedOf[raw] = Int32(raw)
+        } else {
+          let bill = Carrier.cleanWaybill(pool[Int32(raw)])
+          cleanedOf[raw] =
+            bill.isEmpty ? 0 : pool.id(of: bill) ?? Int32(pool.count) + otherCleaned.intern(bill)
+        }
       }
       billOfLead[lead] = cleanedOf[raw]
     }
     return billOfLead
+  }
+
+  /// Whether `Carrier.cleanWaybill` leaves `bytes` as they are: upper-case ASCII letters
+  /// and digits only.
+  static func isCleanWaybill(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    !bytes.isEmpty && bytes.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) }
   }
 
   /// Deduplicates leads given as values (tests and small inputs).

@@ -126,20 +126,39 @@ public struct ValuePool: Sendable {
     }
   }
 
-  private mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32 {
+  /// The id of `bytes` (UTF-8) if the pool holds it, without adding it.
+  public func id(of bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
+    if bytes.isEmpty { return 0 }
+    return probe(bytes, hash: Self.hash(bytes)).found
+  }
+
+  /// The id of `string` if the pool holds it, without adding it.
+  public func id(of string: String) -> Int32? {
+    var copy = string
+    return copy.withUTF8 { id(of: $0) }
+  }
+
+  /// Looks `bytes` up: its id, or the empty slot where it belongs.
+  @inline(__always)
+  private func probe(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (found: Int32?, slot: Int) {
     let tag = hash & 0xFFFF_FFFF_0000_0000
     var slot = Int(truncatingIfNeeded: hash) & mask
-    let found: Int32? = slots.withUnsafeBufferPointer { slots in
+    return slots.withUnsafeBufferPointer { slots in
       while true {
         let entry = slots[slot]
-        if entry == 0 { return nil }
+        if entry == 0 { return (nil, slot) }
         if entry & 0xFFFF_FFFF_0000_0000 == tag {
           let id = Int32(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
-          if equals(Int(id), bytes) { return id }
+          if equals(Int(id), bytes) { return (id, slot) }
         }
         slot = (slot + 1) & mask
       }
     }
+  }
+
+  private mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32 {
+    let tag = hash & 0xFFFF_FFFF_0000_0000
+    let (found, slot) = probe(bytes, hash: hash)
     if let found { return found }
     let id = Int32(spans.count)
     precondition(arena.count + bytes.count < Int(Int32.max), "value pool above 2 GiB")
