@@ -1,3 +1,5 @@
+import Foundation
+
 extension EvidenceGraph {
   /// The lead fields that name an entity, with the kind of entity each names.
   static let entityFields: [(LeadField, EntityKind)] = [
@@ -97,16 +99,28 @@ extension EvidenceGraph {
     for slot in 0..<slots { keyOf[a][slot] = Int32(canonical[Int(keyOf[a][slot])]) }
     timings.lap("resolve", since: &phaseStart)
     // 2. Entities in (kind, key) order, keys compared as UTF-8 bytes (the order of their
-    //    scalars); each slot → entity index, per kind.
+    //    scalars); each slot → entity index, per kind. Each kind's keys, and the store keys
+    //    (needed in step 3), are sorted side by side, the most keys first.
+    let keyOfSlot = keyOf
+    let sortJobs = (0...kinds.count).sorted { a, b in
+      func size(_ job: Int) -> Int { job == kinds.count ? storeKeys.keys.count : keyPools[job].count }
+      return size(a) != size(b) ? size(a) > size(b) : a < b
+    }
+    let sortedJobs = sortJobs.parallelMap(serialBelow: 2) { job -> [Int32] in
+      if job == kinds.count { return storeKeys.keyOrder() }
+      var used = [Bool](repeating: false, count: keyPools[job].count)
+      for slot in 0..<slots where keyOfSlot[job][slot] != 0 { used[Int(keyOfSlot[job][slot])] = true }
+      let usedKeys = (1..<Int32(keyPools[job].count)).filter { used[Int($0)] }
+      return keyPools[job].positionsSortedByBytes(of: usedKeys).map { usedKeys[Int($0)] }
+    }
+    var sorted = [[Int32]](repeating: [], count: kinds.count + 1)
+    for (job, order) in zip(sortJobs, sortedJobs) { sorted[job] = order }
     var entityOfKey = [[Int32]](repeating: [], count: kinds.count)
     var orderedKeys: [(kind: EntityKind, key: Int32)] = []
     for kind in kinds {
       let k = kind.order
-      var used = [Bool](repeating: false, count: keyPools[k].count)
-      for slot in 0..<slots where keyOf[k][slot] != 0 { used[Int(keyOf[k][slot])] = true }
       let keys = keyPools[k]
-      let usedKeys = (1..<Int32(keys.count)).filter { used[Int($0)] }
-      let order = keys.positionsSortedByBytes(of: usedKeys).map { usedKeys[Int($0)] }
+      let order = sorted[k]
       var map = [Int32](repeating: -1, count: keys.count)
       for key in order {
         map[Int(key)] = Int32(orderedKeys.count)
@@ -116,35 +130,41 @@ extension EvidenceGraph {
     }
     // A `String` per entity: made on every core.
     let entityKeys = orderedKeys.parallelMap { EntityKey(kind: $0.kind, key: keyPools[$0.kind.order][$0.key]) }
-    var entityOfSlot = [[Int32]](repeating: [], count: kinds.count)
-    var bestLabel = [(count: Int32, label: Int32)](repeating: (0, 0), count: entityKeys.count)
-    for kind in kinds {
-      let k = kind.order
+    // Each kind's slots → entities, with its entities' labels: the kinds side by side (their
+    // entities are contiguous, in kind order).
+    let entityOfKeyOfKind = entityOfKey, firstEntity = sorted.prefix(kinds.count).reduce(into: [0]) { $0.append($0.last! + $1.count) }
+    let perKind = kinds.parallelMap(serialBelow: 2) { kind -> (map: [Int32], labels: [(count: Int32, label: Int32)]) in
+      let k = kind.order, first = firstEntity[k]
       var map = [Int32](repeating: -1, count: slots)
-      for slot in 0..<slots where keyOf[k][slot] != 0 {
-        let entity = entityOfKey[k][Int(keyOf[k][slot])]
+      var labels = [(count: Int32, label: Int32)](repeating: (0, 0), count: firstEntity[k + 1] - first)
+      for slot in 0..<slots where keyOfSlot[k][slot] != 0 {
+        let entity = entityOfKeyOfKind[k][Int(keyOfSlot[k][slot])]
         map[slot] = entity
         // The label is the form most often written (ties: the smallest).
-        let id = valueOfSlot[slot]
+        let id = valueIDs[slot]
         let count = mentionCount[k][slot]
-        let best = bestLabel[Int(entity)]
+        let best = labels[Int(entity) - first]
         if count > best.count || (count == best.count && pool.precedes(id, best.label)) {
-          bestLabel[Int(entity)] = (count, id)
+          labels[Int(entity) - first] = (count, id)
         }
       }
-      entityOfSlot[k] = map
+      return (map, labels)
     }
+    let entityOfSlot = perKind.map(\.map)
+    let bestLabel = perKind.flatMap(\.labels)
     // Each lead's entity per entity field (-1: none), looked up once for the three passes
     // below, with the slots of a lead a few places on prefetched (they are cache misses).
     let fieldCount = Self.entityFields.count
-    var leadEntities = [Int32](repeating: -1, count: table.count * fieldCount)
-    for lead in 0..<table.count {
-      if lead + prefetchLookahead < table.count {
-        for (field, _) in Self.entityFields { slotOf.prefetch(Int(table.id(lead + prefetchLookahead, field))) }
-      }
-      for (index, (field, kind)) in Self.entityFields.enumerated() {
-        let slot = slotOf[Int(table.id(lead, field))]
-        if slot >= 0 { leadEntities[lead * fieldCount + index] = entityOfSlot[kind.order][Int(slot)] }
+    let slotOfLeadValue = slotOf, entityOfKindSlot = entityOfSlot
+    let leadEntities = [Int32].parallelFill(count: table.count * fieldCount, chunks: 8) { range, entities in
+      for index in range {
+        let (lead, field) = index.quotientAndRemainder(dividingBy: fieldCount)
+        if field == 0, lead + prefetchLookahead < table.count {
+          for (field, _) in Self.entityFields { slotOfLeadValue.prefetch(Int(table.id(lead + prefetchLookahead, field))) }
+        }
+        let slot = slotOfLeadValue[Int(table.id(lead, Self.entityFields[field].0))]
+        entities.initialize(
+          index, to: slot >= 0 ? entityOfKindSlot[Self.entityFields[field].1.order][Int(slot)] : -1)
       }
     }
     let supplierField = Self.entityFields.firstIndex { $0.0 == .supplier }!
@@ -152,31 +172,55 @@ extension EvidenceGraph {
     let supplierAddressField = Self.entityFields.firstIndex { $0.0 == .supplierAddress }!
 
     // 3. Stores in key order; triples (store, entity, lead).
-    let storeOrder = storeKeys.keyOrder()
+    let storeOrder = sorted[kinds.count]
     var storeIndexOfKey = [Int32](repeating: 0, count: storeKeys.keys.count)
-    for (index, keyIndex) in storeOrder.enumerated() { storeIndexOfKey[keyIndex] = Int32(index) }
+    for (index, keyIndex) in storeOrder.enumerated() { storeIndexOfKey[Int(keyIndex)] = Int32(index) }
     let storeOfLead = storeKeys.keyOfLead.map { storeIndexOfKey[Int($0)] }
-    // Mentions bucketed by store (counting sort: leads are visited in order, so each bucket
-    // lists its leads ascending), then each small bucket sorted by (entity, lead).
-    var bucketStart = [Int](repeating: 0, count: storeOrder.count + 1)
-    for lead in 0..<table.count {
-      let store = Int(storeOfLead[lead])
-      for index in 0..<fieldCount where leadEntities[lead * fieldCount + index] >= 0 {
-        bucketStart[store + 1] += 1
+    // Mentions bucketed by store: a counting sort of the leads in contiguous parts, one per
+    // core, each part's mentions placed after the earlier parts' in every bucket, so each
+    // bucket lists its leads ascending. Then each small bucket is sorted by (entity, lead).
+    let storeCount = storeOrder.count, leadCount = table.count
+    let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, leadCount / 65_536))
+    let leadsOfPart = (0..<parts).map { ($0 * leadCount / parts)..<(($0 + 1) * leadCount / parts) }
+    let countsOfPart = leadsOfPart.parallelMap(serialBelow: 2) { leads in
+      var counts = [Int32](repeating: 0, count: storeCount)
+      for lead in leads {
+        for index in 0..<fieldCount where leadEntities[lead * fieldCount + index] >= 0 {
+          counts[Int(storeOfLead[lead])] += 1
+        }
       }
+      return counts
     }
-    for store in 0..<storeOrder.count { bucketStart[store + 1] += bucketStart[store] }
-    var mentions = [(entity: Int32, lead: Int32)](repeating: (0, 0), count: bucketStart[storeOrder.count])
-    var fill = bucketStart
+    var bucketStart = [Int](repeating: 0, count: storeCount + 1)
+    var startOfPart = [[Int]](repeating: [Int](repeating: 0, count: storeCount), count: parts)
+    for store in 0..<storeCount {
+      var at = bucketStart[store]
+      for part in 0..<parts {
+        startOfPart[part][store] = at
+        at += Int(countsOfPart[part][store])
+      }
+      bucketStart[store + 1] = at
+    }
+    let starts = startOfPart
+    let mentions = [(entity: Int32, lead: Int32)](unsafeUninitializedCapacity: bucketStart[storeCount]) {
+      buffer, initialized in
+      let target = UninitializedTarget(base: buffer.baseAddress)
+      DispatchQueue.concurrentPerform(iterations: parts) { part in
+        var fill = starts[part]
+        for lead in leadsOfPart[part] {
+          let store = Int(storeOfLead[lead])
+          for index in 0..<fieldCount where leadEntities[lead * fieldCount + index] >= 0 {
+            target.initialize(fill[store], to: (leadEntities[lead * fieldCount + index], Int32(lead)))
+            fill[store] += 1
+          }
+        }
+      }
+      initialized = bucketStart[storeCount]
+    }
     // A supplier named with its phone or warehouse address in one lead is one party.
     var parties = UnionFind(count: entityKeys.count)
-    for lead in 0..<table.count {
-      let store = Int(storeOfLead[lead])
+    for lead in 0..<leadCount {
       let named = lead * fieldCount
-      for index in 0..<fieldCount where leadEntities[named + index] >= 0 {
-        mentions[fill[store]] = (leadEntities[named + index], Int32(lead))
-        fill[store] += 1
-      }
       let supplier = leadEntities[named + supplierField]
       if supplier >= 0 {
         let phone = leadEntities[named + supplierPhoneField], address = leadEntities[named + supplierAddressField]
@@ -248,7 +292,7 @@ extension EvidenceGraph {
       var names: [(name: Int32, count: Int)] = []
       var publishers: [Int32] = []
       for index in range {
-        let keyIndex = storeOrder[index]
+        let keyIndex = Int(storeOrder[index])
         let leads = leadsOfStore[index]
         names.removeAll(keepingCapacity: true)
         publishers.removeAll(keepingCapacity: true)

@@ -131,7 +131,7 @@ public struct StoreKeys: Sendable {
   private init() {}
 
   /// The key indexes with their keys in UTF-8 byte order (as `String.utf8Precedes`).
-  public func keyOrder() -> [Int] { keyPool.positionsSortedByBytes(of: keyIDs).map(Int.init) }
+  public func keyOrder() -> [Int32] { keyPool.positionsSortedByBytes(of: keyIDs) }
 
   /// The key of a store as written (used for single leads and tests).
   public static func key(platform: String, storeID: String, storeName: String) -> String {
