@@ -136,7 +136,16 @@ public enum UpstreamRanker {
     var inGroup = [Bool](repeating: false, count: entityCount)
     var isIntermediary = [Bool](repeating: false, count: entityCount)
     var leadSeen = [Bool](repeating: false, count: ringLeads.count)
+    // Each ring lead's publishers, looked up once: a lead is named by several candidates,
+    // and reaching its sources in the whole table is a cache miss each time.
+    var publisherStart: [Int32] = [0], leadPublishers: [Int32] = []
+    publisherStart.reserveCapacity(ringLeads.count + 1)
+    leadPublishers.reserveCapacity(ringLeads.count)
     let table = graph.table  // once: reaching it through the graph per lead copied it
+    for lead in ringLeads {
+      table.forEachSource(Int(lead)) { leadPublishers.append($0.publisher) }
+      publisherStart.append(Int32(leadPublishers.count))
+    }
     // Scratch lists, emptied for each candidate.
     var leads: [Int32] = [], intermediaries: [Int] = [], publishers: [Int32] = []
     for groupIndex in 0..<groupCount {
@@ -174,8 +183,9 @@ public enum UpstreamRanker {
       }
       publishers.removeAll(keepingCapacity: true)
       for lead in leads {
-        table.forEachSource(Int(ringLeads[Int(lead)])) { source in
-          if !publishers.contains(source.publisher) { publishers.append(source.publisher) }
+        for publisher in leadPublishers[Int(publisherStart[Int(lead)])..<Int(publisherStart[Int(lead) + 1])]
+        where !publishers.contains(publisher) {
+          publishers.append(publisher)
         }
       }
       for member in group { inGroup[member] = false }
@@ -258,7 +268,9 @@ public enum UpstreamRanker {
       let (x, y) = (candidates[a], candidates[b])
       if x.score != y.score { return x.score > y.score }
       if x.covers != y.covers { return x.covers > y.covers }
-      return (x.kind, x.key) < (y.kind, y.key)
+      // Entities are numbered in (kind, key) order: the order of their ids is that of
+      // `(kind, key)`, without comparing strings.
+      return x.entity < y.entity
     }
     let ranked = order.map { candidates[$0] }
     let takedown = plan(ranked, reach: order.map { reach[$0] }, storeCount: storeCount)
