@@ -29,7 +29,7 @@ public enum LeadField: String, CaseIterable, Sendable, Codable {
   /// The position of this field in `Lead.values` (declaration order, as in `allCases`).
   /// A switch, not a dictionary: a `String`-backed enum hashes its raw string, and this is
   /// read for every cell on the hot path.
-  @inline(__always)
+  @inlinable @inline(__always)
   public var index: Int {
     switch self {
     case .leadID: 0

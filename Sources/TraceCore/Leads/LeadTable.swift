@@ -49,7 +49,7 @@ public struct LeadTable: Sendable {
   }
 
   /// The pool id of `field` of lead `lead`.
-  @inline(__always)
+  @inlinable @inline(__always)
   public func id(_ lead: Int, _ field: LeadField) -> Int32 { cells[lead * Self.width + field.index] }
 
   /// The text of `field` of lead `lead`.
@@ -62,7 +62,7 @@ public struct LeadTable: Sendable {
 
   /// Calls `body` with every source of lead `lead`, first first, building no array (most
   /// leads have one source, and the lookup of further ones is skipped when there are none).
-  @inline(__always)
+  @inlinable @inline(__always)
   public func forEachSource(_ lead: Int, _ body: (SourceRef) -> Void) {
     body(firstSources[lead])
     if !moreSources.isEmpty, let more = moreSources[Int32(lead)] { more.forEach(body) }

@@ -12,10 +12,12 @@
 ///
 /// Id 0 is always the empty string.
 public struct ValuePool: Sendable {
-  private var arena: [UInt8] = []
+  // The arena and spans are readable from other modules' inlined code (`withBytes`: the
+  // report reads a hundred thousand cells a page through it); only the pool changes them.
+  @usableFromInline private(set) var arena: [UInt8] = []
   /// Where each value's bytes are in the arena. Offset and length side by side: a lookup
   /// that compares bytes misses the cache once for both, not once for each.
-  private var spans: [Span] = [Span(offset: 0, length: 0)]
+  @usableFromInline private(set) var spans: [Span] = [Span(offset: 0, length: 0)]
   private var hashes: [UInt64] = [0]  // kept for rehashing
   /// Open addressing: each slot holds the value's upper hash bits and its id + 1 (0: empty),
   /// so a probe touches one cache line and compares bytes only on a hash match.
@@ -57,7 +59,7 @@ public struct ValuePool: Sendable {
   }
 
   /// Calls `body` with the UTF-8 bytes of value `id`, without making a `String`.
-  @inline(__always)
+  @inlinable @inline(__always)
   public func withBytes<R>(_ id: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
     let range = spans[Int(id)].range
     return try arena.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[range])) }
@@ -241,11 +243,17 @@ public struct ValuePool: Sendable {
 }
 
 /// Where a value's bytes are in `ValuePool`'s arena.
-private struct Span: Sendable {
-  var offset: Int32
-  var length: Int32
+@usableFromInline
+struct Span: Sendable {
+  @usableFromInline var offset: Int32
+  @usableFromInline var length: Int32
 
-  var range: Range<Int> { Int(offset)..<Int(offset) + Int(length) }
+  @usableFromInline init(offset: Int32, length: Int32) {
+    self.offset = offset
+    self.length = length
+  }
+
+  @inlinable var range: Range<Int> { Int(offset)..<Int(offset) + Int(length) }
 }
 
 #if canImport(Glibc)
