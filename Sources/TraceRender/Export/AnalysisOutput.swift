@@ -63,8 +63,8 @@ public struct AnalysisOutput {
   /// "report" in `timings`.
   ///
   /// Graphviz draws one diagram at a time (it is not thread-safe), so drawing runs beside
-  /// the rest: while the diagrams, and then the report pages of rings without a diagram,
-  /// are made on one thread, the contract files are written on another. The pages with a
+  /// the rest: the diagrams are drawn on one thread, the report pages of rings without a
+  /// diagram are written on another, and the contract files on a third. The pages with a
   /// diagram and the index, which inline the drawings, come last. The stages of writing therefore overlap, and their sum
   /// is more than the time they took.
   @discardableResult
@@ -84,24 +84,25 @@ public struct AnalysisOutput {
     let tables = OutputJob { timings in
       try timings.measure("write") { try writeTables(investigation, diagrams: rings.map(\.ring.id), notes: notes) }
     }
-    let drawing = OutputJob { timings in
-      var drawn = try draw(overview: overview, rings: rings, timings: &timings)
-      if options.report {
-        try timings.measure("report") { try plainReport.writePages(of: undrawnPages, to: directory) }
-        drawn.written += undrawnPages.map { "report/\($0).html" }
-      }
-      return drawn
+    let drawing = OutputJob { timings in try draw(overview: overview, rings: rings, timings: &timings) }
+    let pages = OutputJob { timings in
+      guard options.report else { return [String]() }
+      try timings.measure("report") { try plainReport.writePages(of: undrawnPages, to: directory) }
+      return undrawnPages.map { "report/\($0).html" }
     }
-    // Drawing, then the pages without a diagram, get a thread of their own; the tables run
-    // on this one. Both use every core in their parallel loops, and each fills the other's
-    // gaps: the tables' serial writes of finished pieces, the pages' file creation. (Pages
-    // after the tables on one thread left a core idle for 0.4 s at a million leads.)
+    // Drawing (serial: Graphviz) and the pages without a diagram get a thread each; the
+    // tables run on this one. The pages and the tables use every core in their parallel
+    // loops, and all three fill each other's gaps: the tables' serial writes of finished
+    // pieces, the pages' file creation, the single thread of drawing. (Pages after the
+    // tables on one thread left a core idle for 0.4 s at a million leads.)
     drawing.start()
+    pages.start()
     tables.run()
     drawing.wait()
+    pages.wait()
     let (drawnFiles, images, overviewSVG) = try drawing.result.get()
-    var written = try tables.result.get() + drawnFiles
-    timings.append(tables.timings, drawing.timings)
+    var written = try tables.result.get() + drawnFiles + pages.result.get()
+    timings.append(tables.timings, drawing.timings, pages.timings)
 
     if options.report {
       try timings.measure("report") {
