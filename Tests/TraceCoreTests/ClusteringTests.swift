@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import TraceCore
 
@@ -136,6 +137,13 @@ import Testing
     let unringed = investigation.ringOfStore.filter { $0 < 0 }.count
     #expect(seen.count + unringed == graph.stores.count)
   }
-}
 
-import Foundation
+  @Test func ringIDsHaveAtLeastFourDigits() {
+    #expect(RingClusterer.ringID(1) == "C0001")
+    #expect(RingClusterer.ringID(9999) == "C9999")
+    #expect(RingClusterer.ringID(10000) == "C10000")
+    for number in [7, 42, 100, 999, 1000, 4321, 61937, 123456] {
+      #expect(RingClusterer.ringID(number) == String(format: "C%04d", number))
+    }
+  }
+}

@@ -103,13 +103,21 @@ public enum RingClusterer {
     }
     var ringOfStore = [Int32](repeating: -1, count: storeCount)
     for index in rings.indices {
-      rings[index].id = String(format: "C%04d", index + 1)
+      rings[index].id = ringID(index + 1)
       for store in rings[index].stores { ringOfStore[Int(store)] = Int32(index) }
     }
     timings.record("cluster", seconds: leidenSeconds)
     timings.lap("trace", since: &phaseStart)
     timings.record("trace", seconds: -leidenSeconds)
     return Result(rings: rings, ringOfStore: ringOfStore)
+  }
+
+  /// The id of the ring numbered `number` (from 1): `C` and at least four digits, as
+  /// `String(format: "C%04d", number)` writes it, which cost 0.1–0.2 s for the 62,000 rings
+  /// of a million leads.
+  static func ringID(_ number: Int) -> String {
+    let digits = String(number)
+    return digits.count >= 4 ? "C" + digits : "C" + String(repeating: "0", count: 4 - digits.count) + digits
   }
 
   /// Splits one large component with Leiden on its weighted store–entity subgraph.
