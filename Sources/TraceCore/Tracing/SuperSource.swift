@@ -12,34 +12,57 @@ extension Investigation {
   /// Suppliers, addresses, accounts and phones (hubs excepted) linked to stores of two or
   /// more rings, most rings first (ties: more stores, then key order).
   ///
-  /// Every (value, ring) link is packed into one integer and the list sorted: a value's rings
-  /// are then one ascending run, with no dictionary or set per value.
-  /// - Complexity: O(links · log links).
+  /// The (value, ring) links are grouped by value with a counting sort (values are numbered
+  /// densely), and each value's few rings sorted: no dictionary or set per value, and no
+  /// sort of every link (0.1 s of serial time at a million leads).
+  /// - Complexity: O(links + values), plus sorting each value's rings.
   static func superSources(graph: EvidenceGraph, hubs: [Hub], ringOfStore: [Int32]) -> [SuperSource] {
-    var excluded = graph.entities.map { $0.key.kind == .person }
-    for hub in hubs { excluded[Int(hub.entity)] = true }
-    var storesOf = [Int](repeating: 0, count: graph.entities.count)
-    var links: [UInt64] = []
-    for store in graph.stores.indices where ringOfStore[store] >= 0 {
-      for link in graph.links(ofStore: store) {
-        let entity = graph.linkEntities[link]
-        guard !excluded[Int(entity)] else { continue }
-        links.append(UInt64(UInt32(entity)) << 32 | UInt64(UInt32(ringOfStore[store])))
-        storesOf[Int(entity)] += 1
+    let entityCount = graph.entities.count
+    // Values left out, one bit each: the set is read for every link, at random, and as bits
+    // it stays in the cache (200 KB at a million leads, not 1.7 MB).
+    var excludedBits = [UInt64](repeating: 0, count: (entityCount + 63) / 64)
+    func exclude(_ index: Int) { excludedBits[index >> 6] |= 1 << UInt64(index & 63) }
+    graph.entities.withUnsafeBufferPointer { entities in
+      // A value of one store feeds one ring at most.
+      for index in entities.indices where entities[index].key.kind == .person || entities[index].storeCount < 2 {
+        exclude(index)
       }
     }
-    links.sort()
-    var sources: [SuperSource] = []
-    var cursor = 0
-    while cursor < links.count {
-      let entity = Int32(links[cursor] >> 32)
-      var rings: [Int] = []
-      while cursor < links.count, Int32(links[cursor] >> 32) == entity {
-        let ring = Int(links[cursor] & 0xFFFF_FFFF)
-        if rings.last != ring { rings.append(ring) }
-        cursor += 1
+    for hub in hubs { exclude(Int(hub.entity)) }
+    let bits = excludedBits
+    func excluded(_ entity: Int32) -> Bool { bits[Int(entity) >> 6] & (1 << UInt64(entity & 63)) != 0 }
+    // Links per value (`start[value + 1]`), then where each value's rings begin.
+    var start = [Int](repeating: 0, count: entityCount + 1)
+    for store in graph.stores.indices where ringOfStore[store] >= 0 {
+      for link in graph.links(ofStore: store) where !excluded(graph.linkEntities[link]) {
+        start[Int(graph.linkEntities[link]) + 1] += 1
       }
-      if rings.count >= 2 { sources.append(SuperSource(entity: entity, rings: rings, stores: storesOf[Int(entity)])) }
+    }
+    for entity in 0..<entityCount { start[entity + 1] += start[entity] }
+    var ringsOfLinks = [Int32](repeating: 0, count: start[entityCount])
+    var fill = start
+    for store in graph.stores.indices where ringOfStore[store] >= 0 {
+      for link in graph.links(ofStore: store) where !excluded(graph.linkEntities[link]) {
+        let entity = Int(graph.linkEntities[link])
+        ringsOfLinks[fill[entity]] = ringOfStore[store]
+        fill[entity] += 1
+      }
+    }
+    var sources: [SuperSource] = []
+    var rings: [Int] = []
+    for entity in 0..<entityCount where start[entity + 1] - start[entity] >= 2 {
+      rings.removeAll(keepingCapacity: true)
+      for ring in ringsOfLinks[start[entity]..<start[entity + 1]] { rings.append(Int(ring)) }
+      rings.sort()
+      var distinct = 0
+      for index in rings.indices where index == 0 || rings[index] != rings[index - 1] {
+        rings[distinct] = rings[index]
+        distinct += 1
+      }
+      if distinct >= 2 {
+        sources.append(
+          SuperSource(entity: Int32(entity), rings: Array(rings.prefix(distinct)), stores: start[entity + 1] - start[entity]))
+      }
     }
     return sources.sorted { a, b in
       a.rings.count != b.rings.count ? a.rings.count > b.rings.count
