@@ -13,6 +13,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+    .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
   ],
   targets: [
     .systemLibrary(
@@ -27,6 +28,7 @@ let package = Package(
         "CIGraph", "CMemoryHints",
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        .product(name: "BitCollections", package: "swift-collections"),
       ]),
     .target(name: "TraceRender", dependencies: ["TraceCore", "CGraphviz"]),
     .executableTarget(

@@ -1,3 +1,5 @@
+import BitCollections
+
 /// Finds the shared values that must not link stores: courier hubs, platform warehouses,
 /// 400/800 numbers, without a fixed cap on store count.
 ///
@@ -19,11 +21,11 @@ public enum HubDetector {
   /// - Complexity: O(links · α(n)) with union–find, plus a sort of the candidates.
   public static func hubs(in graph: EvidenceGraph) -> [Hub] {
     var hubs: [Hub] = []
-    var isHub = [Bool](repeating: false, count: graph.entities.count)
+    var isHub = BitSet(reservingCapacity: graph.entities.count)  // read for every link of every candidate
     // Parsing every shared phone and address is per entity: on every core.
     let infrastructure = graph.entities.parallelMap { $0.storeCount >= 2 && isInfrastructure($0.key) }
     for (index, entity) in graph.entities.enumerated() where infrastructure[index] {
-      isHub[index] = true
+      isHub.insert(index)
       hubs.append(
         Hub(
           entity: Int32(index), key: entity.key, label: entity.label, stores: entity.storeCount,
@@ -34,7 +36,7 @@ public enum HubDetector {
     // other linking value that is not already a hub.
     var candidates: [Int] = []
     for (index, entity) in graph.entities.enumerated()
-    where !isHub[index] && RingClusterer.isLinking(entity.key.kind)
+    where !isHub.contains(index) && RingClusterer.isLinking(entity.key.kind)
       && entity.storeCount >= candidateStores
     {
       candidates.append(index)
@@ -47,7 +49,7 @@ public enum HubDetector {
       let effective = effectiveGroups(
         of: candidate, stores: stores, graph: graph, excluding: isHub, firstStoreOf: &firstStoreOf)
       if effective >= max(minimumGroups, groupShare * Double(stores.count)) {
-        isHub[candidate] = true
+        isHub.insert(candidate)
         let entity = graph.entities[candidate]
         hubs.append(
           Hub(
@@ -65,14 +67,14 @@ public enum HubDetector {
   /// candidate, where a dictionary each was most of the hub search.
   /// - Complexity: O(Σ degree of `stores`).
   static func effectiveGroups(
-    of entity: Int, stores: [Int32], graph: EvidenceGraph, excluding isHub: [Bool], firstStoreOf: inout [Int32]
+    of entity: Int, stores: [Int32], graph: EvidenceGraph, excluding isHub: BitSet, firstStoreOf: inout [Int32]
   ) -> Double {
     var groups = UnionFind(count: stores.count)
     var touched: [Int32] = []
     for (index, store) in stores.enumerated() {
       for link in graph.links(ofStore: Int(store)) {
         let other = graph.linkEntities[link]
-        guard Int(other) != entity, !isHub[Int(other)],
+        guard Int(other) != entity, !isHub.contains(Int(other)),
           RingClusterer.isLinking(graph.entities[Int(other)].key.kind),
           graph.entities[Int(other)].storeCount >= 2
         else { continue }

@@ -1,3 +1,5 @@
+import BitCollections
+
 /// A value that feeds several rings — one printer behind three warehouses — found by the
 /// rings its stores belong to.
 public struct SuperSource: Sendable {
@@ -20,21 +22,18 @@ extension Investigation {
     let entityCount = graph.entities.count
     // Values left out, one bit each: the set is read for every link, at random, and as bits
     // it stays in the cache (200 KB at a million leads, not 1.7 MB).
-    var excludedBits = [UInt64](repeating: 0, count: (entityCount + 63) / 64)
-    func exclude(_ index: Int) { excludedBits[index >> 6] |= 1 << UInt64(index & 63) }
+    var excluded = BitSet(reservingCapacity: entityCount)
     graph.entities.withUnsafeBufferPointer { entities in
       // A value of one store feeds one ring at most.
       for index in entities.indices where entities[index].key.kind == .person || entities[index].storeCount < 2 {
-        exclude(index)
+        excluded.insert(index)
       }
     }
-    for hub in hubs { exclude(Int(hub.entity)) }
-    let bits = excludedBits
-    func excluded(_ entity: Int32) -> Bool { bits[Int(entity) >> 6] & (1 << UInt64(entity & 63)) != 0 }
+    for hub in hubs { excluded.insert(Int(hub.entity)) }
     // Links per value (`start[value + 1]`), then where each value's rings begin.
     var start = [Int](repeating: 0, count: entityCount + 1)
     for store in graph.stores.indices where ringOfStore[store] >= 0 {
-      for link in graph.links(ofStore: store) where !excluded(graph.linkEntities[link]) {
+      for link in graph.links(ofStore: store) where !excluded.contains(Int(graph.linkEntities[link])) {
         start[Int(graph.linkEntities[link]) + 1] += 1
       }
     }
@@ -42,7 +41,7 @@ extension Investigation {
     var ringsOfLinks = [Int32](repeating: 0, count: start[entityCount])
     var fill = start
     for store in graph.stores.indices where ringOfStore[store] >= 0 {
-      for link in graph.links(ofStore: store) where !excluded(graph.linkEntities[link]) {
+      for link in graph.links(ofStore: store) where !excluded.contains(Int(graph.linkEntities[link])) {
         let entity = Int(graph.linkEntities[link])
         ringsOfLinks[fill[entity]] = ringOfStore[store]
         fill[entity] += 1

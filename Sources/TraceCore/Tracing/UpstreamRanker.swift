@@ -1,3 +1,4 @@
+import BitCollections
 import Foundation
 
 /// Ranks the parties attached to a ring's stores as its likely upstream sources, and picks a
@@ -45,7 +46,7 @@ public enum UpstreamRanker {
   /// ring's leads by their rank among its lead ids. Most rings have two or three stores and a
   /// handful of values, and there are tens of thousands of them: no dictionary or `Set` per
   /// ring, only small arrays.
-  static func ring(stores: [Int32], graph: EvidenceGraph, isHub: [Bool]) throws(IGraphError) -> Ring {
+  static func ring(stores: [Int32], graph: EvidenceGraph, isHub: BitSet) throws(IGraphError) -> Ring {
     let storeCount = stores.count
     // The ring's non-hub links, its leads and its publishers.
     var attached: [Int32] = []
@@ -59,7 +60,7 @@ public enum UpstreamRanker {
       where !publisherSet.contains(publisher) {
         publisherSet.append(publisher)
       }
-      for link in graph.links(ofStore: Int(store)) where !isHub[Int(graph.linkEntities[link])] {
+      for link in graph.links(ofStore: Int(store)) where !isHub.contains(Int(graph.linkEntities[link])) {
         attached.append(graph.linkEntities[link])
       }
     }
@@ -77,7 +78,7 @@ public enum UpstreamRanker {
     var direct = [StoreBits](repeating: StoreBits(count: storeCount), count: entityCount)
     var namingEntity: [Int32] = [], namingLead: [Int32] = []
     for (position, store) in stores.enumerated() {
-      for link in graph.links(ofStore: Int(store)) where !isHub[Int(graph.linkEntities[link])] {
+      for link in graph.links(ofStore: Int(store)) where !isHub.contains(Int(graph.linkEntities[link])) {
         let entity = localEntity(graph.linkEntities[link])
         direct[entity].insert(position)
         for lead in graph.leads(ofLink: link) {
