@@ -24,22 +24,26 @@ public enum HubDetector {
     var isHub = BitSet(reservingCapacity: graph.entities.count)  // read for every link of every candidate
     // Parsing every shared phone and address is per entity: on every core.
     let infrastructure = graph.entities.parallelMap { $0.storeCount >= 2 && isInfrastructure($0.key) }
-    for (index, entity) in graph.entities.enumerated() where infrastructure[index] {
-      isHub.insert(index)
-      hubs.append(
-        Hub(
-          entity: Int32(index), key: entity.key, label: entity.label, stores: entity.storeCount,
-          reason: .infrastructure, groups: 0))
-    }
-
     // Candidates, largest first: each is judged by how its stores connect through every
-    // other linking value that is not already a hub.
+    // other linking value that is not already a hub. Values that can link stores at all (a
+    // linking kind, two stores or more) are bits: read for every link of every candidate's
+    // stores, where reaching each `Entity` was a cache miss into an array of a hundred
+    // megabytes. (Entities are read in place: copying each out retained its strings.)
     var candidates: [Int] = []
-    for (index, entity) in graph.entities.enumerated()
-    where !isHub.contains(index) && RingClusterer.isLinking(entity.key.kind)
-      && entity.storeCount >= candidateStores
-    {
-      candidates.append(index)
+    var linkable = BitSet(reservingCapacity: graph.entities.count)
+    graph.entities.withUnsafeBufferPointer { entities in
+      for index in entities.indices where infrastructure[index] {
+        isHub.insert(index)
+        hubs.append(
+          Hub(
+            entity: Int32(index), key: entities[index].key, label: entities[index].label,
+            stores: entities[index].storeCount, reason: .infrastructure, groups: 0))
+      }
+      for index in entities.indices
+      where entities[index].storeCount >= 2 && RingClusterer.isLinking(entities[index].key.kind) {
+        linkable.insert(index)
+        if !isHub.contains(index) && entities[index].storeCount >= candidateStores { candidates.append(index) }
+      }
     }
     let storesOf = graph.stores(ofEntities: candidates)
     candidates.sort { (graph.entities[$0].storeCount, $1) > (graph.entities[$1].storeCount, $0) }
@@ -47,7 +51,8 @@ public enum HubDetector {
     for candidate in candidates {
       let stores = storesOf[candidate] ?? []
       let effective = effectiveGroups(
-        of: candidate, stores: stores, graph: graph, excluding: isHub, firstStoreOf: &firstStoreOf)
+        of: candidate, stores: stores, graph: graph, linkable: linkable, excluding: isHub,
+        firstStoreOf: &firstStoreOf)
       if effective >= max(minimumGroups, groupShare * Double(stores.count)) {
         isHub.insert(candidate)
         let entity = graph.entities[candidate]
@@ -62,22 +67,20 @@ public enum HubDetector {
   }
 
   /// The effective number of groups (inverse Simpson index) that `stores`, the stores of
-  /// `entity`, form when linked through every other linking value that is not a hub.
+  /// `entity`, form when linked through every other `linkable` value that is not a hub.
   /// `firstStoreOf` is scratch, −1 for every entity, and is left so: one array serves every
   /// candidate, where a dictionary each was most of the hub search.
   /// - Complexity: O(Σ degree of `stores`).
   static func effectiveGroups(
-    of entity: Int, stores: [Int32], graph: EvidenceGraph, excluding isHub: BitSet, firstStoreOf: inout [Int32]
+    of entity: Int, stores: [Int32], graph: EvidenceGraph, linkable: BitSet, excluding isHub: BitSet,
+    firstStoreOf: inout [Int32]
   ) -> Double {
     var groups = UnionFind(count: stores.count)
     var touched: [Int32] = []
     for (index, store) in stores.enumerated() {
       for link in graph.links(ofStore: Int(store)) {
         let other = graph.linkEntities[link]
-        guard Int(other) != entity, !isHub.contains(Int(other)),
-          RingClusterer.isLinking(graph.entities[Int(other)].key.kind),
-          graph.entities[Int(other)].storeCount >= 2
-        else { continue }
+        guard Int(other) != entity, linkable.contains(Int(other)), !isHub.contains(Int(other)) else { continue }
         let first = firstStoreOf[Int(other)]
         if first >= 0 {
           groups.union(first, Int32(index))
