@@ -65,25 +65,44 @@ extension EvidenceGraph {
       }
       return counts
     }
-    // Normalising is pure and per value: every kind's values in one loop on every core (one
-    // wait, not one per kind). Each kind has its own pool: kinds are then interned side by
-    // side, each in slot order.
+    // Normalising is pure and per value, and interning the keys nearly so: each kind's values
+    // are cut into runs, and every run of every kind is normalised and interned into a pool
+    // of its own on every core (one wait, not one per kind). Each kind's run pools are then
+    // merged in order, the kinds side by side, so its key ids are those of interning its
+    // values in slot order. (Interning the addresses alone on one core left the other idle.)
     var usedValues: [(kind: EntityKind, slot: Int32)] = []
-    var ranges: [Range<Int>] = []
+    var kindRuns: [(kind: Int, values: Range<Int>)] = []
+    let runLength = 16_384
     for kind in kinds {
       let first = usedValues.count
       for slot in 0..<slots where mentionCount[kind.order][slot] > 0 { usedValues.append((kind, Int32(slot))) }
-      ranges.append(first..<usedValues.count)
+      for start in stride(from: first, to: usedValues.count, by: runLength) {
+        kindRuns.append((kind.order, start..<min(start + runLength, usedValues.count)))
+      }
     }
-    let used = usedValues, usedOfKind = ranges
-    let normalised = used.parallelMap { value in
-      pool.withBytes(valueIDs[Int(value.slot)]) { Self.normalisedKey(value.kind, utf8: $0) }
+    let used = usedValues, runs = kindRuns
+    let runPools = runs.parallelMap(serialBelow: 2) { run -> (pool: ValuePool, ids: [Int32]) in
+      var keyPool = ValuePool(capacity: run.values.count)
+      let ids = run.values.map { position -> Int32 in
+        let value = used[position]
+        guard let key = pool.withBytes(valueIDs[Int(value.slot)], { Self.normalisedKey(value.kind, utf8: $0) })
+        else { return 0 }  // 0: no key
+        return keyPool.intern(key)
+      }
+      return (keyPool, ids)
     }
+    let runsOfKind = kinds.map { kind in runs.indices.filter { runs[$0].kind == kind.order } }
     let interned = kinds.parallelMap(serialBelow: 2) { kind -> (pool: ValuePool, keyOfSlot: [Int32]) in
-      var keyPool = ValuePool(capacity: usedOfKind[kind.order].count)
+      let mine = runsOfKind[kind.order]
+      var keyPool = ValuePool(
+        capacity: mine.reduce(0) { $0 + runPools[$1].pool.count },
+        arenaCapacity: mine.reduce(0) { $0 + runPools[$1].pool.arenaSize })
       var keyOfSlot = [Int32](repeating: 0, count: slots)  // 0: no key
-      for position in usedOfKind[kind.order] {
-        if let key = normalised[position] { keyOfSlot[Int(used[position].slot)] = keyPool.intern(key) }
+      for run in mine {
+        let remap = keyPool.intern(contentsOf: runPools[run].pool)
+        for (offset, id) in runPools[run].ids.enumerated() where id != 0 {
+          keyOfSlot[Int(used[runs[run].values.lowerBound + offset].slot)] = remap[Int(id)]
+        }
       }
       return (keyPool, keyOfSlot)
     }
