@@ -24,27 +24,21 @@ public enum HubDetector {
     var isHub = BitSet(reservingCapacity: graph.entities.count)  // read for every link of every candidate
     // Parsing every shared phone and address is per entity: on every core.
     let infrastructure = graph.entities.parallelMap { $0.storeCount >= 2 && isInfrastructure($0.key) }
+    for index in graph.entities.indices where infrastructure[index] {
+      isHub.insert(index)
+      let entity = graph.entities[index]
+      hubs.append(
+        Hub(
+          entity: Int32(index), key: entity.key, label: entity.label, stores: entity.storeCount,
+          reason: .infrastructure, groups: 0))
+    }
     // Candidates, largest first: each is judged by how its stores connect through every
     // other linking value that is not already a hub. Values that can link stores at all (a
-    // linking kind, two stores or more) are bits: read for every link of every candidate's
+    // linking kind, two stores or more) are bits, read for every link of every candidate's
     // stores, where reaching each `Entity` was a cache miss into an array of a hundred
-    // megabytes. (Entities are read in place: copying each out retained its strings.)
-    var candidates: [Int] = []
-    var linkable = BitSet(reservingCapacity: graph.entities.count)
-    graph.entities.withUnsafeBufferPointer { entities in
-      for index in entities.indices where infrastructure[index] {
-        isHub.insert(index)
-        hubs.append(
-          Hub(
-            entity: Int32(index), key: entities[index].key, label: entities[index].label,
-            stores: entities[index].storeCount, reason: .infrastructure, groups: 0))
-      }
-      for index in entities.indices
-      where entities[index].storeCount >= 2 && RingClusterer.isLinking(entities[index].key.kind) {
-        linkable.insert(index)
-        if !isHub.contains(index) && entities[index].storeCount >= candidateStores { candidates.append(index) }
-      }
-    }
+    // megabytes.
+    let linkable = graph.entitySet { $0.storeCount >= 2 && RingClusterer.isLinking($0.key.kind) }
+    var candidates: [Int] = linkable.filter { !isHub.contains($0) && graph.entities[$0].storeCount >= candidateStores }
     let storesOf = graph.stores(ofEntities: candidates)
     candidates.sort { (graph.entities[$0].storeCount, $1) > (graph.entities[$1].storeCount, $0) }
     var firstStoreOf = [Int32](repeating: -1, count: graph.entities.count)

@@ -39,20 +39,11 @@ public enum RingClusterer {
   ) throws(IGraphError) -> Result {
     var phaseStart = StageTimings.now()
     let storeCount = graph.stores.count
-    // Sets of entities as bits: read at random for every link, and a bit per entity stays in
-    // the cache where a `Bool` per entity (1.7 MB at a million leads) did not.
-    var isHub = BitSet(reservingCapacity: graph.entities.count)
-    for hub in hubs { isHub.insert(Int(hub.entity)) }
+    // Sets of entities as bits (`EvidenceGraph.entitySet`): read at random for every link.
+    let isHub = BitSet(hubs.map { Int($0.entity) })
     let naive = options.method == .components
-    var linking = BitSet(reservingCapacity: graph.entities.count)
-    graph.entities.withUnsafeBufferPointer { entities in
-      for index in entities.indices
-      where entities[index].storeCount >= 2
-        && (naive || (!isHub.contains(index) && isLinking(entities[index].key.kind)))
-      {
-        linking.insert(index)
-      }
-    }
+    var linking = graph.entitySet { $0.storeCount >= 2 && (naive || isLinking($0.key.kind)) }
+    if !naive { linking.subtract(isHub) }
     // Connected components by union–find over the linking links, numbered as igraph numbers
     // them (`UnionFind.labels`; a test checks both agree). igraph's
     // `igraph_connected_components` needs the graph built first, and `igraph_create` sorts
@@ -74,7 +65,7 @@ public enum RingClusterer {
       if group.count >= leidenMinimumStores && !naive { largeGroups.append(group) } else { smallGroups.append(group) }
     }
     let (small, large) = (smallGroups, largeGroups)
-    let (hubSet, linkingSet) = (isHub, linking)
+    let linkingSet = linking
     timings.lap("cluster", since: &phaseStart)
 
     // Leiden splits the large components on one core (igraph is serial) while the other
@@ -92,12 +83,12 @@ public enum RingClusterer {
       return (splits, Double(StageTimings.now() - start) / 1e9)
     }, with: small.count) { index in
       rankedSmall.set(index, Swift.Result { () throws(IGraphError) -> Ring in
-        try UpstreamRanker.ring(stores: small[index], graph: graph, isHub: hubSet)
+        try UpstreamRanker.ring(stores: small[index], graph: graph, isHub: isHub)
       })
     }
     let rankedLarge = try splits.get().parallelMap(serialBelow: 2) { stores in
       Swift.Result { () throws(IGraphError) -> Ring in
-        try UpstreamRanker.ring(stores: stores, graph: graph, isHub: hubSet)
+        try UpstreamRanker.ring(stores: stores, graph: graph, isHub: isHub)
       }
     }
     var rings: [Ring] = []

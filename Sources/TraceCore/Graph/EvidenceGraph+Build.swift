@@ -65,46 +65,20 @@ extension EvidenceGraph {
       }
       return counts
     }
-    // Normalising is pure and per value, and interning the keys nearly so: each kind's values
-    // are cut into runs, and every run of every kind is normalised and interned into a pool
-    // of its own on every core (one wait, not one per kind). Each kind's run pools are then
-    // merged in order, the kinds side by side, so its key ids are those of interning its
-    // values in slot order. (Interning the addresses alone on one core left the other idle.)
-    var usedValues: [(kind: EntityKind, slot: Int32)] = []
-    var kindRuns: [(kind: Int, values: Range<Int>)] = []
-    let runLength = 16_384
+    // Normalising is pure and per value: every kind's values normalised and interned on
+    // every core (`internedInRuns`), each kind into its own pool, in slot order.
+    var usedOfKind = [[Int32]](repeating: [], count: kinds.count)
     for kind in kinds {
-      let first = usedValues.count
-      for slot in 0..<slots where mentionCount[kind.order][slot] > 0 { usedValues.append((kind, Int32(slot))) }
-      for start in stride(from: first, to: usedValues.count, by: runLength) {
-        kindRuns.append((kind.order, start..<min(start + runLength, usedValues.count)))
-      }
+      for slot in 0..<slots where mentionCount[kind.order][slot] > 0 { usedOfKind[kind.order].append(Int32(slot)) }
     }
-    let used = usedValues, runs = kindRuns
-    let runPools = runs.parallelMap(serialBelow: 2) { run -> (pool: ValuePool, ids: [Int32]) in
-      var keyPool = ValuePool(capacity: run.values.count)
-      let ids = run.values.map { position -> Int32 in
-        let value = used[position]
-        guard let key = pool.withBytes(valueIDs[Int(value.slot)], { Self.normalisedKey(value.kind, utf8: $0) })
-        else { return 0 }  // 0: no key
-        return keyPool.intern(key)
-      }
-      return (keyPool, ids)
+    let used = usedOfKind
+    let keysOfKind = ValuePool.internedInRuns(counts: used.map(\.count)) { kind, index in
+      pool.withBytes(valueIDs[Int(used[kind][index])]) { Self.normalisedKey(kinds[kind], utf8: $0) }
     }
-    let runsOfKind = kinds.map { kind in runs.indices.filter { runs[$0].kind == kind.order } }
-    let interned = kinds.parallelMap(serialBelow: 2) { kind -> (pool: ValuePool, keyOfSlot: [Int32]) in
-      let mine = runsOfKind[kind.order]
-      var keyPool = ValuePool(
-        capacity: mine.reduce(0) { $0 + runPools[$1].pool.count },
-        arenaCapacity: mine.reduce(0) { $0 + runPools[$1].pool.arenaSize })
+    let interned = Array(kinds.indices).parallelMap(serialBelow: 2) { kind -> (pool: ValuePool, keyOfSlot: [Int32]) in
       var keyOfSlot = [Int32](repeating: 0, count: slots)  // 0: no key
-      for run in mine {
-        let remap = keyPool.intern(contentsOf: runPools[run].pool)
-        for (offset, id) in runPools[run].ids.enumerated() where id != 0 {
-          keyOfSlot[Int(used[runs[run].values.lowerBound + offset].slot)] = remap[Int(id)]
-        }
-      }
-      return (keyPool, keyOfSlot)
+      for (index, key) in keysOfKind[kind].ids.enumerated() { keyOfSlot[Int(used[kind][index])] = key }
+      return (keysOfKind[kind].pool, keyOfSlot)
     }
     let keyPools = interned.map(\.pool)
     var keyOf = interned.map(\.keyOfSlot)
@@ -174,7 +148,7 @@ extension EvidenceGraph {
     // Each lead's entity per entity field (-1: none), looked up once for the three passes
     // below, with the slots of a lead a few places on prefetched (they are cache misses).
     let fieldCount = Self.entityFields.count
-    let slotOfLeadValue = slotOf, entityOfKindSlot = entityOfSlot
+    let slotOfLeadValue = slotOf
     let leadEntities = [Int32].parallelFill(count: table.count * fieldCount, chunks: 8) { range, entities in
       for index in range {
         let (lead, field) = index.quotientAndRemainder(dividingBy: fieldCount)
@@ -183,7 +157,7 @@ extension EvidenceGraph {
         }
         let slot = slotOfLeadValue[Int(table.id(lead, Self.entityFields[field].0))]
         entities.initialize(
-          index, to: slot >= 0 ? entityOfKindSlot[Self.entityFields[field].1.order][Int(slot)] : -1)
+          index, to: slot >= 0 ? entityOfSlot[Self.entityFields[field].1.order][Int(slot)] : -1)
       }
     }
     let supplierField = Self.entityFields.firstIndex { $0.0 == .supplier }!

@@ -1,3 +1,5 @@
+import BitCollections
+
 /// The store–entity graph: stores on one side, shared values (suppliers, addresses,
 /// phones, persons, accounts) on the other, each link carrying the leads that show it.
 ///
@@ -78,5 +80,19 @@ public struct EvidenceGraph: Sendable {
   /// The leads behind link `link`.
   public func leads(ofLink link: Int) -> ArraySlice<Int32> {
     linkLeads[Int(linkLeadOffsets[link])..<Int(linkLeadOffsets[link + 1])]
+  }
+}
+
+extension EvidenceGraph {
+  /// The entities for which `isIncluded` holds, as bits. Sets of entities read at random for
+  /// every link (hubs, linking values) are kept this way: a bit per entity stays in the cache
+  /// where a `Bool` per entity (1.7 MB at a million leads) did not. Entities are read in
+  /// place, not copied out with their strings.
+  func entitySet(where isIncluded: (Entity) -> Bool) -> BitSet {
+    var set = BitSet(reservingCapacity: entities.count)
+    entities.withUnsafeBufferPointer { entities in
+      for index in entities.indices where isIncluded(entities[index]) { set.insert(index) }
+    }
+    return set
   }
 }

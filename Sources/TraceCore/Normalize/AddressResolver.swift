@@ -25,27 +25,14 @@ public enum AddressResolver {
   /// index of the key its group resolves to: itself when it merges with nothing.
   /// - Complexity: O(n) to block; pairs are compared only within blocks of ≤ `maxBlock`.
   public static func canonicalIndexes(keys: [String], counts: [Int]) -> [Int] {
-    // Block keys are pure per address: made and interned on every core, a pool per run of
-    // keys, the pools then merged in order (so block ids are those of interning every key in
-    // order). Blocks are told apart by their key's bytes (a `String`-keyed dictionary
-    // normalised every key to hash it); members are put in index order by a counting sort.
-    let runLength = 16_384
-    let runs = Array(stride(from: 0, to: keys.count, by: runLength)).parallelMap(serialBelow: 2) { start in
-      let run = start..<min(start + runLength, keys.count)
-      var pool = ValuePool(capacity: run.count)
-      let ids = run.map { index -> Int32 in
-        guard let address = PostalAddress(key: keys[index]) else { return 0 }
-        let numbers = address.numbers
-        return numbers.isEmpty ? 0 : pool.intern(address.city + "|" + numbers.joined(separator: ","))
-      }
-      return (pool: pool, ids: ids)
-    }
-    var blockPool = ValuePool(capacity: keys.count)
-    var blockOf = [Int32](repeating: 0, count: keys.count)  // 0: no block
-    for (run, (pool, ids)) in runs.enumerated() {
-      let remap = blockPool.intern(contentsOf: pool)
-      for (offset, id) in ids.enumerated() where id != 0 { blockOf[run * runLength + offset] = remap[Int(id)] }
-    }
+    // Block keys are pure per address: made and interned on every core (`internedInRuns`).
+    // Blocks are told apart by their key's bytes (a `String`-keyed dictionary normalised
+    // every key to hash it); members are put in index order by a counting sort.
+    let (blockPool, blockOf) = ValuePool.internedInRuns(counts: [keys.count]) { _, index in
+      guard let address = PostalAddress(key: keys[index]) else { return nil }
+      let numbers = address.numbers
+      return numbers.isEmpty ? nil : address.city + "|" + numbers.joined(separator: ",")
+    }[0]
     let blocks = Grouping(keys: blockOf, groupCount: blockPool.count)
     // Blocks are independent: compared on every core; each yields (key, canonical) pairs.
     let comparable = (1..<blockPool.count).compactMap { block -> [Int32]? in

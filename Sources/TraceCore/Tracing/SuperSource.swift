@@ -20,16 +20,10 @@ extension Investigation {
   /// - Complexity: O(links + values), plus sorting each value's rings.
   static func superSources(graph: EvidenceGraph, hubs: [Hub], ringOfStore: [Int32]) -> [SuperSource] {
     let entityCount = graph.entities.count
-    // Values left out, one bit each: the set is read for every link, at random, and as bits
-    // it stays in the cache (200 KB at a million leads, not 1.7 MB).
-    var excluded = BitSet(reservingCapacity: entityCount)
-    graph.entities.withUnsafeBufferPointer { entities in
-      // A value of one store feeds one ring at most.
-      for index in entities.indices where entities[index].key.kind == .person || entities[index].storeCount < 2 {
-        excluded.insert(index)
-      }
-    }
-    for hub in hubs { excluded.insert(Int(hub.entity)) }
+    // Values left out, as bits (read for every link): persons, hubs, and values of one store,
+    // which feed one ring at most.
+    var excluded = graph.entitySet { $0.key.kind == .person || $0.storeCount < 2 }
+    excluded.formUnion(hubs.map { Int($0.entity) })
     // Links per value (`start[value + 1]`), then where each value's rings begin.
     var start = [Int](repeating: 0, count: entityCount + 1)
     for store in graph.stores.indices where ringOfStore[store] >= 0 {

@@ -65,8 +65,8 @@ public struct AnalysisOutput {
   /// Graphviz draws one diagram at a time (it is not thread-safe), so drawing runs beside
   /// the rest: the diagrams are drawn on one thread, the report pages of rings without a
   /// diagram are written on another, and the contract files on a third. The pages with a
-  /// diagram and the index, which inline the drawings, come last. The stages of writing therefore overlap, and their sum
-  /// is more than the time they took.
+  /// diagram and the index, which inline the drawings, come last. The stages of writing
+  /// therefore overlap, and their sum is more than the time they took.
   @discardableResult
   public func write(_ investigation: Investigation, timings: inout StageTimings) throws -> [String] {
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
