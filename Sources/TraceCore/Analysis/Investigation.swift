@@ -57,7 +57,7 @@ public struct Investigation: Sendable {
     // is read, "merge" is what is left to merge after it.
     let start = StageTimings.now()
     let merge = OrderedMerge(sizes: paths.map(LeadSheetReader.fileSize))
-    let results = LeadSheetReader.read(paths: paths, options: options.read) { index, result in
+    var results = LeadSheetReader.read(paths: paths, options: options.read) { index, result in
       merge.finished(index, table: try? result.get().table)
     }
     let table = merge.table()
@@ -65,10 +65,13 @@ public struct Investigation: Sendable {
     timings.record("merge", seconds: Double(StageTimings.now() - merge.lastRead) / 1e9)
     for result in results {
       switch result {
-      case .success(let input): inputs.append(input)
+      case .success(var input):
+        input.releaseTable()  // merged into `table`
+        inputs.append(input)
       case .failure(let error): failed.append(error)
       }
     }
+    results.removeAll()
     return try analyze(inputs: inputs, failedInputs: failed, merged: table, options: options, timings: timings)
   }
 

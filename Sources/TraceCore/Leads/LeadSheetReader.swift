@@ -27,16 +27,26 @@ public struct LeadFileResult: Sendable {
   /// The worksheet read, for workbooks.
   public var sheet: String?
   public var columns: [ColumnMapping]
-  /// The leads, as pool ids (one file in `table.files`).
+  /// The leads, as pool ids (one file in `table.files`); empty after `releaseTable()`.
   public var table: LeadTable
+  /// The number of leads, kept when the table is released.
+  var releasedLeadCount: Int? = nil
   public var rejects: [RejectedRow]
   /// Lower-case hex SHA-256 of the file's bytes.
   public var sha256: String
   public var byteCount: Int
 
   /// Data rows seen (not counting the header and blank lines): leads + rejects.
-  public var rows: Int { table.count + rejects.count }
-  public var leadCount: Int { table.count }
+  public var rows: Int { leadCount + rejects.count }
+  public var leadCount: Int { releasedLeadCount ?? table.count }
+
+  /// Frees the leads once a merged table holds them; the counts stay. A million leads' files
+  /// kept their tables (value pools, lookup tables and cells: hundreds of megabytes) to the
+  /// end of `analyze` for their counts alone.
+  public mutating func releaseTable() {
+    releasedLeadCount = leadCount
+    table = LeadTable(files: table.files)
+  }
   /// The leads as values with strings (tests and small inputs).
   public var leads: [Lead] { table.leads }
 }
