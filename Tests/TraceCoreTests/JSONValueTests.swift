@@ -130,3 +130,46 @@ import Testing
     }
   }
 }
+
+@Suite struct JSONStreamWriterInlineTests {
+  @Test func inlineObjectsAreOneLineWithAllTheyHold() {
+    var json = JSONStreamWriter(indent: 1)
+    json.beginObject()
+    json.key("upstream")
+    json.beginArray()
+    for label in ["<script>", "\"]; x -> y ["] {
+      json.item()
+      json.beginInlineObject()
+      json.member("label", label)
+      json.member("identifiers", strings: ["phone:1", "person:张三"])
+      json.member("score", 0.5)
+      json.key("components")
+      json.beginObject()
+      json.member("reach", 1.0)
+      json.member("tier", 0.8)
+      json.endObject()
+      json.key("empty")
+      json.beginObject()
+      json.endObject()
+      json.endObject()
+    }
+    json.endArray()
+    json.member("after", 1)
+    json.endObject()
+    let text = String(decoding: json.drain(), as: UTF8.self)
+    #expect(
+      text == """
+        {
+            "upstream": [
+              {"label": "\\u003cscript\\u003e", "identifiers": ["phone:1", "person:张三"], "score": 0.5, \
+        "components": {"reach": 1.0, "tier": 0.8}, "empty": {}},
+              {"label": "\\"]; x -\\u003e y [", "identifiers": ["phone:1", "person:张三"], "score": 0.5, \
+        "components": {"reach": 1.0, "tier": 0.8}, "empty": {}}
+            ],
+            "after": 1
+          }
+        """)
+    let parsed = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
+    #expect((parsed?["upstream"] as? [[String: Any]])?.last?["label"] as? String == "\"]; x -> y [")
+  }
+}

@@ -4,7 +4,8 @@
 /// `clusters.json` of a million leads is 200 MB; building a tree of enums, arrays and tuples
 /// for each ring and then walking it spent a quarter of its time retaining and releasing
 /// nodes. Objects and arrays of containers are opened and closed; arrays of scalars are
-/// written whole (on one line, as `JSONValue` writes them).
+/// written whole (on one line, as `JSONValue` writes them). An object opened with
+/// `beginInlineObject()` is written on one line too, with all it holds.
 ///
 /// Member names are static strings, written without an escape check; the tables of string
 /// escapes and indentation are held by the writer, not looked up as globals for every value.
@@ -12,6 +13,8 @@ public struct JSONStreamWriter {
   public private(set) var bytes: [UInt8] = []
   /// For each open container: whether it has a member yet.
   private var filled: [Bool] = []
+  /// How many of the open containers, innermost first, are written on one line.
+  private var inlineDepth = 0
   private let baseIndent: Int
   private let mayNeedEscape = JSONValue.mayNeedEscape
   private let spaces = JSONValue.spaces
@@ -36,6 +39,11 @@ public struct JSONStreamWriter {
 
   /// Starts an object: as a value, after `key(_:)` or as an item of an open array.
   public mutating func beginObject() { open(UInt8(ascii: "{")) }
+  /// Starts an object written on one line, `{"a": 1, "b": [2]}`, with every container in it.
+  public mutating func beginInlineObject() {
+    open(UInt8(ascii: "{"))
+    if inlineDepth == 0 { inlineDepth = 1 }
+  }
   public mutating func endObject() { close(UInt8(ascii: "}")) }
   /// Starts an array whose items are containers (one per line).
   public mutating func beginArray() { open(UInt8(ascii: "[")) }
@@ -104,9 +112,15 @@ public struct JSONStreamWriter {
   private mutating func open(_ bracket: UInt8) {
     bytes.append(bracket)
     filled.append(false)
+    if inlineDepth > 0 { inlineDepth += 1 }
   }
 
   private mutating func nextItem() {
+    if inlineDepth > 0 {
+      if filled[filled.count - 1] { bytes.append(contentsOf: ", ".utf8) }
+      filled[filled.count - 1] = true
+      return
+    }
     if filled[filled.count - 1] { bytes.append(UInt8(ascii: ",")) }
     bytes.append(0x0A)
     filled[filled.count - 1] = true
@@ -114,6 +128,12 @@ public struct JSONStreamWriter {
   }
 
   private mutating func close(_ bracket: UInt8) {
+    if inlineDepth > 0 {
+      filled.removeLast()
+      inlineDepth -= 1
+      bytes.append(bracket)
+      return
+    }
     if filled.removeLast() {
       bytes.append(0x0A)
       pad()
