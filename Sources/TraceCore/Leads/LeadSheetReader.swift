@@ -171,7 +171,7 @@ public enum LeadSheetReader {
         converted = text
       }
       func parse(_ text: UnsafeBufferPointer<UInt8>) throws(LeadFileError) -> LeadFileResult {
-        if text.contains(0) { throw LeadFileError(file: path, reason: .binary) }
+        if UTF8Validation.containsNUL(text) { throw LeadFileError(file: path, reason: .binary) }
         if format == .csv, !path.lowercased().hasSuffix(".csv") {
           format = sniff(text)
         } else if format == .csv, sniff(text) == .tsv, !firstLine(text).contains(UInt8(ascii: ",")) {

@@ -39,7 +39,7 @@ public enum TextDecoder {
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return .utf8BOM }
     if bytes.starts(with: [0xFF, 0xFE]) { return .utf16LE }
     if bytes.starts(with: [0xFE, 0xFF]) { return .utf16BE }
-    if bytes.contains(0) { return nil }
+    if UTF8Validation.containsNUL(bytes) { return nil }
     if UTF8Validation.isValid(bytes) { return .utf8 }
     return .gb18030
   }

@@ -1,6 +1,19 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Checks that bytes are well-formed UTF-8 without building a `String` (the input may be
 /// hundreds of megabytes). ASCII runs are skipped eight bytes at a time.
 enum UTF8Validation {
+  /// Whether `bytes` hold a zero byte (a binary file): `memchr`, many bytes a step, where
+  /// `contains(0)` took one byte a step and cost a third as much as validating.
+  static func containsNUL(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let base = bytes.baseAddress else { return false }
+    return memchr(base, 0, bytes.count) != nil
+  }
+
   static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     guard let base = UnsafeRawPointer(bytes.baseAddress) else { return true }
     let count = bytes.count
