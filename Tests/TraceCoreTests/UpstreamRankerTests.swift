@@ -41,10 +41,10 @@ import Testing
     let leads = (0..<4).map {
       Self.lead("S\($0)", phone: "13811112222", origin: Self.origin, supplier: "星河图书", supplierPhone: "13811112222")
     }
-    let (_, result, _) = try Self.investigate(leads)
+    let (graph, result, _) = try Self.investigate(leads)
     let top = try #require(result.rings.first?.upstream.first)
     #expect(top.kind == .supplier)
-    #expect(top.identifiers.contains("phone:13811112222"))
+    #expect(top.identifiers(in: graph).contains("phone:13811112222"))
     #expect(top.covers == 4)
   }
 
@@ -62,7 +62,7 @@ import Testing
 
   @Test func takedownCoversNinetyPercentWithFewestCandidates() {
     func candidate(_ key: String) -> UpstreamCandidate {
-      UpstreamCandidate(entity: 0, kind: .phone, key: key, label: key, identifiers: [], score: 0, covers: 0, components: ScoreComponents())
+      UpstreamCandidate(entity: 0, kind: .phone, key: key, label: key, members: [], score: 0, covers: 0, components: ScoreComponents())
     }
     // Greedy would take p0 (6 stores) and then need two more; two sets suffice.
     let reach = [[0, 1, 2, 5, 6, 7], [0, 1, 2, 3, 4], [5, 6, 7, 8, 9]].map { StoreBits($0.map(Int32.init), count: 10) }

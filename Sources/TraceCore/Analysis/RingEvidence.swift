@@ -83,11 +83,9 @@ public struct RingEvidence: Sendable {
   }
 
   /// The entity ids of the ring's first-ranked source: every identifier of that party.
-  public func topSourceEntities(graph: EvidenceGraph) -> Set<Int32> {
+  public func topSourceEntities() -> Set<Int32> {
     guard let top = ring.upstream.first else { return [] }
-    return Set(top.identifiers.compactMap { identifier in
-      EntityKey(parsing: identifier).flatMap(graph.entityIndex(for:))
-    })
+    return Set(top.members)
   }
 }
 

@@ -66,6 +66,7 @@ public enum RingClusterer {
     }
     let (small, large) = (smallGroups, largeGroups)
     let linkingSet = linking
+    let publisherOrder = PublisherOrder(graph.table)
     timings.lap("cluster", since: &phaseStart)
 
     // Leiden splits the large components on one core (igraph is serial) while the other
@@ -83,12 +84,12 @@ public enum RingClusterer {
       return (splits, Double(StageTimings.now() - start) / 1e9)
     }, with: small.count) { index in
       rankedSmall.set(index, Swift.Result { () throws(IGraphError) -> Ring in
-        try UpstreamRanker.ring(stores: small[index], graph: graph, isHub: isHub)
+        try UpstreamRanker.ring(stores: small[index], graph: graph, isHub: isHub, publisherOrder: publisherOrder)
       })
     }
     let rankedLarge = try splits.get().parallelMap(serialBelow: 2) { stores in
       Swift.Result { () throws(IGraphError) -> Ring in
-        try UpstreamRanker.ring(stores: stores, graph: graph, isHub: isHub)
+        try UpstreamRanker.ring(stores: stores, graph: graph, isHub: isHub, publisherOrder: publisherOrder)
       }
     }
     var rings: [Ring] = []

@@ -24,6 +24,17 @@ public enum EntityKind: String, Sendable, Codable, CaseIterable, Comparable {
     }
   }
   public static func < (a: EntityKind, b: EntityKind) -> Bool { a.order < b.order }
+
+  /// `rawValue` and a colon: how an identifier (`kind:key`) starts.
+  var identifierPrefix: StaticString {
+    switch self {
+    case .supplier: "supplier:"
+    case .address: "address:"
+    case .account: "account:"
+    case .phone: "phone:"
+    case .person: "person:"
+    }
+  }
 }
 
 /// A normalised shared value: its kind and key, e.g. `phone:13800138000`.

@@ -69,6 +69,10 @@ public struct JSONStreamWriter {
   public mutating func string(_ value: String) {
     JSONValue.writeString(value, into: &bytes, mayNeedEscape: mayNeedEscape)
   }
+  /// An entity key as the string `kind:key`, without making that `String`.
+  public mutating func identifier(_ key: EntityKey) {
+    JSONValue.writeString(key.key, into: &bytes, mayNeedEscape: mayNeedEscape, prefix: key.kind.identifierPrefix)
+  }
   public mutating func int(_ value: Int) { JSONValue.writeInt(value, into: &bytes) }
   public mutating func double(_ value: Double) { JSONValue.writeDouble(value, into: &bytes) }
 

@@ -147,8 +147,12 @@ public indirect enum JSONValue: Sendable, Equatable {
 
   /// `s` quoted and escaped. `mayNeedEscape` is `JSONValue.mayNeedEscape`, passed in by
   /// callers that hold it (`JSONStreamWriter`) rather than look up the global for every value.
-  static func writeString(_ s: String, into out: inout [UInt8], mayNeedEscape: [Bool] = mayNeedEscape) {
+  /// `s` as a JSON string, escaped, after `prefix` (plain text: nothing in it needs escaping).
+  static func writeString(
+    _ s: String, into out: inout [UInt8], mayNeedEscape: [Bool] = mayNeedEscape, prefix: StaticString = ""
+  ) {
     out.append(UInt8(ascii: "\""))
+    prefix.withUTF8Buffer { out.append(contentsOf: $0) }
     var s = s
     s.withUTF8 { bytes in
       // Most strings need no escape: append them whole.

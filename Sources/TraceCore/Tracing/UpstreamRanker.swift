@@ -46,20 +46,15 @@ public enum UpstreamRanker {
   /// ring's leads by their rank among its lead ids. Most rings have two or three stores and a
   /// handful of values, and there are tens of thousands of them: no dictionary or `Set` per
   /// ring, only small arrays.
-  static func ring(stores: [Int32], graph: EvidenceGraph, isHub: BitSet) throws(IGraphError) -> Ring {
+  static func ring(
+    stores: [Int32], graph: EvidenceGraph, isHub: BitSet, publisherOrder: PublisherOrder
+  ) throws(IGraphError) -> Ring {
     let storeCount = stores.count
-    // The ring's non-hub links, its leads and its publishers.
+    // The ring's non-hub links and its leads.
     var attached: [Int32] = []
     var ringLeads: [Int32] = []
-    // Publishers are few: a small array, not a `Set` (hashing a `String` normalises it; the
-    // names are mostly the very same strings, which compare at once).
-    var publisherSet: [String] = []
     for store in stores {
       ringLeads += graph.stores[Int(store)].leads
-      for publisher in graph.stores[Int(store)].publishers
-      where !publisherSet.contains(publisher) {
-        publisherSet.append(publisher)
-      }
       for link in graph.links(ofStore: Int(store)) where !isHub.contains(Int(graph.linkEntities[link])) {
         attached.append(graph.linkEntities[link])
       }
@@ -147,6 +142,17 @@ public enum UpstreamRanker {
       table.forEachSource(Int(lead)) { leadPublishers.append($0.publisher) }
       publisherStart.append(Int32(leadPublishers.count))
     }
+    // The ring's publishers (its stores' publishers are those of their leads), as ranks of
+    // their names: few, so a small array.
+    var publisherRanks: [Int32] = []
+    for publisher in leadPublishers {
+      let rank = publisherOrder.rank(of: publisher)
+      if !publisherRanks.contains(rank) { publisherRanks.append(rank) }
+    }
+    publisherRanks.sort()
+    // Every candidate's party members, as entity ids, in one list for the ring: candidate
+    // `i`'s are the run `group(i)`.
+    let memberEntities = members.map { entities[$0] }
     // Scratch lists, emptied for each candidate.
     var leads: [Int32] = [], intermediaries: [Int] = [], publishers: [Int32] = []
     for groupIndex in 0..<groupCount {
@@ -204,7 +210,7 @@ public enum UpstreamRanker {
       candidates.append(
         UpstreamCandidate(
           entity: entities[group.first!], kind: top.key.kind, key: top.key.key, label: top.label,
-          identifiers: group.map { graph.entities[Int(entities[$0])].key.description },
+          members: memberEntities[group.indices],
           score: 0, covers: covers,
           components: ScoreComponents(
             reach: rounded(reachShare), direct: rounded(directShare), tier: tier(top.key.kind),
@@ -281,9 +287,9 @@ public enum UpstreamRanker {
     }
     // Each lead is about one store, so the ring's distinct leads are its stores' leads.
     let score = rounded(
-      Double(publisherSet.count) + log2(1 + Double(ringLeads.count)) + log2(1 + strength))
+      Double(publisherRanks.count) + log2(1 + Double(ringLeads.count)) + log2(1 + strength))
     return Ring(
-      id: "", stores: stores, score: score, publishers: publisherSet.sorted(),
+      id: "", stores: stores, score: score, publishers: publisherRanks.map { publisherOrder.names[Int($0)] },
       leads: ringLeads.count, upstream: ranked, takedown: takedown)
   }
 

@@ -31,7 +31,7 @@ public enum RingDiagram {
       return summarised(evidence, graph: graph, page: page, nodes: nodes, edges: edges)
     }
     var dot = header(ring, graph: graph, subtitle: nil, large: nodes > 100 || edges > 300)
-    let top = evidence.topSourceEntities(graph: graph)
+    let top = evidence.topSourceEntities()
     let storesOf = evidence.storeCountOfEntity
     tiers(&dot, evidence.entities, ring: ring, graph: graph, top: top, storesOf: storesOf, page: page)
     chainEdges(&dot, evidence, graph: graph) { _ in true }
@@ -111,7 +111,7 @@ public enum RingDiagram {
   {
     let ring = evidence.ring
     let storesOf = evidence.storeCountOfEntity
-    let top = evidence.topSourceEntities(graph: graph)
+    let top = evidence.topSourceEntities()
     let ranked = evidence.entities.sorted { a, b in
       let (x, y) = (top.contains(a) ? 1 : 0, top.contains(b) ? 1 : 0)
       if x != y { return x > y }
@@ -218,11 +218,7 @@ public enum RingDiagram {
   static func candidateRanks(_ ring: Ring, graph: EvidenceGraph) -> [Int32: Int] {
     var ranks: [Int32: Int] = [:]
     for (index, candidate) in ring.upstream.enumerated() {
-      for identifier in candidate.identifiers {
-        if let key = EntityKey(parsing: identifier), let entity = graph.entityIndex(for: key), ranks[entity] == nil {
-          ranks[entity] = index + 1
-        }
-      }
+      for entity in candidate.members where ranks[entity] == nil { ranks[entity] = index + 1 }
     }
     return ranks
   }

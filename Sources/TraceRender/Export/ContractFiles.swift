@@ -80,13 +80,14 @@ public enum ContractFiles {
     try sink.write("{\n  \"version\": 1,\n  \"clusters\": ")
     let rings = investigation.rings
     let storeKeys = graph.stores.map(\.key)
+    let entities = graph.entities
     if rings.isEmpty { try sink.write("[]") }
     try writeInPieces(count: rings.count, piece: 256, into: &sink) { indexes in
       var json = JSONStreamWriter(indent: 2, capacity: 1 << 20)
       if indexes.lowerBound == 0 { json.raw("[\n".utf8) }
       for index in indexes {
         json.raw("    ".utf8)
-        writeRing(rings[index], storeKeys: storeKeys, into: &json)
+        writeRing(rings[index], storeKeys: storeKeys, entities: entities, into: &json)
         json.raw((index == rings.count - 1 ? "\n  ]" : ",\n").utf8)
       }
       return json.drain()
@@ -107,7 +108,9 @@ public enum ContractFiles {
   /// One ring of `clusters.json`, written straight to bytes (no `JSONValue` tree: this
   /// file is 130 MB at a million leads). Each upstream candidate is one line: spread over
   /// seventeen, a third of the file was indentation.
-  static func writeRing(_ ring: Ring, storeKeys: [String], into json: inout JSONStreamWriter) {
+  static func writeRing(
+    _ ring: Ring, storeKeys: [String], entities: [EvidenceGraph.Entity], into json: inout JSONStreamWriter
+  ) {
     json.beginObject()
     json.member("id", ring.id)
     json.key("stores")
@@ -124,7 +127,8 @@ public enum ContractFiles {
       json.member("kind", candidate.kind.rawValue)
       json.member("key", candidate.key)
       json.member("label", candidate.label)
-      json.member("identifiers", strings: candidate.identifiers)
+      json.key("identifiers")
+      json.scalars(candidate.members) { $0.identifier(entities[Int($1)].key) }
       json.member("score", candidate.score)
       json.member("covers", candidate.covers)
       json.key("components")

@@ -316,7 +316,7 @@ public struct InvestigationReport: Sendable {
       html.element("td", [], candidate.kind.rawValue)
       html.element("td", [], candidate.label)
       html.open("td")
-      html.element("code", [], candidate.identifiers.joined(separator: " · "))
+      html.element("code", [], candidate.identifiers(in: graph).joined(separator: " · "))
       html.close("td")
       html.numberCell(Self.number(candidate.score))
       html.numberCell(String(candidate.covers))
