@@ -91,3 +91,37 @@ import Testing
     #expect(sources[0].rings == [0, 1])
   }
 }
+
+@Suite struct PublisherOrderTests {
+  static func lead(_ id: String, publisher: String) -> Lead {
+    var lead = Lead(sources: [LeadSource(file: "t.csv", line: 2, publisher: publisher)])
+    lead[.publisher] = publisher
+    lead[.storeID] = id
+    return lead
+  }
+
+  @Test func ranksFollowTheNamesOrderAsStrings() {
+    let names = ["译林出版社", "人民文学出版社", "中华书局", "Penguin", "人民文学出版社"]
+    let table = LeadTable(leads: names.enumerated().map { Self.lead("S\($0.offset)", publisher: $0.element) })
+    let order = PublisherOrder(table)
+    #expect(order.names == Array(Set(names)).sorted())
+    for name in names {
+      let id = table.pool.id(of: name)!
+      #expect(order.names[Int(order.rank(of: id))] == name)
+    }
+  }
+
+  @Test func aRingsPublishersAreItsStoresPublishersSorted() throws {
+    var leads: [Lead] = []
+    for (store, publisher) in [("A", "译林出版社"), ("B", "中华书局"), ("C", "人民文学出版社"), ("A", "中华书局")] {
+      var lead = UpstreamRankerTests.lead(store, phone: "13811112222", origin: UpstreamRankerTests.origin)
+      lead[.publisher] = publisher
+      lead.sources = [LeadSource(file: "t.csv", line: 2, publisher: publisher)]
+      lead[.waybill] = "W" + store + publisher
+      leads.append(lead)
+    }
+    let (_, result, _) = try UpstreamRankerTests.investigate(leads)
+    let ring = try #require(result.rings.first)
+    #expect(ring.publishers == ["中华书局", "人民文学出版社", "译林出版社"].sorted())
+  }
+}
