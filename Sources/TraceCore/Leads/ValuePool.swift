@@ -31,7 +31,7 @@ public struct ValuePool: Sendable {
   /// pages again and again, and the kernel's zeroing of those pages was a quarter of merging.
   public init(capacity: Int = 1024, arenaCapacity: Int = 0) {
     var size = 16
-    while size < capacity * 2 { size <<= 1 }
+    while !Self.fits(capacity, in: size) { size <<= 1 }
     slots = [Slot](repeating: Slot(), count: size)
     mask = size - 1
     arena.reserveCapacity(arenaCapacity)
@@ -43,7 +43,7 @@ public struct ValuePool: Sendable {
   /// them rehashes and copies nothing more.
   public mutating func reserve(capacity: Int, arenaCapacity: Int) {
     var size = slots.count
-    while size < capacity * 2 { size <<= 1 }
+    while !Self.fits(capacity, in: size) { size <<= 1 }
     if size > slots.count { rehash(size: size) }
     arena.reserveCapacity(arenaCapacity)
     spans.reserveCapacity(capacity)
@@ -187,7 +187,7 @@ public struct ValuePool: Sendable {
     hashes.append(hash)
     arena.append(contentsOf: bytes)
     slots[slot] = Slot(key: tag | UInt64(id + 1), span: span)
-    if spans.count * 2 > slots.count { grow() }
+    if !Self.fits(spans.count, in: slots.count) { grow() }
     return id
   }
 
@@ -216,6 +216,11 @@ public struct ValuePool: Sendable {
   }
 
   private mutating func grow() { rehash(size: slots.count * 2) }
+
+  /// Whether `count` values keep a table of `size` slots at most 60 % full: probes stay short
+  /// (linear probing, a few slots of one cache line), and the table of a million leads'
+  /// merged pool, sized for the values of all its files, is half what at most 50 % needed.
+  private static func fits(_ count: Int, in size: Int) -> Bool { count * 5 <= size * 3 }
 
   private mutating func rehash(size: Int) {
     slots = [Slot](repeating: Slot(), count: size)
