@@ -98,6 +98,11 @@ public struct JSONStreamWriter {
     self.strings(strings)
   }
 
+  public mutating func member(_ key: StaticString, strings: [String]) {
+    self.key(key)
+    self.strings(strings)
+  }
+
   /// An array of scalars, on one line: `["a", "b"]`, or `[]`.
   public mutating func scalars<C: Collection>(_ items: C, _ write: (inout JSONStreamWriter, C.Element) -> Void) {
     bytes.append(UInt8(ascii: "["))
@@ -112,6 +117,40 @@ public struct JSONStreamWriter {
 
   /// `scalars` of strings.
   public mutating func strings(_ items: some Collection<String>) { scalars(items) { $0.string($1) } }
+
+  // Arrays of the shapes `clusters.json` writes for every ring, without generics: other
+  // modules call `scalars` unspecialised, through witness tables and an iterator per item,
+  // and that was a fifth of writing the file.
+
+  /// `strings` of an array.
+  public mutating func strings(_ items: [String]) {
+    bytes.append(UInt8(ascii: "["))
+    for index in items.indices {
+      if index > 0 { bytes.append(contentsOf: ", ".utf8) }
+      string(items[index])
+    }
+    bytes.append(UInt8(ascii: "]"))
+  }
+
+  /// `strings` of `names[i]` for each `i` of `indexes`.
+  public mutating func strings(at indexes: [Int32], of names: [String]) {
+    bytes.append(UInt8(ascii: "["))
+    for position in indexes.indices {
+      if position > 0 { bytes.append(contentsOf: ", ".utf8) }
+      string(names[Int(indexes[position])])
+    }
+    bytes.append(UInt8(ascii: "]"))
+  }
+
+  /// The identifiers (`kind:key`) of `members`, entities of `entities`.
+  public mutating func identifiers(of members: ArraySlice<Int32>, in entities: [EvidenceGraph.Entity]) {
+    bytes.append(UInt8(ascii: "["))
+    for position in members.indices {
+      if position > members.startIndex { bytes.append(contentsOf: ", ".utf8) }
+      identifier(entities[Int(members[position])].key)
+    }
+    bytes.append(UInt8(ascii: "]"))
+  }
 
   private mutating func open(_ bracket: UInt8) {
     bytes.append(bracket)

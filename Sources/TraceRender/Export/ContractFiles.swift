@@ -87,7 +87,7 @@ public enum ContractFiles {
       if indexes.lowerBound == 0 { json.raw("[\n".utf8) }
       for index in indexes {
         json.raw("    ".utf8)
-        writeRing(rings[index], storeKeys: storeKeys, entities: entities, into: &json)
+        writeRing(of: rings, at: index, storeKeys: storeKeys, entities: entities, into: &json)
         json.raw((index == rings.count - 1 ? "\n  ]" : ",\n").utf8)
       }
       return json.drain()
@@ -108,39 +108,43 @@ public enum ContractFiles {
   /// One ring of `clusters.json`, written straight to bytes (no `JSONValue` tree: this
   /// file is 130 MB at a million leads). Each upstream candidate is one line: spread over
   /// seventeen, a third of the file was indentation.
+  ///
+  /// The ring and its candidates are read in place in `rings` (`rings[index].upstream[i]…`):
+  /// a copy of each retained and released every list and string it holds.
   static func writeRing(
-    _ ring: Ring, storeKeys: [String], entities: [EvidenceGraph.Entity], into json: inout JSONStreamWriter
+    of rings: [Ring], at index: Int, storeKeys: [String], entities: [EvidenceGraph.Entity],
+    into json: inout JSONStreamWriter
   ) {
     json.beginObject()
-    json.member("id", ring.id)
+    json.member("id", rings[index].id)
     json.key("stores")
-    json.scalars(ring.stores) { $0.string(storeKeys[Int($1)]) }
-    json.member("size", ring.stores.count)
-    json.member("score", ring.score)
-    json.member("publishers", strings: ring.publishers)
-    json.member("leads", ring.leads)
+    json.strings(at: rings[index].stores, of: storeKeys)
+    json.member("size", rings[index].stores.count)
+    json.member("score", rings[index].score)
+    json.member("publishers", strings: rings[index].publishers)
+    json.member("leads", rings[index].leads)
     json.key("upstream")
     json.beginArray()
-    for candidate in ring.upstream.prefix(10) {
+    for position in 0..<min(10, rings[index].upstream.count) {
       json.item()
       json.beginInlineObject()  // one candidate a line, as in `outputs.md`
-      json.member("kind", candidate.kind.rawValue)
-      json.member("key", candidate.key)
-      json.member("label", candidate.label)
+      json.member("kind", rings[index].upstream[position].kind.rawValue)
+      json.member("key", rings[index].upstream[position].key)
+      json.member("label", rings[index].upstream[position].label)
       json.key("identifiers")
-      json.scalars(candidate.members) { $0.identifier(entities[Int($1)].key) }
-      json.member("score", candidate.score)
-      json.member("covers", candidate.covers)
+      json.identifiers(of: rings[index].upstream[position].members, in: entities)
+      json.member("score", rings[index].upstream[position].score)
+      json.member("covers", rings[index].upstream[position].covers)
       json.key("components")
       json.beginObject()
-      for (position, name) in ScoreComponents.names.enumerated() {
-        json.member(name, candidate.components.value(at: position))
+      for (component, name) in ScoreComponents.names.enumerated() {
+        json.member(name, rings[index].upstream[position].components.value(at: component))
       }
       json.endObject()
       json.endObject()
     }
     json.endArray()
-    json.member("takedown", strings: ring.takedown)
+    json.member("takedown", strings: rings[index].takedown)
     json.endObject()
   }
 
