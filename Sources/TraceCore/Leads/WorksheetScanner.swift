@@ -17,7 +17,7 @@ struct WorksheetScanner {
       }
       // Compared as bytes: a `String` per cell cost more than the rest of reading its type.
       func `is`(_ literal: StaticString) -> Bool {
-        literal.withUTF8Buffer { attribute.elementsEqual($0) }
+        WorksheetScanner.same(UnsafeBufferPointer(rebasing: attribute), literal)
       }
       if `is`("s") {
         self = .shared
@@ -55,7 +55,6 @@ struct WorksheetScanner {
     var cell: Cell? = nil
     var nextColumn = 0
     var rowText: [UInt8] = []
-    var text: [UInt8] = []
     var phonetic = false
 
     /// The values of the `r`, `t` and `s` attributes in `range`, found in one pass.
@@ -110,8 +109,7 @@ struct WorksheetScanner {
       return (nameStart..<j, closing)
     }
     func equals(_ range: Range<Int>, _ literal: StaticString) -> Bool {
-      guard range.count == literal.utf8CodeUnitCount else { return false }
-      return literal.withUTF8Buffer { bytes[range].elementsEqual($0) }
+      Self.same(UnsafeBufferPointer(rebasing: bytes[range]), literal)
     }
 
     while i < n {
@@ -138,9 +136,7 @@ struct WorksheetScanner {
       } else if equals(tag, "c") {
         if closing {
           if var finished = cell {
-            let start = rowText.count
-            XMLText.decode(text, into: &rowText)
-            finished.text = start..<rowText.count
+            finished.text = finished.text.lowerBound..<rowText.count
             cells.append(finished)
           }
           cell = nil
@@ -151,19 +147,29 @@ struct WorksheetScanner {
           let new = Cell(
             column: column, type: CellType(found.t.map { bytes[$0] }),
             style: integer(found.s) ?? 0, text: rowText.count..<rowText.count)
-          text.removeAll(keepingCapacity: true)
           if selfClosing { cells.append(new) } else { cell = new }
         }
       } else if equals(tag, "rPh") {
         phonetic = !closing && !selfClosing
       } else if !closing, !selfClosing, !phonetic, cell != nil, equals(tag, "v") || equals(tag, "t") {
-        // Text up to the next tag.
+        // Text up to the next tag, decoded straight into the row's text (the cell's text is
+        // what its runs add there, up to its closing tag).
         var j = i
         while j < n, bytes[j] != UInt8(ascii: "<") { j += 1 }
-        text.append(contentsOf: bytes[i..<j])
+        XMLText.decode(UnsafeBufferPointer(rebasing: bytes[i..<j]), into: &rowText)
         i = j
       }
     }
+  }
+
+  /// Whether `bytes` are those of `literal`, compared byte by byte in place (a generic
+  /// `elementsEqual` on slices was a twentieth of reading a workbook).
+  @inline(__always)
+  static func same(_ bytes: UnsafeBufferPointer<UInt8>, _ literal: StaticString) -> Bool {
+    guard bytes.count == literal.utf8CodeUnitCount else { return false }
+    let other = literal.utf8Start
+    for index in 0..<bytes.count where bytes[index] != other[index] { return false }
+    return true
   }
 
   /// "A1" → 0, "AB12" → 27.
@@ -180,7 +186,7 @@ struct WorksheetScanner {
 /// XML character data: the five named entities and numeric references.
 enum XMLText {
   /// Appends the decoded text of `bytes` to `out`.
-  static func decode(_ bytes: [UInt8], into out: inout [UInt8]) {
+  static func decode(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
     guard bytes.contains(UInt8(ascii: "&")) else {
       out.append(contentsOf: bytes)
       return

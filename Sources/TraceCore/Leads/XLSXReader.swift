@@ -81,9 +81,12 @@ enum XLSXReader {
     var current = Row()
     sheetXML.withUnsafeBytes { raw in
       WorksheetScanner.scan(raw.bindMemory(to: UInt8.self)) { number, cells, text in
-        guard let last = cells.map(\.column).max() else { return true }
+        guard !cells.isEmpty else { return true }
+        var last = 0
+        for cell in cells { last = max(last, cell.column) }
         current.values.removeAll(keepingCapacity: true)
-        current.ranges = [Range<Int>](repeating: 0..<0, count: last + 1)
+        current.ranges.removeAll(keepingCapacity: true)
+        current.ranges.append(contentsOf: repeatElement(0..<0, count: last + 1))
         for cell in cells {
           let start = current.values.count
           CellValue.append(
