@@ -173,3 +173,10 @@ import Testing
     #expect((parsed?["upstream"] as? [[String: Any]])?.last?["label"] as? String == "\"]; x -> y [")
   }
 }
+
+@Suite struct DecimalDigitsTests {
+  @Test(arguments: [0, 7, -1, 10, 99, 100, -4096, 1_234_567_890, Int.max, Int.min])
+  func sameDigitsAsString(value: Int) {
+    #expect(withDecimalDigits(of: value) { String(decoding: $0, as: UTF8.self) } == String(value))
+  }
+}

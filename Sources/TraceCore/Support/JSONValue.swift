@@ -101,17 +101,7 @@ public indirect enum JSONValue: Sendable, Equatable {
   /// Decimal digits, written straight into `out` (a `String` per number was a heap object
   /// for each of millions of numbers in a large `clusters.json`).
   static func writeInt(_ i: Int, into out: inout [UInt8]) {
-    if i < 0 { out.append(UInt8(ascii: "-")) }
-    var magnitude = i.magnitude
-    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-      var count = 0
-      repeat {
-        digits[count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-        magnitude /= 10
-        count += 1
-      } while magnitude > 0
-      for index in stride(from: count - 1, through: 0, by: -1) { out.append(digits[index]) }
-    }
+    withDecimalDigits(of: i) { out.append(contentsOf: $0) }
   }
 
   /// Whole numbers as `3.0`, others in Swift's shortest round-trip form; not finite: `null`.

@@ -1,3 +1,5 @@
+import TraceCore
+
 /// Writes HTML as UTF-8 bytes, escaping by construction: markup can only come from
 /// `StaticString`s — the tool's own constant text, fixed at compile time — while every
 /// `String` (anything that may come from a lead) is written escaped, as text or as a quoted
@@ -89,22 +91,7 @@ struct HTMLWriter: ~Copyable {
     }
   }
 
-  mutating func text(_ number: Int) {
-    if number < 0 { append(UInt8(ascii: "-")) }
-    var magnitude = number.magnitude
-    var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // room for 24 digits, most significant last
-    withUnsafeMutableBytes(of: &digits) { digits in
-      var used = 0
-      repeat {
-        digits[used] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-        magnitude /= 10
-        used += 1
-      } while magnitude > 0
-      reserve(used)
-      for index in 0..<used { base[count + index] = digits[used - 1 - index] }
-      count += used
-    }
-  }
+  mutating func text(_ number: Int) { withDecimalDigits(of: number) { append($0) } }
 
   /// Bytes that `text` escapes: `& < > " '`. A byte above ASCII (most of a Chinese text) is
   /// told apart at once.
