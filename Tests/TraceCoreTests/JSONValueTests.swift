@@ -180,3 +180,21 @@ import Testing
     #expect(withDecimalDigits(of: value) { String(decoding: $0, as: UTF8.self) } == String(value))
   }
 }
+
+@Suite struct JSONStreamWriterArrayTests {
+  @Test func storeKeysAndIdentifiersAreWrittenByIndexEscaped() {
+    var json = JSONStreamWriter()
+    json.strings(at: [2, 0], of: ["淘宝:A", "x", "抖音:\"<b>"])
+    json.raw(" ".utf8)
+    json.strings([String]())
+    let entities = [
+      EvidenceGraph.Entity(key: EntityKey(kind: .phone, key: "13811112222"), label: "138-1111-2222", storeCount: 2),
+      EvidenceGraph.Entity(key: EntityKey(kind: .supplier, key: "星河\"图书"), label: "星河图书", storeCount: 3),
+    ]
+    json.raw(" ".utf8)
+    json.identifiers(of: [9, 1, 0][1...], in: entities)
+    #expect(
+      String(decoding: json.drain(), as: UTF8.self)
+        == #"["抖音:\"\u003cb\u003e", "淘宝:A"] [] ["supplier:星河\"图书", "phone:13811112222"]"#)
+  }
+}

@@ -71,7 +71,7 @@ public struct Investigation: Sendable {
       case .failure(let error): failed.append(error)
       }
     }
-    results.removeAll()
+    results.removeAll()  // its copies of the results would keep the tables alive
     return try analyze(inputs: inputs, failedInputs: failed, merged: table, options: options, timings: timings)
   }
 

@@ -109,7 +109,9 @@ public struct ValuePool: Sendable {
   @inline(__always)
   func prefetchBytes(_ hash: UInt64) {
     let entry = slots[Int(truncatingIfNeeded: hash) & mask]
-    if entry.key != 0, entry.key & 0xFFFF_FFFF_0000_0000 == hash & 0xFFFF_FFFF_0000_0000 { arena.prefetch(Int(entry.span.offset)) }
+    if entry.key != 0, entry.key & 0xFFFF_FFFF_0000_0000 == hash & 0xFFFF_FFFF_0000_0000 {
+      arena.prefetch(Int(entry.span.offset))
+    }
   }
 
   /// Starts loading the table slot where a value of hash `hash` is looked up.
@@ -133,6 +135,7 @@ public struct ValuePool: Sendable {
         hashes[index] = hash
         if !bytes.isEmpty { prefetchSlot(hash) }
       }
+      // Then the bytes each first slot points at, once the slots have arrived.
       for index in 0..<count where hashes[index] != 0 { prefetchBytes(hashes[index]) }
       for index in 0..<count {
         let bytes = value(index)
