@@ -32,3 +32,36 @@ import Testing
     #expect(records.map(\.line) == [1, 2])
   }
 }
+
+@Suite struct UnquotedFieldEndTests {
+  /// Where a byte-at-a-time scan says the field starting at `start` ends.
+  static func naiveEnd(_ bytes: [UInt8], from start: Int, delimiter: UInt8) -> Int {
+    var position = start
+    while position < bytes.count, bytes[position] != delimiter, bytes[position] != 0x0A, bytes[position] != 0x0D {
+      position += 1
+    }
+    return position
+  }
+
+  @Test(arguments: [UInt8(ascii: ","), 0x09])
+  func endsWhereAByteAtATimeScanEnds(delimiter: UInt8) {
+    // Every stop byte at every distance up to 20, after ASCII, Chinese (high bytes) or
+    // bytes one above and below the stop bytes (which a word trick could confuse).
+    let fillers: [[UInt8]] = [Array("abc".utf8), Array("书店".utf8), [0x0B, 0x0C, 0x0E, 0x2B, 0x2D, 0x08, 0x01, 0x80]]
+    for filler in fillers {
+      for length in 0...20 {
+        for stop in [delimiter, 0x0A, 0x0D, nil] {
+          var bytes = (0..<length).map { filler[$0 % filler.count] }
+          if let stop { bytes.append(stop) }
+          bytes += Array("tail,\n".utf8)
+          bytes.withUnsafeBufferPointer { buffer in
+            let cursor = DelimitedTextParser.Cursor(bytes: buffer, delimiter: delimiter)
+            for start in 0..<min(3, bytes.count) {
+              #expect(cursor.endOfUnquotedField(from: start) == Self.naiveEnd(bytes, from: start, delimiter: delimiter))
+            }
+          }
+        }
+      }
+    }
+  }
+}
