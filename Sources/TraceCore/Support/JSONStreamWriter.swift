@@ -118,38 +118,22 @@ public struct JSONStreamWriter {
   /// `scalars` of strings.
   public mutating func strings(_ items: some Collection<String>) { scalars(items) { $0.string($1) } }
 
-  // Arrays of the shapes `clusters.json` writes for every ring, without generics: other
-  // modules call `scalars` unspecialised, through witness tables and an iterator per item,
-  // and that was a fifth of writing the file.
+  // Arrays of the shapes `clusters.json` writes for every ring, as concrete methods: other
+  // modules call the generic `scalars` unspecialised, through witness tables and an
+  // iterator per item, and that was a fifth of writing the file. Here, in its own module,
+  // it is specialised.
 
   /// `strings` of an array.
-  public mutating func strings(_ items: [String]) {
-    bytes.append(UInt8(ascii: "["))
-    for index in items.indices {
-      if index > 0 { bytes.append(contentsOf: ", ".utf8) }
-      string(items[index])
-    }
-    bytes.append(UInt8(ascii: "]"))
-  }
+  public mutating func strings(_ items: [String]) { scalars(items) { $0.string($1) } }
 
   /// `strings` of `names[i]` for each `i` of `indexes`.
   public mutating func strings(at indexes: [Int32], of names: [String]) {
-    bytes.append(UInt8(ascii: "["))
-    for position in indexes.indices {
-      if position > 0 { bytes.append(contentsOf: ", ".utf8) }
-      string(names[Int(indexes[position])])
-    }
-    bytes.append(UInt8(ascii: "]"))
+    scalars(indexes) { $0.string(names[Int($1)]) }
   }
 
   /// The identifiers (`kind:key`) of `members`, entities of `entities`.
   public mutating func identifiers(of members: ArraySlice<Int32>, in entities: [EvidenceGraph.Entity]) {
-    bytes.append(UInt8(ascii: "["))
-    for position in members.indices {
-      if position > members.startIndex { bytes.append(contentsOf: ", ".utf8) }
-      identifier(entities[Int(members[position])].key)
-    }
-    bytes.append(UInt8(ascii: "]"))
+    scalars(members) { $0.identifier(entities[Int($1)].key) }
   }
 
   private mutating func open(_ bracket: UInt8) {
