@@ -1,7 +1,7 @@
 extension Array where Element: Comparable {
   /// The first index whose element is not less than `value`, in an ascending array
   /// (binary search): `value`'s index when present.
-  func lowerBound(of value: Element) -> Int {
+  public func lowerBound(of value: Element) -> Int {
     var low = 0, high = count
     while low < high {
       let mid = (low + high) / 2
@@ -12,7 +12,7 @@ extension Array where Element: Comparable {
 
   /// The distinct elements of an ascending array, ascending (what `Array(Set(self)).sorted()`
   /// gives, without hashing).
-  func uniquedSorted() -> [Element] {
+  public func uniquedSorted() -> [Element] {
     var result: [Element] = []
     result.reserveCapacity(count)
     for element in self where result.last != element { result.append(element) }

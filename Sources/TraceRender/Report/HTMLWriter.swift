@@ -136,6 +136,15 @@ struct HTMLWriter: ~Copyable {
     markup("</td>")
   }
 
+  /// `numberCell(String(value))`, without making the `String`.
+  mutating func numberCell(_ value: Int) {
+    markup("<td class=\"num\" data-v=\"")
+    text(value)
+    markup("\">")
+    text(value)
+    markup("</td>")
+  }
+
   /// `<tag id="…">` whose id is a constant prefix and a number (`s12`, `lead-7`): what
   /// `open(tag, [("id", …)])` writes, without an array and a `String` for each of the
   /// thousands of rows of a ring page.

@@ -335,55 +335,85 @@ public struct InvestigationReport: Sendable {
     }
     html.markup("</ul>\n")
 
-    var sharesOfStore: [Int32: [Int32]] = [:]
-    for link in evidence.storeLinks { sharesOfStore[link.store, default: []].append(link.entity) }
+    // Stores, values and leads are looked up in the evidence's sorted lists (positions by
+    // binary search), not in dictionaries: hashing every link and lead was a tenth of a page.
+    let storeLinks = evidence.storeLinks
     html.markup("<h2 id=\"stores\">店铺 Stores</h2>\n")
     tableHead(&html, ["store", "name", "platform", "leads", "publishers", "shares"])
-    for index in ring.stores {
-      let store = graph.stores[Int(index)]
-      html.open("tr", id: "s", Int(index))
-      html.open("td")
-      html.element("code", [], store.key)
-      html.close("td")
-      html.element("td", [], store.name)
-      html.element("td", [], store.platform)
-      html.numberCell(String(store.leads.count))
-      html.element("td", [], store.publishers.joined(separator: "、"))
-      html.open("td")
-      for entity in sharesOfStore[index] ?? [] {
-        html.link(toID: "e", Int(entity), graph.entities[Int(entity)].label)
-        html.markup(" ")
+    var linkCursor = 0
+    graph.stores.withUnsafeBufferPointer { stores in
+      for index in ring.stores {
+        // Field by field: copying a `Store` out retained each of its strings and arrays.
+        html.open("tr", id: "s", Int(index))
+        html.open("td")
+        html.element("code", [], stores[Int(index)].key)
+        html.close("td")
+        html.element("td", [], stores[Int(index)].name)
+        html.element("td", [], stores[Int(index)].platform)
+        html.numberCell(stores[Int(index)].leads.count)
+        html.open("td")
+        for (position, publisher) in stores[Int(index)].publishers.enumerated() {
+          if position > 0 { html.markup("、") }
+          html.text(publisher)
+        }
+        html.close("td")
+        html.open("td")
+        // Links are in (store, entity) order, and so are the ring's stores.
+        while linkCursor < storeLinks.count, storeLinks[linkCursor].store < index { linkCursor += 1 }
+        while linkCursor < storeLinks.count, storeLinks[linkCursor].store == index {
+          let entity = storeLinks[linkCursor].entity
+          html.link(toID: "e", Int(entity), graph.entities[Int(entity)].label)
+          html.markup(" ")
+          linkCursor += 1
+        }
+        html.markup("</td></tr>\n")
       }
-      html.markup("</td></tr>\n")
     }
     tableEnd(&html)
 
-    let storesOf = evidence.storeCountOfEntity
-    var leadsOf: [Int32: Int] = [:]
-    for link in evidence.storeLinks { leadsOf[link.entity, default: 0] += link.leads.count }
+    let shared = evidence.entities
+    let storesOf = evidence.storeCounts
+    var leadsOf = [Int](repeating: 0, count: shared.count)
+    for link in storeLinks { leadsOf[shared.lowerBound(of: link.entity)] += link.leads.count }
     html.markup("<h2 id=\"shared\">共享线索值 Shared values</h2>\n")
     tableHead(&html, ["kind", "value", "key", "ring stores", "all stores", "leads"])
-    for index in evidence.entities.sorted(by: { ((storesOf[$0] ?? 0), $1) > ((storesOf[$1] ?? 0), $0) }) {
-      let entity = graph.entities[Int(index)]
-      html.open("tr", id: "e", Int(index))
-      html.element("td", [], "\(EntityStyle.kindLabel(entity.key.kind)) \(entity.key.kind.rawValue)")
-      html.element("td", [], entity.label)
-      html.open("td")
-      html.element("code", [], entity.key.key)
-      html.close("td")
-      html.numberCell(String(storesOf[index] ?? 0))
-      html.numberCell(String(entity.storeCount))
-      html.numberCell(String(leadsOf[index] ?? 0))
-      html.markup("</tr>\n")
+    // Most shared first, ties by id.
+    let sharedOrder = shared.indices.sorted { a, b in
+      storesOf[a] != storesOf[b] ? storesOf[a] > storesOf[b] : shared[a] < shared[b]
+    }
+    graph.entities.withUnsafeBufferPointer { entities in
+      for position in sharedOrder {
+        let index = shared[position]
+        let kind = entities[Int(index)].key.kind
+        html.open("tr", id: "e", Int(index))
+        html.open("td")
+        html.text(EntityStyle.kindLabel(kind))
+        html.markup(" ")
+        html.text(kind.rawValue)
+        html.close("td")
+        html.element("td", [], entities[Int(index)].label)
+        html.open("td")
+        html.element("code", [], entities[Int(index)].key.key)
+        html.close("td")
+        html.numberCell(storesOf[position])
+        html.numberCell(entities[Int(index)].storeCount)
+        html.numberCell(leadsOf[position])
+        html.markup("</tr>\n")
+      }
     }
     tableEnd(&html)
 
-    var storeOfLead: [Int32: Int32] = [:]
-    for store in ring.stores { for lead in graph.stores[Int(store)].leads { storeOfLead[lead] = store } }
+    // The store of each of the evidence's leads (each lead is about one store).
+    let evidenceLeads = evidence.leads
+    var storeOfLead = [Int32](repeating: 0, count: evidenceLeads.count)
+    for store in ring.stores {
+      for lead in graph.stores[Int(store)].leads { storeOfLead[evidenceLeads.lowerBound(of: lead)] = store }
+    }
     let leads = graph.table
     // Held once: reaching the pool through the table in every cell copied it (retaining
     // each of its buffers) a hundred thousand times a page.
     let pool = leads.pool
+    let files = leads.files
     html.markup("<h2 id=\"evidence\">证据 Evidence</h2>\n")
     tableHead(&html, [
       "lead", "publisher", "date", "store", "waybill", "sender", "sender phone", "origin", "supplier", "file:line",
@@ -403,9 +433,9 @@ public struct InvestigationReport: Sendable {
       pool.withBytes(leads.id(row, second)) { html.text(utf8: $0) }
       html.close("td")
     }
-    for lead in evidence.leads.prefix(Self.leadRowLimit) {
+    for (position, lead) in evidenceLeads.prefix(Self.leadRowLimit).enumerated() {
       let row = Int(lead)
-      let store = storeOfLead[lead] ?? 0
+      let store = storeOfLead[position]
       html.open("tr", id: "lead-", Int(lead))
       cell(&html, row, .leadID)
       html.open("td")
@@ -430,7 +460,7 @@ public struct InvestigationReport: Sendable {
       leads.forEachSource(row) { source in
         if !firstSource { html.markup("; ") }
         firstSource = false
-        html.text(leads.files[Int(source.file)])
+        html.text(files[Int(source.file)])
         html.markup(":")
         html.text(Int(source.line))
       }
