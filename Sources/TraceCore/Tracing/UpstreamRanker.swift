@@ -137,10 +137,17 @@ public enum UpstreamRanker {
     var publisherStart: [Int32] = [0], leadPublishers: [Int32] = []
     publisherStart.reserveCapacity(ringLeads.count + 1)
     leadPublishers.reserveCapacity(ringLeads.count)
-    let table = graph.table  // once: reaching it through the graph per lead copied it
-    for lead in ringLeads {
-      table.forEachSource(Int(lead)) { leadPublishers.append($0.publisher) }
-      publisherStart.append(Int32(leadPublishers.count))
+    // The table's two lists of sources, not the table: a copy of the table retained and
+    // released each of its buffers, which both cores share, for every ring.
+    graph.table.firstSources.withUnsafeBufferPointer { firstSources in
+      let moreSources = graph.table.moreSources
+      for lead in ringLeads {
+        leadPublishers.append(firstSources[Int(lead)].publisher)
+        if !moreSources.isEmpty, let more = moreSources[lead] {
+          for source in more { leadPublishers.append(source.publisher) }
+        }
+        publisherStart.append(Int32(leadPublishers.count))
+      }
     }
     // The ring's publishers (its stores' publishers are those of their leads), as ranks of
     // their names: few, so a small array.
@@ -226,7 +233,8 @@ public enum UpstreamRanker {
         let node = Int64(storeCount + index)
         for member in group(index) {
           for position in 0..<storeCount where direct[member].contains(position) {
-            edges += [Int64(position), node]
+            edges.append(Int64(position))  // two appends: `+= [a, b]` made an array each time
+            edges.append(node)
             weights.append(1)
           }
           for lead in leadsOf(member) {
@@ -247,7 +255,8 @@ public enum UpstreamRanker {
           weight += 1
           cursor += 1
         }
-        edges += [packed >> 32, packed & 0xFFFF_FFFF]
+        edges.append(packed >> 32)
+        edges.append(packed & 0xFFFF_FFFF)
         weights.append(weight)
       }
       let vertexCount = storeCount + candidates.count
