@@ -29,13 +29,19 @@ public struct CSVWriter {
   /// Appends one field made of `parts` joined by `separator` (a character that needs no
   /// quoting), without making the joined string unless it must be quoted.
   public mutating func field(joining parts: [String], separator: Character) {
-    let plain = parts.allSatisfy { part in !part.utf8.contains { Self.needsQuotes($0) } }
+    let plain = parts.allSatisfy { part in
+      var part = part
+      return part.withUTF8 { !$0.contains(where: Self.needsQuotes) }
+    }
     guard plain else { return field(parts.joined(separator: String(separator))) }
     if !atRowStart { bytes.append(UInt8(ascii: ",")) }
-    let separatorBytes = Array(String(separator).utf8)
-    for (index, part) in parts.enumerated() {
-      if index > 0 { bytes.append(contentsOf: separatorBytes) }
-      bytes.append(contentsOf: part.utf8)
+    var separatorText = String(separator)  // a small string: its bytes are not on the heap
+    separatorText.withUTF8 { separatorBytes in
+      for (index, part) in parts.enumerated() {
+        if index > 0 { bytes.append(contentsOf: separatorBytes) }
+        var part = part
+        part.withUTF8 { bytes.append(contentsOf: $0) }
+      }
     }
     atRowStart = false
   }
