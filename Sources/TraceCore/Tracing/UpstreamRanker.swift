@@ -76,7 +76,10 @@ public enum UpstreamRanker {
       for link in graph.links(ofStore: Int(store)) where !isHub.contains(Int(graph.linkEntities[link])) {
         let entity = localEntity(graph.linkEntities[link])
         direct[entity].insert(position)
-        for lead in graph.leads(ofLink: link) {
+        // By position, not through `leads(ofLink:)`: its slice retained the graph's list,
+        // which both cores share.
+        for index in Int(graph.linkLeadOffsets[link])..<Int(graph.linkLeadOffsets[link + 1]) {
+          let lead = graph.linkLeads[index]
           namingEntity.append(Int32(entity))
           namingLead.append(Int32(localLead(lead)))
         }
@@ -84,13 +87,20 @@ public enum UpstreamRanker {
     }
     let namingsOfEntity = Grouping(keys: namingEntity, groupCount: entityCount)
     let namingsOfLead = Grouping(keys: namingLead, groupCount: ringLeads.count)
-    let leadsOfEntity = namingsOfEntity.members.map { namingLead[Int($0)] }
-    let entitiesOfLeadFlat = namingsOfLead.members.map { namingEntity[Int($0)] }
-    func leadsOf(_ entity: Int) -> ArraySlice<Int32> {
-      leadsOfEntity[namingsOfEntity.start[entity]..<namingsOfEntity.start[entity + 1]]
+    // Runs of these two lists are read in every loop below, hundreds of times a ring: as
+    // slices of buffers of the ring's own, not `ArraySlice`s, each of which retained and
+    // released its array.
+    let leadsOfEntity = RingScratch(namingsOfEntity.members.lazy.map { namingLead[Int($0)] })
+    let entitiesOfLeadFlat = RingScratch(namingsOfLead.members.lazy.map { namingEntity[Int($0)] })
+    defer {
+      leadsOfEntity.free()
+      entitiesOfLeadFlat.free()
     }
-    func entitiesOfLead(_ lead: Int32) -> ArraySlice<Int32> {
-      entitiesOfLeadFlat[namingsOfLead.start[Int(lead)]..<namingsOfLead.start[Int(lead) + 1]]
+    func leadsOf(_ entity: Int) -> Slice<UnsafeBufferPointer<Int32>> {
+      leadsOfEntity.items[namingsOfEntity.start[entity]..<namingsOfEntity.start[entity + 1]]
+    }
+    func entitiesOfLead(_ lead: Int32) -> Slice<UnsafeBufferPointer<Int32>> {
+      entitiesOfLeadFlat.items[namingsOfLead.start[Int(lead)]..<namingsOfLead.start[Int(lead) + 1]]
     }
 
     // Parties, in order of their representative's id; members by tier, then id. A party's
@@ -343,4 +353,18 @@ public enum UpstreamRanker {
   }
 
   static func rounded(_ value: Double) -> Double { (value * 10000).rounded() / 10000 }
+}
+
+/// A list of a ring's own in a buffer it frees itself (`free()`), read as slices that hold no
+/// reference.
+private struct RingScratch {
+  let items: UnsafeBufferPointer<Int32>
+
+  init(_ values: some Collection<Int32>) {
+    let buffer = UnsafeMutableBufferPointer<Int32>.allocate(capacity: values.count)
+    _ = buffer.initialize(fromContentsOf: values)
+    items = UnsafeBufferPointer(buffer)
+  }
+
+  func free() { items.deallocate() }
 }
