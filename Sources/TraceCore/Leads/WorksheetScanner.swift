@@ -108,8 +108,26 @@ struct WorksheetScanner {
       }
       return (nameStart..<j, closing)
     }
-    func equals(_ range: Range<Int>, _ literal: StaticString) -> Bool {
-      Self.same(UnsafeBufferPointer(rebasing: bytes[range]), literal)
+    /// The element a tag name is, told by its length and first byte before any comparison
+    /// (tags are read for every cell: comparing each name with five literals in turn was a
+    /// tenth of scanning).
+    func element(_ range: Range<Int>) -> Element {
+      guard !range.isEmpty else { return .other }
+      let first = bytes[range.lowerBound]
+      switch range.count {
+      case 1:
+        switch first {
+        case UInt8(ascii: "c"): return .cell
+        case UInt8(ascii: "v"), UInt8(ascii: "t"): return .text
+        default: return .other
+        }
+      case 3:
+        let name = UnsafeBufferPointer(rebasing: bytes[range])
+        if first == UInt8(ascii: "r"), Self.same(name, "row") { return .row }
+        if first == UInt8(ascii: "r"), Self.same(name, "rPh") { return .phonetic }
+        return .other
+      default: return .other
+      }
     }
 
     while i < n {
@@ -123,7 +141,8 @@ struct WorksheetScanner {
       let selfClosing = end > 0 && bytes[end - 1] == UInt8(ascii: "/")
       let attributes = tag.upperBound..<max(tag.upperBound, selfClosing ? end - 1 : end)
       i = end + 1
-      if equals(tag, "row") {
+      let element = element(tag)
+      if element == .row {
         if closing {
           if !row(rowNumber, cells, rowText) { return }
         } else {
@@ -133,7 +152,7 @@ struct WorksheetScanner {
           nextColumn = 0
           if selfClosing, !row(rowNumber, [], []) { return }
         }
-      } else if equals(tag, "c") {
+      } else if element == .cell {
         if closing {
           if var finished = cell {
             finished.text = finished.text.lowerBound..<rowText.count
@@ -149,9 +168,9 @@ struct WorksheetScanner {
             style: integer(found.s) ?? 0, text: rowText.count..<rowText.count)
           if selfClosing { cells.append(new) } else { cell = new }
         }
-      } else if equals(tag, "rPh") {
+      } else if element == .phonetic {
         phonetic = !closing && !selfClosing
-      } else if !closing, !selfClosing, !phonetic, cell != nil, equals(tag, "v") || equals(tag, "t") {
+      } else if !closing, !selfClosing, !phonetic, cell != nil, element == .text {
         // Text up to the next tag, decoded straight into the row's text (the cell's text is
         // what its runs add there, up to its closing tag).
         var j = i
@@ -160,6 +179,14 @@ struct WorksheetScanner {
         i = j
       }
     }
+  }
+
+  /// The elements of a worksheet the scanner acts on.
+  enum Element {
+    case row, cell, phonetic
+    /// `v` (a value) or `t` (a run of inline or rich text).
+    case text
+    case other
   }
 
   /// Whether `bytes` are those of `literal`, compared byte by byte in place (a generic
