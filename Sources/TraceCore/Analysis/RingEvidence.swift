@@ -48,7 +48,7 @@ public struct RingEvidence: Sendable {
       for link in graph.links(ofStore: Int(store)) {
         let entity = graph.linkEntities[link]
         guard !hubs.contains(entity) else { continue }
-        let leads = graph.leads(ofLink: link).sorted()
+        let leads = Array(graph.leads(ofLink: link))  // ascending already
         links.append(StoreLink(store: store, entity: entity, leads: leads, nearest: false))
         let kind = graph.entities[Int(entity)].key.kind
         for lead in leads { namings.append(Naming(lead: lead, kind: kind, entity: entity)) }
@@ -77,7 +77,9 @@ public struct RingEvidence: Sendable {
       let kind = graph.entities[Int(links[index].entity)].key.kind
       links[index].nearest = links[index].leads.contains { lowestKinds[namedLeads.lowerBound(of: $0)] == kind }
     }
-    links.sort { ($0.store, $0.entity) < ($1.store, $1.entity) }
+    // In (store, entity) order already when the ring's stores are ascending, as rings keep them.
+    func before(_ a: StoreLink, _ b: StoreLink) -> Bool { (a.store, a.entity) < (b.store, b.entity) }
+    if zip(links, links.dropFirst()).contains(where: { !before($0, $1) }) { links.sort(by: before) }
     storeLinks = links
     entities = links.map(\.entity).sorted().uniquedSorted()
     chainedPairs.sort { ($0.upper, $0.lower, $0.lead) < ($1.upper, $1.lower, $1.lead) }

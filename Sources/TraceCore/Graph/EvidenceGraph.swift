@@ -32,7 +32,7 @@ public struct EvidenceGraph: Sendable {
   /// `linkOffsets[s]..<linkOffsets[s+1]` are store `s`'s links into `linkEntities`.
   public internal(set) var linkOffsets: [Int32] = [0]
   public internal(set) var linkEntities: [Int32] = []
-  /// `linkLeadOffsets[l]..<linkLeadOffsets[l+1]` are link `l`'s leads in `linkLeads`.
+  /// `linkLeadOffsets[l]..<linkLeadOffsets[l+1]` are link `l`'s leads in `linkLeads`, ascending.
   public internal(set) var linkLeadOffsets: [Int32] = [0]
   public internal(set) var linkLeads: [Int32] = []
   /// For each entity, the representative of its party: a supplier and the phone and
@@ -77,7 +77,7 @@ public struct EvidenceGraph: Sendable {
     table.sourceRefs(Int(lead)).map(\.publisher)
   }
 
-  /// The leads behind link `link`.
+  /// The leads behind link `link`, ascending.
   public func leads(ofLink link: Int) -> ArraySlice<Int32> {
     linkLeads[Int(linkLeadOffsets[link])..<Int(linkLeadOffsets[link + 1])]
   }

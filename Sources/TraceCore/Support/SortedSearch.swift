@@ -1,6 +1,7 @@
 extension Array where Element: Comparable {
   /// The first index whose element is not less than `value`, in an ascending array
   /// (binary search): `value`'s index when present.
+  @inlinable
   public func lowerBound(of value: Element) -> Int {
     var low = 0, high = count
     while low < high {
@@ -12,6 +13,7 @@ extension Array where Element: Comparable {
 
   /// The distinct elements of an ascending array, ascending (what `Array(Set(self)).sorted()`
   /// gives, without hashing).
+  @inlinable
   public func uniquedSorted() -> [Element] {
     var result: [Element] = []
     result.reserveCapacity(count)
