@@ -100,8 +100,16 @@ struct HTMLWriter: ~Copyable {
     byte < 0x40 && (0x5000_00C4_0000_0000 as UInt64) >> UInt64(byte) & 1 != 0
   }
 
+  /// `<tag>`: what `open(tag, [])` writes, without walking an empty list of attributes (a
+  /// page opens a hundred thousand cells).
+  mutating func open(_ tag: StaticString) {
+    markup("<")
+    markup(tag)
+    markup(">")
+  }
+
   /// `<tag a="v" …>` with escaped attribute values.
-  mutating func open(_ tag: StaticString, _ attributes: [(StaticString, String)] = []) {
+  mutating func open(_ tag: StaticString, _ attributes: [(StaticString, String)]) {
     markup("<")
     markup(tag)
     for (name, value) in attributes {
@@ -122,7 +130,7 @@ struct HTMLWriter: ~Copyable {
 
   /// `<tag …>text</tag>`.
   mutating func element(_ tag: StaticString, _ attributes: [(StaticString, String)] = [], _ content: String) {
-    open(tag, attributes)
+    if attributes.isEmpty { open(tag) } else { open(tag, attributes) }
     text(content)
     close(tag)
   }
