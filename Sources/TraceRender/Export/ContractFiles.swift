@@ -84,11 +84,11 @@ public enum ContractFiles {
     if rings.isEmpty { try sink.write("[]") }
     try writeInPieces(count: rings.count, piece: 256, into: &sink) { indexes in
       var json = JSONStreamWriter(indent: 2, capacity: 1 << 20)
-      if indexes.lowerBound == 0 { json.raw("[\n".utf8) }
+      if indexes.lowerBound == 0 { json.raw("[\n") }
       for index in indexes {
-        json.raw("    ".utf8)
+        json.raw("    ")
         writeRing(of: rings, at: index, storeKeys: storeKeys, entities: entities, into: &json)
-        json.raw((index == rings.count - 1 ? "\n  ]" : ",\n").utf8)
+        json.raw(index == rings.count - 1 ? "\n  ]" : ",\n")
       }
       return json.drain()
     }
