@@ -340,7 +340,6 @@ public struct InvestigationReport: Sendable {
     let storeLinks = evidence.storeLinks
     html.markup("<h2 id=\"stores\">店铺 Stores</h2>\n")
     tableHead(&html, ["store", "name", "platform", "leads", "publishers", "shares"])
-    var linkCursor = 0
     graph.stores.withUnsafeBufferPointer { stores in
       for index in ring.stores {
         // Field by field: copying a `Store` out retained each of its strings and arrays.
@@ -358,8 +357,14 @@ public struct InvestigationReport: Sendable {
         }
         html.close("td")
         html.open("td")
-        // Links are in (store, entity) order, and so are the ring's stores.
-        while linkCursor < storeLinks.count, storeLinks[linkCursor].store < index { linkCursor += 1 }
+        // The store's links: a run of `storeLinks`, which are in (store, entity) order, found
+        // by binary search (whatever order the ring lists its stores in).
+        var low = 0, high = storeLinks.count
+        while low < high {
+          let mid = (low + high) / 2
+          if storeLinks[mid].store < index { low = mid + 1 } else { high = mid }
+        }
+        var linkCursor = low
         while linkCursor < storeLinks.count, storeLinks[linkCursor].store == index {
           let entity = storeLinks[linkCursor].entity
           html.link(toID: "e", Int(entity), graph.entities[Int(entity)].label)
