@@ -77,6 +77,9 @@ import Testing
         #expect(evidence.leads == reference.leads, "\(ring.id)")
         #expect(evidence.storeCounts == evidence.entities.map { reference.storeCounts[$0] ?? 0 }, "\(ring.id)")
         #expect(evidence.storeCountOfEntity == reference.storeCounts, "\(ring.id)")
+        for store in ring.stores {
+          #expect(Array(evidence.links(ofStore: store)) == reference.storeLinks.filter { $0.store == store })
+        }
         chained += evidence.chainLinks.count
       }
     }

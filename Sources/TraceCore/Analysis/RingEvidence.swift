@@ -110,9 +110,21 @@ public struct RingEvidence: Sendable {
     return counts
   }
 
-  /// How many of the ring's stores each entity is linked to.
+  /// How many of the ring's stores each entity is linked to: `storeCounts` by entity id.
   public var storeCountOfEntity: [Int32: Int] {
-    storeLinks.reduce(into: [:]) { $0[$1.entity, default: 0] += 1 }
+    Dictionary(uniqueKeysWithValues: zip(entities, storeCounts))
+  }
+
+  /// Store `store`'s links: a run of `storeLinks`, found by binary search.
+  public func links(ofStore store: Int32) -> ArraySlice<StoreLink> {
+    var low = 0, high = storeLinks.count
+    while low < high {
+      let mid = (low + high) / 2
+      if storeLinks[mid].store < store { low = mid + 1 } else { high = mid }
+    }
+    var end = low
+    while end < storeLinks.count, storeLinks[end].store == store { end += 1 }
+    return storeLinks[low..<end]
   }
 
   /// The entity ids of the ring's first-ranked source: every identifier of that party.

@@ -357,19 +357,9 @@ public struct InvestigationReport: Sendable {
         }
         html.close("td")
         html.open("td")
-        // The store's links: a run of `storeLinks`, which are in (store, entity) order, found
-        // by binary search (whatever order the ring lists its stores in).
-        var low = 0, high = storeLinks.count
-        while low < high {
-          let mid = (low + high) / 2
-          if storeLinks[mid].store < index { low = mid + 1 } else { high = mid }
-        }
-        var linkCursor = low
-        while linkCursor < storeLinks.count, storeLinks[linkCursor].store == index {
-          let entity = storeLinks[linkCursor].entity
-          html.link(toID: "e", Int(entity), graph.entities[Int(entity)].label)
+        for link in evidence.links(ofStore: index) {
+          html.link(toID: "e", Int(link.entity), graph.entities[Int(link.entity)].label)
           html.markup(" ")
-          linkCursor += 1
         }
         html.markup("</td></tr>\n")
       }
