@@ -34,11 +34,7 @@ struct PublisherOrder: Sendable {
   /// The rank of the name of publisher `id` (a pool id of the table's publishers).
   @inline(__always)
   func rank(of id: Int32) -> Int32 {
-    var low = 0, high = ids.count
-    while low < high {
-      let mid = (low + high) / 2
-      if ids[mid] < id { low = mid + 1 } else { high = mid }
-    }
+    let low = ids.lowerBound(of: id)
     precondition(low < ids.count && ids[low] == id, "not a publisher of the table")
     return rankOfID[low]
   }

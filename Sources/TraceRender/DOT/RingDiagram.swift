@@ -179,7 +179,7 @@ public enum RingDiagram {
     _ dot: inout DOTWriter, _ entities: [Int32], ring: Ring, graph: EvidenceGraph, top: Set<Int32>,
     storesOf: [Int32: Int], page: String
   ) {
-    let rankOf = candidateRanks(ring, graph: graph)
+    let rankOf = candidateRanks(ring)
     for tier in EntityKind.allCases {
       let members = entities.filter { graph.entities[Int($0)].key.kind == tier }
       guard !members.isEmpty else { continue }
@@ -215,7 +215,7 @@ public enum RingDiagram {
   }
 
   /// Position (1-based) of each candidate's entity in the ring's ranking.
-  static func candidateRanks(_ ring: Ring, graph: EvidenceGraph) -> [Int32: Int] {
+  static func candidateRanks(_ ring: Ring) -> [Int32: Int] {
     var ranks: [Int32: Int] = [:]
     for (index, candidate) in ring.upstream.enumerated() {
       for entity in candidate.members where ranks[entity] == nil { ranks[entity] = index + 1 }
