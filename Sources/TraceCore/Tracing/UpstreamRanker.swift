@@ -147,17 +147,9 @@ public enum UpstreamRanker {
     var publisherStart: [Int32] = [0], leadPublishers: [Int32] = []
     publisherStart.reserveCapacity(ringLeads.count + 1)
     leadPublishers.reserveCapacity(ringLeads.count)
-    // The table's two lists of sources, not the table: a copy of the table retained and
-    // released each of its buffers, which both cores share, for every ring.
-    graph.table.firstSources.withUnsafeBufferPointer { firstSources in
-      let moreSources = graph.table.moreSources
-      for lead in ringLeads {
-        leadPublishers.append(firstSources[Int(lead)].publisher)
-        if !moreSources.isEmpty, let more = moreSources[lead] {
-          for source in more { leadPublishers.append(source.publisher) }
-        }
-        publisherStart.append(Int32(leadPublishers.count))
-      }
+    for lead in ringLeads {
+      graph.table.forEachSource(Int(lead)) { leadPublishers.append($0.publisher) }
+      publisherStart.append(Int32(leadPublishers.count))
     }
     // The ring's publishers (its stores' publishers are those of their leads), as ranks of
     // their names: few, so a small array.
