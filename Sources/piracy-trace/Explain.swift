@@ -81,8 +81,7 @@ enum EvidenceText {
       let store = graph.stores[Int(s)]
       return "store \(store.key)" + (store.name.isEmpty ? "" : " (\(store.name))")
     case .entity(let e):
-      let entity = graph.entities[Int(e)]
-      return "\(entity.key.kind.rawValue) \(entity.label)"
+      return "\(graph.entities[Int(e)].kind.rawValue) \(graph.label(ofEntity: e))"
     }
   }
 

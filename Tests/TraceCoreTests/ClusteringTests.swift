@@ -91,7 +91,7 @@ import Testing
 
   @Test func weightsFallWithStoreCountAndFollowKind() {
     func entity(_ kind: EntityKind, _ stores: Int) -> EvidenceGraph.Entity {
-      EvidenceGraph.Entity(key: EntityKey(kind: kind, key: "k"), label: "k", storeCount: stores)
+      EvidenceGraph.Entity(kind: kind, storeCount: stores, labelID: 0)
     }
     #expect(LinkWeights.weight(of: entity(.phone, 2)) > LinkWeights.weight(of: entity(.phone, 20)))
     #expect(LinkWeights.weight(of: entity(.supplier, 5)) > LinkWeights.weight(of: entity(.address, 5)))
@@ -124,7 +124,7 @@ import Testing
       while let store = frontier.popLast() {
         for link in graph.links(ofStore: Int(store)) {
           let entity = graph.linkEntities[link]
-          guard !hubs.contains(entity), RingClusterer.linkingKinds.contains(graph.entities[Int(entity)].key.kind)
+          guard !hubs.contains(entity), RingClusterer.linkingKinds.contains(graph.entities[Int(entity)].kind)
           else { continue }
           for other in storesOf[Int(entity)] where members.contains(other) && !reached.contains(other) {
             reached.insert(other)

@@ -22,7 +22,7 @@ import Testing
       Issue.record("the middle of the path should be an entity")
       return
     }
-    #expect(graph.entities[Int(middle)].key.kind == .address)
+    #expect(graph.entities[Int(middle)].kind == .address)
     #expect(hops.allSatisfy { !$0.leads.isEmpty })
   }
 
@@ -37,7 +37,7 @@ import Testing
       return
     }
     #expect(hubs.count == 1)
-    #expect(graph.entities[Int(hubs[0])].key.key.contains("分拨中心"))
+    #expect(graph.key(ofEntity: hubs[0]).key.contains("分拨中心"))
   }
 
   @Test func unrelatedStoresAreUnlinked() throws {

@@ -182,19 +182,29 @@ import Testing
 }
 
 @Suite struct JSONStreamWriterArrayTests {
-  @Test func storeKeysAndIdentifiersAreWrittenByIndexEscaped() {
+  @Test func storeKeysAndIdentifiersAreWrittenByIndexEscaped() throws {
     var json = JSONStreamWriter()
     json.strings(at: [2, 0], of: ["淘宝:A", "x", "抖音:\"<b>"])
     json.raw(" ".utf8)
     json.strings([String]())
-    let entities = [
-      EvidenceGraph.Entity(key: EntityKey(kind: .phone, key: "13811112222"), label: "138-1111-2222", storeCount: 2),
-      EvidenceGraph.Entity(key: EntityKey(kind: .supplier, key: "星河\"图书"), label: "星河图书", storeCount: 3),
-    ]
+    var lead = Lead(sources: [LeadSource(file: "t.csv", line: 2, publisher: "P")])
+    lead[.platform] = "抖音"
+    lead[.storeID] = "A"
+    lead[.senderPhone] = "138-1111-2222"
+    lead[.paymentAccount] = "星河\"<图书>"
+    let graph = EvidenceGraph(leads: [lead])
+    let phone = graph.entityIndex(for: EntityKey(kind: .phone, key: "13811112222"))
+    let account = graph.entityIndex(for: EntityKey(kind: .account, key: "星河图书"))  // punctuation is not key
+    try #require(phone != nil && account != nil)
     json.raw(" ".utf8)
-    json.identifiers(of: [9, 1, 0][1...], in: entities)
+    json.identifiers(of: [9, account!, phone!][1...], in: graph)
+    json.raw(" ".utf8)
+    json.beginInlineObject()
+    json.keyAndLabel(ofEntity: Int(account!), in: graph)
+    json.endObject()
     #expect(
       String(decoding: json.drain(), as: UTF8.self)
-        == #"["抖音:\"\u003cb\u003e", "淘宝:A"] [] ["supplier:星河\"图书", "phone:13811112222"]"#)
+        == #"["抖音:\"\u003cb\u003e", "淘宝:A"] [] ["account:星河图书", "phone:13811112222"]"#
+        + #" {"key": "星河图书", "label": "星河\"\u003c图书\u003e"}"#)
   }
 }

@@ -30,7 +30,7 @@ import Testing
       var lowestKindOfLead: [Int32: EntityKind] = [:]
       var chains: [Int64: [Int32]] = [:]
       for (lead, named) in entitiesOfLead {
-        let ordered = named.map { (kind: graph.entities[Int($0)].key.kind, entity: $0) }
+        let ordered = named.map { (kind: graph.entities[Int($0)].kind, entity: $0) }
           .sorted { ($0.kind, $0.entity) < ($1.kind, $1.entity) }
         lowestKindOfLead[lead] = ordered.last?.kind
         for (upper, lower) in zip(ordered, ordered.dropFirst()) where upper.kind != lower.kind {
@@ -38,7 +38,7 @@ import Testing
         }
       }
       for index in links.indices {
-        let kind = graph.entities[Int(links[index].entity)].key.kind
+        let kind = graph.entities[Int(links[index].entity)].kind
         links[index].nearest = links[index].leads.contains { lowestKindOfLead[$0] == kind }
       }
       entities = entitySet.sorted()

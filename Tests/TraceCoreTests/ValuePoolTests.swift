@@ -85,3 +85,53 @@ import Testing
     #expect(pool.intern("顺丰 SF2") == 2)
   }
 }
+
+@Suite struct PackedStringsTests {
+  @Test func eachStringReadsBackWhateverItsLength() {
+    var packed = PackedStrings()
+    for value in ValuePoolTests.values { packed.append(value) }
+    #expect(packed.count == ValuePoolTests.values.count)
+    #expect((0..<packed.count).map { packed[$0] } == ValuePoolTests.values)
+    #expect(packed.withBytes(2) { Array($0) } == Array("淘宝".utf8))
+  }
+
+  @Test func joinedRunsAreTheirStringsInOrder() {
+    let values = ValuePoolTests.values
+    let runs = stride(from: 0, to: values.count, by: 3).map { start in
+      var run = PackedStrings()
+      for value in values[start..<min(start + 3, values.count)] { run.append(value) }
+      return run
+    }
+    let joined = PackedStrings(joining: runs + [PackedStrings()])
+    #expect((0..<joined.count).map { joined[$0] } == values)
+  }
+}
+
+@Suite struct EntityTextTests {
+  /// Every entity's key and label, read from the graph's bytes, are what the leads say;
+  /// `entityIndex(for:)` finds each key and nothing else.
+  @Test func keysAndLabelsAreReadInPlaceAndFoundByKey() {
+    var leads: [Lead] = []
+    for (index, phone) in ["138-1111-2222", "13811112222", "+86 139 0000 0001"].enumerated() {
+      var lead = Lead(sources: [LeadSource(file: "t.csv", line: index + 2, publisher: "P")])
+      lead[.platform] = "抖音"
+      lead[.storeID] = "S\(index)"
+      lead[.senderPhone] = phone
+      lead[.originAddress] = "金华市义乌市稠州北路588号"
+      leads.append(lead)
+    }
+    let graph = EvidenceGraph(leads: leads)
+    let keys = graph.entities.indices.map { graph.key(ofEntity: $0) }
+    #expect(keys.map(\.description) == ["address:金华市义乌市稠州北路588号", "phone:13811112222", "phone:13900000001"])
+    #expect(keys == keys.sorted())
+    #expect(graph.label(ofEntity: 1) == "138-1111-2222")  // written once each: the smallest
+    #expect(graph.label(ofEntity: 2) == "+86 139 0000 0001")
+    for (index, key) in keys.enumerated() {
+      #expect(graph.entityIndex(for: key) == Int32(index))
+      #expect(graph.withKeyBytes(ofEntity: index) { String(decoding: $0, as: UTF8.self) } == key.key)
+    }
+    #expect(graph.entityIndex(for: EntityKey(kind: .phone, key: "1381111222")) == nil)
+    #expect(graph.entityIndex(for: EntityKey(kind: .person, key: "13811112222")) == nil)
+    #expect(graph.entityIndex(for: EntityKey(kind: .phone, key: "13999999999")) == nil)
+  }
+}

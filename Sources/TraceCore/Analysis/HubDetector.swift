@@ -23,21 +23,22 @@ public enum HubDetector {
     var hubs: [Hub] = []
     var isHub = BitSet(reservingCapacity: graph.entities.count)  // read for every link of every candidate
     // Parsing every shared phone and address is per entity: on every core.
-    let infrastructure = graph.entities.parallelMap { $0.storeCount >= 2 && isInfrastructure($0.key) }
+    let infrastructure = Array(graph.entities.indices).parallelMap {
+      graph.entities[$0].storeCount >= 2 && isInfrastructure(graph.key(ofEntity: $0))
+    }
     for index in graph.entities.indices where infrastructure[index] {
       isHub.insert(index)
-      let entity = graph.entities[index]
       hubs.append(
         Hub(
-          entity: Int32(index), key: entity.key, label: entity.label, stores: entity.storeCount,
-          reason: .infrastructure, groups: 0))
+          entity: Int32(index), key: graph.key(ofEntity: index), label: graph.label(ofEntity: index),
+          stores: graph.entities[index].storeCount, reason: .infrastructure, groups: 0))
     }
     // Candidates, largest first: each is judged by how its stores connect through every
     // other linking value that is not already a hub. Values that can link stores at all (a
     // linking kind, two stores or more) are bits, read for every link of every candidate's
     // stores, where reaching each `Entity` was a cache miss into an array of a hundred
     // megabytes.
-    let linkable = graph.entitySet { $0.storeCount >= 2 && RingClusterer.isLinking($0.key.kind) }
+    let linkable = graph.entitySet { $0.storeCount >= 2 && RingClusterer.isLinking($0.kind) }
     var candidates: [Int] = linkable.filter { !isHub.contains($0) && graph.entities[$0].storeCount >= candidateStores }
     let storesOf = graph.stores(ofEntities: candidates)
     candidates.sort { (graph.entities[$0].storeCount, $1) > (graph.entities[$1].storeCount, $0) }
@@ -49,11 +50,10 @@ public enum HubDetector {
         firstStoreOf: &firstStoreOf)
       if effective >= max(minimumGroups, groupShare * Double(stores.count)) {
         isHub.insert(candidate)
-        let entity = graph.entities[candidate]
         hubs.append(
           Hub(
-            entity: Int32(candidate), key: entity.key, label: entity.label,
-            stores: entity.storeCount, reason: .unrelatedStores,
+            entity: Int32(candidate), key: graph.key(ofEntity: candidate), label: graph.label(ofEntity: candidate),
+            stores: graph.entities[candidate].storeCount, reason: .unrelatedStores,
             groups: (effective * 100).rounded() / 100))
       }
     }

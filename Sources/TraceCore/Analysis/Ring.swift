@@ -14,12 +14,12 @@ public struct Ring: Sendable {
   public var takedown: [String]
 }
 
-/// One candidate source of a ring, with the parts of its score.
+/// One candidate source of a ring, with the parts of its score. Its key and label are the
+/// entity's (`key(in:)`, `label(in:)`): a ring has a candidate for nearly every value its
+/// stores share, and only the first few are ever written out.
 public struct UpstreamCandidate: Sendable {
   public var entity: Int32
   public var kind: EntityKind
-  public var key: String
-  public var label: String
   /// The party's entities, the candidate's own first: a supplier with the phone and the
   /// warehouse it was named with. A run of one list shared by the ring's candidates (a list
   /// and a `kind:key` string for each member of each candidate cost 8 % of ranking).
@@ -34,8 +34,14 @@ public struct UpstreamCandidate: Sendable {
 extension UpstreamCandidate {
   /// Every identifier of the party (`kind:key`), the candidate's own first.
   public func identifiers(in graph: EvidenceGraph) -> [String] {
-    members.map { graph.entities[Int($0)].key.description }
+    members.map { graph.key(ofEntity: $0).description }
   }
+
+  /// The normalised key of the candidate's entity.
+  public func key(in graph: EvidenceGraph) -> String { graph.entityKeys[Int(entity)] }
+
+  /// The form of the candidate's entity most often written in the leads.
+  public func label(in graph: EvidenceGraph) -> String { graph.label(ofEntity: entity) }
 }
 
 /// The parts of a candidate's score, held inline (a candidate is made for every value of

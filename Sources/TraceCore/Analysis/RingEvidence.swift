@@ -50,7 +50,7 @@ public struct RingEvidence: Sendable {
         guard !hubs.contains(entity) else { continue }
         let leads = Array(graph.leads(ofLink: link))  // ascending already
         links.append(StoreLink(store: store, entity: entity, leads: leads, nearest: false))
-        let kind = graph.entities[Int(entity)].key.kind
+        let kind = graph.entities[Int(entity)].kind
         for lead in leads { namings.append(Naming(lead: lead, kind: kind, entity: entity)) }
       }
     }
@@ -74,7 +74,7 @@ public struct RingEvidence: Sendable {
       runStart = runEnd
     }
     for index in links.indices {
-      let kind = graph.entities[Int(links[index].entity)].key.kind
+      let kind = graph.entities[Int(links[index].entity)].kind
       links[index].nearest = links[index].leads.contains { lowestKinds[namedLeads.lowerBound(of: $0)] == kind }
     }
     // In (store, entity) order already when the ring's stores are ascending, as rings keep them.

@@ -11,6 +11,6 @@ import Foundation
 public enum LinkWeights {
   /// The weight of each store–entity link to entity `entity` of `graph`.
   public static func weight(of entity: EvidenceGraph.Entity) -> Double {
-    entity.key.kind.weight / log2(1 + Double(max(1, entity.storeCount)))
+    entity.kind.weight / log2(1 + Double(max(1, entity.storeCount)))
   }
 }

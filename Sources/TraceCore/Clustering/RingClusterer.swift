@@ -42,7 +42,7 @@ public enum RingClusterer {
     // Sets of entities as bits (`EvidenceGraph.entitySet`): read at random for every link.
     let isHub = BitSet(hubs.map { Int($0.entity) })
     let naive = options.method == .components
-    var linking = graph.entitySet { $0.storeCount >= 2 && (naive || isLinking($0.key.kind)) }
+    var linking = graph.entitySet { $0.storeCount >= 2 && (naive || isLinking($0.kind)) }
     if !naive { linking.subtract(isHub) }
     // Connected components by union–find over the linking links, numbered as igraph numbers
     // them (`UnionFind.labels`; a test checks both agree). igraph's

@@ -121,8 +121,18 @@ extension EvidenceGraph {
       }
       entityOfKey[k] = map
     }
-    // A `String` per entity: made on every core.
-    let entityKeys = orderedKeys.parallelMap { EntityKey(kind: $0.kind, key: keyPools[$0.kind.order][$0.key]) }
+    // Each entity's key, packed in entity order: in runs of entities on every core, each
+    // run reading the pools in place (a `String` per entity was a heap object each).
+    let entityCount = orderedKeys.count, keysPerRun = 65_536
+    let orderedKeyIDs = orderedKeys
+    let keyRuns = Array(stride(from: 0, to: entityCount, by: keysPerRun)).parallelMap(serialBelow: 2) { first in
+      var run = PackedStrings(reservingCapacity: min(keysPerRun, entityCount - first), byteCount: 0)
+      for entity in first..<min(first + keysPerRun, entityCount) {
+        keyPools[orderedKeyIDs[entity].kind.order].withBytes(orderedKeyIDs[entity].key) { run.append($0) }
+      }
+      return run
+    }
+    entityKeys = PackedStrings(joining: keyRuns)
     // Each kind's slots → entities, with its entities' labels: the kinds side by side (their
     // entities are contiguous, in kind order).
     let entityOfKeyOfKind = entityOfKey, firstEntity = sorted.prefix(kinds.count).reduce(into: [0]) { $0.append($0.last! + $1.count) }
@@ -211,7 +221,7 @@ extension EvidenceGraph {
       initialized = bucketStart[storeCount]
     }
     // A supplier named with its phone or warehouse address in one lead is one party.
-    var parties = UnionFind(count: entityKeys.count)
+    var parties = UnionFind(count: entityCount)
     for lead in 0..<leadCount {
       let named = lead * fieldCount
       let supplier = leadEntities[named + supplierField]
@@ -221,7 +231,7 @@ extension EvidenceGraph {
         if address >= 0 { parties.union(supplier, address) }
       }
     }
-    partyOf = (0..<Int32(entityKeys.count)).map { parties.find($0) }
+    partyOf = (0..<Int32(entityCount)).map { parties.find($0) }
 
     // 4. CSR: store → links, link → leads. Each store's mentions sorted by (entity, lead),
     //    in chunks of stores on every core, the chunks then joined in order.
@@ -259,12 +269,10 @@ extension EvidenceGraph {
       linkLeadOffsets += part.leadEnds.lazy.map { $0 + leadBase }
       linkOffsets += part.linkEnds.lazy.map { $0 + linkBase }
     }
-    var storeCounts = [Int](repeating: 0, count: entityKeys.count)
+    var storeCounts = [Int](repeating: 0, count: entityCount)
     for entity in linkEntities { storeCounts[Int(entity)] += 1 }
-
-    let labels = bestLabel, counts = storeCounts, keys = entityKeys
-    entities = Array(entityKeys.indices).parallelMap { index in
-      Entity(key: keys[index], label: pool[labels[index].label], storeCount: counts[index])
+    entities = (0..<entityCount).map { index in
+      Entity(kind: orderedKeyIDs[index].kind, storeCount: storeCounts[index], labelID: bestLabel[index].label)
     }
 
     // 6. Stores: their leads (grouped by a counting sort, so each list is ascending), their

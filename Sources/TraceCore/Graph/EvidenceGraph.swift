@@ -19,16 +19,28 @@ public struct EvidenceGraph: Sendable {
     public var publishers: [String]
   }
 
+  /// A shared value. Its key and label are kept by the graph as bytes, not as a `String`
+  /// each (`key(ofEntity:)`, `label(ofEntity:)`): the graph of a million leads has a
+  /// million entities, and most of them are never written out.
   public struct Entity: Sendable {
-    public var key: EntityKey
-    /// The form most often written in the leads (ties: the smallest).
-    public var label: String
+    public var kind: EntityKind
     /// Number of distinct stores linked to it.
     public var storeCount: Int
+    /// The form most often written in the leads (ties: the smallest), as a pool id of
+    /// `table.pool`.
+    public var labelID: Int32
+
+    public init(kind: EntityKind, storeCount: Int, labelID: Int32) {
+      self.kind = kind
+      self.storeCount = storeCount
+      self.labelID = labelID
+    }
   }
 
   public internal(set) var stores: [Store] = []
   public internal(set) var entities: [Entity] = []
+  /// The normalised key of each entity, by entity index.
+  public internal(set) var entityKeys = PackedStrings()
   /// `linkOffsets[s]..<linkOffsets[s+1]` are store `s`'s links into `linkEntities`.
   public internal(set) var linkOffsets: [Int32] = [0]
   public internal(set) var linkEntities: [Int32] = []
@@ -54,14 +66,43 @@ public struct EvidenceGraph: Sendable {
 
   /// The entity with key `key` (binary search: entities are in (kind, key) order).
   public func entityIndex(for key: EntityKey) -> Int32? {
-    var low = 0, high = entities.count
-    while low < high {
-      let mid = (low + high) / 2
-      let other = entities[mid].key
-      let before = other.kind != key.kind ? other.kind < key.kind : other.key.utf8Precedes(key.key)
-      if before { low = mid + 1 } else { high = mid }
+    var text = key.key
+    return text.withUTF8 { wanted in
+      var low = 0, high = entities.count
+      while low < high {
+        let mid = (low + high) / 2
+        let kind = entities[mid].kind
+        let before =
+          kind != key.kind ? kind < key.kind : entityKeys.withBytes(mid) { UTF8Order.precedes($0, wanted) }
+        if before { low = mid + 1 } else { high = mid }
+      }
+      guard low < entities.count, entities[low].kind == key.kind else { return nil }
+      return entityKeys.withBytes(low) { $0.elementsEqual(wanted) } ? Int32(low) : nil
     }
-    return low < entities.count && entities[low].key == key ? Int32(low) : nil
+  }
+
+  /// The key of entity `entity`, e.g. `phone:13800138000`.
+  public func key(ofEntity entity: Int) -> EntityKey {
+    EntityKey(kind: entities[entity].kind, key: entityKeys[entity])
+  }
+
+  public func key(ofEntity entity: Int32) -> EntityKey { key(ofEntity: Int(entity)) }
+
+  /// The form of entity `entity` most often written in the leads.
+  public func label(ofEntity entity: Int) -> String { table.pool[entities[entity].labelID] }
+
+  public func label(ofEntity entity: Int32) -> String { label(ofEntity: Int(entity)) }
+
+  /// Calls `body` with the UTF-8 bytes of entity `entity`'s key, without making a `String`.
+  @inlinable
+  public func withKeyBytes<R>(ofEntity entity: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+    try entityKeys.withBytes(entity, body)
+  }
+
+  /// Calls `body` with the UTF-8 bytes of entity `entity`'s label, without making a `String`.
+  @inlinable
+  public func withLabelBytes<R>(ofEntity entity: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+    try table.pool.withBytes(entities[entity].labelID, body)
   }
 
   /// The entities store `store` links to, with the link index of each.

@@ -81,9 +81,27 @@ public struct JSONStreamWriter {
   public mutating func string(_ value: String) {
     JSONValue.writeString(value, into: &bytes, mayNeedEscape: mayNeedEscape)
   }
-  /// An entity key as the string `kind:key`, without making that `String`.
-  public mutating func identifier(_ key: EntityKey) {
-    JSONValue.writeString(key.key, into: &bytes, mayNeedEscape: mayNeedEscape, prefix: key.kind.identifierPrefix)
+  /// The key of entity `entity` of `graph` as the string `kind:key`, read in place, without
+  /// making that `String`.
+  public mutating func identifier(ofEntity entity: Int, in graph: EvidenceGraph) {
+    let prefix = graph.entities[entity].kind.identifierPrefix
+    graph.withKeyBytes(ofEntity: entity) {
+      JSONValue.writeString(utf8: $0, into: &bytes, mayNeedEscape: mayNeedEscape, prefix: prefix)
+    }
+  }
+
+  /// A string given as its UTF-8 bytes.
+  public mutating func string(utf8: UnsafeBufferPointer<UInt8>) {
+    JSONValue.writeString(utf8: utf8, into: &bytes, mayNeedEscape: mayNeedEscape)
+  }
+
+  /// The member `key` of the open object with the key of entity `entity` of `graph`, and the
+  /// member `label` with its label, both read in place.
+  public mutating func keyAndLabel(ofEntity entity: Int, in graph: EvidenceGraph) {
+    key("key")
+    graph.withKeyBytes(ofEntity: entity) { string(utf8: $0) }
+    key("label")
+    graph.withLabelBytes(ofEntity: entity) { string(utf8: $0) }
   }
   public mutating func int(_ value: Int) { JSONValue.writeInt(value, into: &bytes) }
   public mutating func double(_ value: Double) { JSONValue.writeDouble(value, into: &bytes) }
@@ -143,9 +161,9 @@ public struct JSONStreamWriter {
     scalars(indexes) { $0.string(names[Int($1)]) }
   }
 
-  /// The identifiers (`kind:key`) of `members`, entities of `entities`.
-  public mutating func identifiers(of members: ArraySlice<Int32>, in entities: [EvidenceGraph.Entity]) {
-    scalars(members) { $0.identifier(entities[Int($1)].key) }
+  /// The identifiers (`kind:key`) of `members`, entities of `graph`.
+  public mutating func identifiers(of members: ArraySlice<Int32>, in graph: EvidenceGraph) {
+    scalars(members) { $0.identifier(ofEntity: Int($1), in: graph) }
   }
 
   private mutating func open(_ bracket: UInt8) {

@@ -141,17 +141,23 @@ public indirect enum JSONValue: Sendable, Equatable {
   static func writeString(
     _ s: String, into out: inout [UInt8], mayNeedEscape: [Bool] = mayNeedEscape, prefix: StaticString = ""
   ) {
+    var s = s
+    s.withUTF8 { writeString(utf8: $0, into: &out, mayNeedEscape: mayNeedEscape, prefix: prefix) }
+  }
+
+  /// `writeString` of a string given as its UTF-8 bytes (valid UTF-8).
+  static func writeString(
+    utf8 bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8], mayNeedEscape: [Bool] = mayNeedEscape,
+    prefix: StaticString = ""
+  ) {
     out.append(UInt8(ascii: "\""))
     prefix.withUTF8Buffer { out.append(contentsOf: $0) }
-    var s = s
-    s.withUTF8 { bytes in
-      // Most strings need no escape: append them whole.
-      let plain = mayNeedEscape.withUnsafeBufferPointer { table in !bytes.contains { table[Int($0)] } }
-      if plain {
-        out.append(contentsOf: bytes)
-      } else {
-        escape(String(decoding: bytes, as: UTF8.self), into: &out)
-      }
+    // Most strings need no escape: append them whole.
+    let plain = mayNeedEscape.withUnsafeBufferPointer { table in !bytes.contains { table[Int($0)] } }
+    if plain {
+      out.append(contentsOf: bytes)
+    } else {
+      escape(String(decoding: bytes, as: UTF8.self), into: &out)
     }
     out.append(UInt8(ascii: "\""))
   }

@@ -58,7 +58,7 @@ public struct EvidencePath: Sendable {
     var queue = [a]
     var head = 0
     func linking(_ entity: Int32) -> Bool {
-      RingClusterer.isLinking(graph.entities[Int(entity)].key.kind) && allowed(entity)
+      RingClusterer.isLinking(graph.entities[Int(entity)].kind) && allowed(entity)
     }
     while head < queue.count {
       let node = queue[head]

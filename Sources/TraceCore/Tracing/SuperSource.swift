@@ -22,7 +22,7 @@ extension Investigation {
     let entityCount = graph.entities.count
     // Values left out, as bits (read for every link): persons, hubs, and values of one store,
     // which feed one ring at most.
-    var excluded = graph.entitySet { $0.key.kind == .person || $0.storeCount < 2 }
+    var excluded = graph.entitySet { $0.kind == .person || $0.storeCount < 2 }
     excluded.formUnion(hubs.map { Int($0.entity) })
     var valueOfLink: [Int32] = [], ringOfLink: [Int32] = []
     for store in graph.stores.indices where ringOfStore[store] >= 0 {

@@ -65,7 +65,7 @@ public enum UpstreamRanker {
     func localEntity(_ entity: Int32) -> Int { entities.lowerBound(of: entity) }
     func localLead(_ lead: Int32) -> Int { ringLeads.lowerBound(of: lead) }
     let entityCount = entities.count
-    let kinds = entities.map { graph.entities[Int($0)].key.kind }
+    let kinds = entities.map { graph.entities[Int($0)].kind }
     let tiers = kinds.map(tier)
 
     // Each value's ring stores; each (value, lead) naming, in order of store, link, lead;
@@ -218,11 +218,11 @@ public enum UpstreamRanker {
       reach.append(reached.union(through))
       candidates.append(
         UpstreamCandidate(
-          entity: entities[group.first!], kind: top.key.kind, key: top.key.key, label: top.label,
+          entity: entities[group.first!], kind: top.kind,
           members: memberEntities[group.indices],
           score: 0, covers: covers,
           components: ScoreComponents(
-            reach: rounded(reachShare), direct: rounded(directShare), tier: tier(top.key.kind),
+            reach: rounded(reachShare), direct: rounded(directShare), tier: tier(top.kind),
             specificity: rounded(specificity), evidence: rounded(evidence))))
     }
     // Personalised PageRank on the reversed supply graph: stores → parties they were
@@ -291,7 +291,9 @@ public enum UpstreamRanker {
       return x.entity < y.entity
     }
     let ranked = order.map { candidates[$0] }
-    let takedown = plan(ranked, reach: order.map { reach[$0] }, storeCount: storeCount)
+    let takedown = plan(reach: order.map { reach[$0] }, storeCount: storeCount).map {
+      graph.key(ofEntity: ranked[$0].entity).description
+    }
     // Evidence strength: how much shared, specific evidence holds the ring together.
     let strength = ranked.reduce(0.0) { sum, c in
       c.covers >= 2 ? sum + c.kind.weight * Double(c.covers - 1) : sum
@@ -307,28 +309,29 @@ public enum UpstreamRanker {
   /// The smallest set of candidates whose reach covers ≥ 90% of the stores: exact (by
   /// increasing set size, at most 3) for rings with few candidates, greedy otherwise (lazy
   /// evaluation: stale gains are re-checked only when they could still be best).
-  static func plan(_ candidates: [UpstreamCandidate], reach: [StoreBits], storeCount: Int) -> [String] {
+  /// - Parameter reach: the stores each ranked candidate reaches, best candidate first.
+  /// - Returns: the positions of the chosen candidates.
+  static func plan(reach: [StoreBits], storeCount: Int) -> [Int] {
     let needed = Int((takedownCoverage * Double(storeCount)).rounded(.up))
-    func name(_ i: Int) -> String { "\(candidates[i].kind.rawValue):\(candidates[i].key)" }
-    if candidates.count <= exactPlanCandidates {
-      let n = candidates.count
-      for i in 0..<n where reach[i].count >= needed { return [name(i)] }
+    if reach.count <= exactPlanCandidates {
+      let n = reach.count
+      for i in 0..<n where reach[i].count >= needed { return [i] }
       for i in 0..<n {
         for j in (i + 1)..<max(i + 1, n) where reach[i].unionCount(reach[j]) >= needed {
-          return [name(i), name(j)]
+          return [i, j]
         }
       }
       for i in 0..<n {
         for j in (i + 1)..<max(i + 1, n) {
           for k in (j + 1)..<max(j + 1, n) where reach[i].unionCount(reach[j], reach[k]) >= needed {
-            return [name(i), name(j), name(k)]
+            return [i, j, k]
           }
         }
       }
     }
     var covered = StoreBits(count: storeCount)
-    var chosen: [String] = []
-    var heap = Heap(candidates.indices.map { (gain: reach[$0].count, rank: $0) }) { a, b in
+    var chosen: [Int] = []
+    var heap = Heap(reach.indices.map { (gain: reach[$0].count, rank: $0) }) { a, b in
       a.gain != b.gain ? a.gain > b.gain : a.rank < b.rank
     }
     while covered.count < needed, let top = heap.pop() {
@@ -339,7 +342,7 @@ public enum UpstreamRanker {
         continue
       }
       covered.formUnion(reach[top.rank])
-      chosen.append(name(top.rank))
+      chosen.append(top.rank)
     }
     return chosen
   }

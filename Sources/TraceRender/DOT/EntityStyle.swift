@@ -5,10 +5,13 @@ public enum EntityStyle {
   /// The CJK font the setup script installs; without it Chinese labels get wrong widths.
   public static let font = "WenQuanYi Micro Hei"
 
-  public static func attributes(for entity: EvidenceGraph.Entity, highlighted: Bool) -> [(String, String)] {
-    let kind = entity.key.kind
+  /// The node attributes of entity `entity` of `graph`: its label, shape and colour.
+  public static func attributes(forEntity entity: Int32, in graph: EvidenceGraph, highlighted: Bool)
+    -> [(String, String)]
+  {
+    let kind = graph.entities[Int(entity)].kind
     var attributes: [(String, String)] = [
-      ("label", "\(kindLabel(kind)): \(entity.label)"), ("shape", shape(kind)),
+      ("label", "\(kindLabel(kind)): \(graph.label(ofEntity: entity))"), ("shape", shape(kind)),
       ("style", "filled"), ("fillcolor", fillColor(kind)),
     ]
     if highlighted { attributes += [("penwidth", "3"), ("color", "#cc0000")] }

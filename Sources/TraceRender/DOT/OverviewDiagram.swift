@@ -48,11 +48,10 @@ public enum OverviewDiagram {
         ])
       let top = ring.upstream.first?.entity
       for entity in ringEntities[ringIndex] {
-        let node = graph.entities[Int(entity)]
         dot.node(
           "e\(entity)",
-          EntityStyle.attributes(for: node, highlighted: entity == top)
-            + [("tooltip", "\(node.key.kind.rawValue): \(node.label)")])
+          EntityStyle.attributes(forEntity: entity, in: graph, highlighted: entity == top)
+            + [("tooltip", "\(graph.entities[Int(entity)].kind.rawValue): \(graph.label(ofEntity: entity))")])
       }
       for store in ring.stores {
         let node = graph.stores[Int(store)]
@@ -141,11 +140,11 @@ public enum OverviewDiagram {
         ])
     }
     for (source, rings) in sources {
-      let entity = graph.entities[Int(source.entity)]
+      let kind = graph.entities[Int(source.entity)].kind, label = graph.label(ofEntity: source.entity)
       dot.node(
         "e\(source.entity)",
-        EntityStyle.attributes(for: entity, highlighted: false) + [
-          ("tooltip", "\(entity.key.kind.rawValue) \(entity.label): feeds \(source.rings.count) rings"),
+        EntityStyle.attributes(forEntity: source.entity, in: graph, highlighted: false) + [
+          ("tooltip", "\(kind.rawValue) \(label): feeds \(source.rings.count) rings"),
           ("id", "e\(source.entity)"),
         ])
       for ring in rings { dot.edge("e\(source.entity)", shown[ring].id, [("color", "#999999")]) }

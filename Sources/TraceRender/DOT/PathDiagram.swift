@@ -17,7 +17,7 @@ public enum PathDiagram {
         let store = graph.stores[Int(s)]
         dot.node("s\(s)", EntityStyle.attributes(for: store))
       case .entity(let e):
-        var attributes = EntityStyle.attributes(for: graph.entities[Int(e)], highlighted: false)
+        var attributes = EntityStyle.attributes(forEntity: e, in: graph, highlighted: false)
         if hubs.contains(e) { attributes += [("style", "dashed"), ("tooltip", "hub: kept out of linking")] }
         dot.node("e\(e)", attributes)
       }

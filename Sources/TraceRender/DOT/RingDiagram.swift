@@ -44,7 +44,7 @@ public enum RingDiagram {
       for link in evidence.storeLinks where link.nearest {
         dot.edge(
           "e\(link.entity)", "s\(link.store)",
-          edgeAttributes(kind: graph.entities[Int(link.entity)].key.kind, leads: link.leads, graph: graph)
+          edgeAttributes(kind: graph.entities[Int(link.entity)].kind, leads: link.leads, graph: graph)
             + [("id", "l\(link.entity)_\(link.store)")])
       }
     }
@@ -97,7 +97,7 @@ public enum RingDiagram {
         dot.edge(
           "e\(entity)", "g\(index)",
           [
-            ("style", edgeStyle(graph.entities[Int(entity)].key.kind)), ("penwidth", width(leads)),
+            ("style", edgeStyle(graph.entities[Int(entity)].kind)), ("penwidth", width(leads)),
             ("tooltip", "\(leads) lead\(leads == 1 ? "" : "s") to \(stores.count) store\(stores.count == 1 ? "" : "s")"),
             ("id", "l\(entity)_g\(index)"),
           ])
@@ -154,7 +154,7 @@ public enum RingDiagram {
         "e\(entity)", "p\(platform)",
         [
           ("label", "\(stores)"), ("penwidth", width(stores)),
-          ("style", edgeStyle(graph.entities[Int(entity)].key.kind)),
+          ("style", edgeStyle(graph.entities[Int(entity)].kind)),
           ("tooltip", "linked to \(stores) stores on \(platformNames[platform])"),
         ])
     }
@@ -169,7 +169,7 @@ public enum RingDiagram {
     for chain in evidence.chainLinks where drawn(chain.upper) && drawn(chain.lower) {
       dot.edge(
         "e\(chain.upper)", "e\(chain.lower)",
-        edgeAttributes(kind: graph.entities[Int(chain.lower)].key.kind, leads: chain.leads, graph: graph)
+        edgeAttributes(kind: graph.entities[Int(chain.lower)].kind, leads: chain.leads, graph: graph)
           + [("id", "c\(chain.upper)_\(chain.lower)")])
     }
   }
@@ -181,7 +181,7 @@ public enum RingDiagram {
   ) {
     let rankOf = candidateRanks(ring)
     for tier in EntityKind.allCases {
-      let members = entities.filter { graph.entities[Int($0)].key.kind == tier }
+      let members = entities.filter { graph.entities[Int($0)].kind == tier }
       guard !members.isEmpty else { continue }
       dot.beginSubgraph("tier_\(tier.rawValue)", [("rank", tier == .supplier ? "min" : "same")])
       for entity in members {
@@ -198,7 +198,7 @@ public enum RingDiagram {
   static func header(_ ring: Ring, graph: EvidenceGraph, subtitle: String?, large: Bool) -> DOTWriter {
     var title = "\(ring.id) · \(ring.stores.count) stores · \(ring.leads) leads · score \(ring.score)"
     if let top = ring.upstream.first {
-      title += "\n★ most likely source: \(EntityStyle.kindLabel(top.kind)) \(top.label)"
+      title += "\n★ most likely source: \(EntityStyle.kindLabel(top.kind)) \(top.label(in: graph))"
     }
     if let subtitle { title += "\n" + subtitle }
     var attributes: [(String, String)] = [
@@ -226,12 +226,11 @@ public enum RingDiagram {
   static func entityAttributes(
     _ entity: Int32, graph: EvidenceGraph, isTop: Bool, stores: Int, rank: Int?, page: String
   ) -> [(String, String)] {
-    let node = graph.entities[Int(entity)]
-    var attributes = EntityStyle.attributes(for: node, highlighted: isTop)
+    var attributes = EntityStyle.attributes(forEntity: entity, in: graph, highlighted: isTop)
     if isTop { attributes[0].1 = "★ " + attributes[0].1 }
     let ranking = rank.map { ", ranked #\($0) as source" } ?? ""
     return attributes + [
-      ("tooltip", "\(node.key.kind.rawValue) \(node.label): linked to \(stores) of the ring's stores\(ranking)"),
+      ("tooltip", "\(graph.entities[Int(entity)].kind.rawValue) \(graph.label(ofEntity: entity)): linked to \(stores) of the ring's stores\(ranking)"),
       ("URL", "\(page)#e\(entity)"), ("id", "n_e\(entity)"),
     ]
   }

@@ -80,24 +80,23 @@ public enum ContractFiles {
     try sink.write("{\n  \"version\": 1,\n  \"clusters\": ")
     let rings = investigation.rings
     let storeKeys = graph.stores.map(\.key)
-    let entities = graph.entities
     if rings.isEmpty { try sink.write("[]") }
     try writeInPieces(count: rings.count, piece: 256, into: &sink) { indexes in
       var json = JSONStreamWriter(indent: 2, capacity: 1 << 20)
       if indexes.lowerBound == 0 { json.raw("[\n") }
       for index in indexes {
         json.raw("    ")
-        writeRing(of: rings, at: index, storeKeys: storeKeys, entities: entities, into: &json)
+        writeRing(of: rings, at: index, storeKeys: storeKeys, graph: graph, into: &json)
         json.raw(index == rings.count - 1 ? "\n  ]" : ",\n")
       }
       return json.drain()
     }
     let sources: [JSONValue] = investigation.superSources.map { source in
-      let entity = graph.entities[Int(source.entity)]
+      let key = graph.key(ofEntity: source.entity)
       return .object([
-        ("kind", .string(entity.key.kind.rawValue)),
-        ("key", .string(entity.key.key)),
-        ("label", .string(entity.label)),
+        ("kind", .string(key.kind.rawValue)),
+        ("key", .string(key.key)),
+        ("label", .string(graph.label(ofEntity: source.entity))),
         ("rings", .array(source.rings.map { .string(investigation.rings[$0].id) })),
         ("stores", .int(source.stores)),
       ])
@@ -112,7 +111,7 @@ public enum ContractFiles {
   /// The ring and its candidates are read in place in `rings` (`rings[index].upstream[i]…`):
   /// a copy of each retained and released every list and string it holds.
   static func writeRing(
-    of rings: [Ring], at index: Int, storeKeys: [String], entities: [EvidenceGraph.Entity],
+    of rings: [Ring], at index: Int, storeKeys: [String], graph: EvidenceGraph,
     into json: inout JSONStreamWriter
   ) {
     json.beginObject()
@@ -129,10 +128,9 @@ public enum ContractFiles {
       json.item()
       json.beginInlineObject()  // one candidate a line, as in `outputs.md`
       json.member("kind", rings[index].upstream[position].kind.rawValue)
-      json.member("key", rings[index].upstream[position].key)
-      json.member("label", rings[index].upstream[position].label)
+      json.keyAndLabel(ofEntity: Int(rings[index].upstream[position].entity), in: graph)
       json.key("identifiers")
-      json.identifiers(of: rings[index].upstream[position].members, in: entities)
+      json.identifiers(of: rings[index].upstream[position].members, in: graph)
       json.member("score", rings[index].upstream[position].score)
       json.member("covers", rings[index].upstream[position].covers)
       json.key("components")

@@ -51,7 +51,7 @@ public struct GraphExport {
         leadsOfEntity[entity] += leads
         edges.append(
           Edge(
-            source: "s\(index)", target: "e\(entity)", kind: graph.entities[entity].key.kind.rawValue,
+            source: "s\(index)", target: "e\(entity)", kind: graph.entities[entity].kind.rawValue,
             leads: leads, ring: ringID(ring)))
         if ring < 0 || ringOfEntity[entity] == -2 { continue }
         ringOfEntity[entity] = ringOfEntity[entity] == -1 || ringOfEntity[entity] == ring ? ring : -2
@@ -61,7 +61,7 @@ public struct GraphExport {
       let isHub = hubs.contains(Int32(index))
       nodes.append(
         Node(
-          id: "e\(index)", type: entity.key.kind.rawValue, key: entity.key.key, label: entity.label,
+          id: "e\(index)", type: entity.kind.rawValue, key: graph.entityKeys[index], label: graph.label(ofEntity: index),
           platform: "", ring: isHub ? "" : ringID(max(-1, ringOfEntity[index])), leads: leadsOfEntity[index],
           stores: entity.storeCount, hub: isHub))
     }

@@ -135,6 +135,13 @@ struct HTMLWriter: ~Copyable {
     close(tag)
   }
 
+  /// `<tag>text</tag>` of text given as UTF-8 bytes.
+  mutating func element(_ tag: StaticString, utf8 content: UnsafeBufferPointer<UInt8>) {
+    open(tag)
+    text(utf8: content)
+    close(tag)
+  }
+
   /// A table cell holding a number, right-aligned, with `data-v` for sorting.
   mutating func numberCell(_ value: String) {
     markup("<td class=\"num\" data-v=\"")
@@ -167,11 +174,17 @@ struct HTMLWriter: ~Copyable {
 
   /// `<a href="#…">text</a>` to the element whose id is `prefix` and `number`.
   mutating func link(toID prefix: StaticString, _ number: Int, _ content: String) {
+    var content = content
+    content.withUTF8 { link(toID: prefix, number, utf8: $0) }
+  }
+
+  /// `link(toID:_:_:)` with text given as UTF-8 bytes.
+  mutating func link(toID prefix: StaticString, _ number: Int, utf8 content: UnsafeBufferPointer<UInt8>) {
     markup("<a href=\"#")
     markup(prefix)
     text(number)
     markup("\">")
-    text(content)
+    text(utf8: content)
     markup("</a>")
   }
 

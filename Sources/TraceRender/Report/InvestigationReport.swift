@@ -136,7 +136,7 @@ public struct InvestigationReport: Sendable {
       html.element("a", [("href", page(ring.id))], ring.id)
       html.markup("</td>")
       html.numberCell(String(ring.stores.count))
-      html.element("td", [], top.label)
+      html.element("td", [], top.label(in: graph))
       html.element("td", [], top.kind.rawValue)
       html.numberCell(Self.number(top.score))
       html.numberCell(String(top.covers))
@@ -177,7 +177,7 @@ public struct InvestigationReport: Sendable {
       html.numberCell(String(ring.stores.count))
       html.numberCell(String(ring.publishers.count))
       html.numberCell(String(ring.leads))
-      html.element("td", [], ring.upstream.first.map { "\(EntityStyle.kindLabel($0.kind)) \($0.label)" } ?? "")
+      html.element("td", [], ring.upstream.first.map { "\(EntityStyle.kindLabel($0.kind)) \($0.label(in: graph))" } ?? "")
       html.element("td", [], ringSVGs[ring.id] != nil ? "yes" : "")
       html.markup("</tr>\n")
     }
@@ -193,10 +193,10 @@ public struct InvestigationReport: Sendable {
     html.markup("<p>Values that feed stores of several rings: one printer or warehouse behind several rings.</p>\n")
     tableHead(&html, ["kind", "value", "rings", "stores"])
     for source in investigation.superSources.prefix(200) {
-      let entity = graph.entities[Int(source.entity)]
+      let key = graph.key(ofEntity: source.entity)
       html.open("tr")
-      html.element("td", [], entity.key.kind.rawValue)
-      html.element("td", [], entity.label)
+      html.element("td", [], key.kind.rawValue)
+      html.element("td", [], graph.label(ofEntity: source.entity))
       html.open("td")
       for index in source.rings.prefix(20) {
         let id = investigation.rings[index].id
@@ -314,7 +314,7 @@ public struct InvestigationReport: Sendable {
       html.open("tr", index == 0 ? [("class", "best")] : [])
       html.numberCell(String(index + 1))
       html.element("td", [], candidate.kind.rawValue)
-      html.element("td", [], candidate.label)
+      html.element("td", [], candidate.label(in: graph))
       html.open("td")
       html.element("code", [], candidate.identifiers(in: graph).joined(separator: " · "))
       html.close("td")
@@ -358,7 +358,7 @@ public struct InvestigationReport: Sendable {
         html.close("td")
         html.open("td")
         for link in evidence.links(ofStore: index) {
-          html.link(toID: "e", Int(link.entity), graph.entities[Int(link.entity)].label)
+          graph.withLabelBytes(ofEntity: Int(link.entity)) { html.link(toID: "e", Int(link.entity), utf8: $0) }
           html.markup(" ")
         }
         html.markup("</td></tr>\n")
@@ -379,16 +379,16 @@ public struct InvestigationReport: Sendable {
     graph.entities.withUnsafeBufferPointer { entities in
       for position in sharedOrder {
         let index = shared[position]
-        let kind = entities[Int(index)].key.kind
+        let kind = entities[Int(index)].kind
         html.open("tr", id: "e", Int(index))
         html.open("td")
         html.text(EntityStyle.kindLabel(kind))
         html.markup(" ")
         html.text(kind.rawValue)
         html.close("td")
-        html.element("td", [], entities[Int(index)].label)
+        graph.withLabelBytes(ofEntity: Int(index)) { html.element("td", utf8: $0) }
         html.open("td")
-        html.element("code", [], entities[Int(index)].key.key)
+        graph.withKeyBytes(ofEntity: Int(index)) { html.element("code", utf8: $0) }
         html.close("td")
         html.numberCell(storesOf[position])
         html.numberCell(entities[Int(index)].storeCount)

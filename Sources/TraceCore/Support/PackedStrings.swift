@@ -1,0 +1,57 @@
+/// A list of strings kept as their UTF-8 bytes end to end, read by position.
+///
+/// A million entity keys as `String`s were a million heap objects: each validated and
+/// allocated when the graph was built, and each a cache miss wherever it was read (retained,
+/// then its bytes copied to an output). Here they are one buffer read in order, and a
+/// `String` is made only when one is asked for.
+public struct PackedStrings: Sendable {
+  @usableFromInline var bytes: [UInt8] = []
+  /// `ends[i]` is where string `i` ends in `bytes`; it starts where string `i - 1` ends.
+  @usableFromInline var ends: [Int32] = []
+
+  public init() {}
+
+  /// Room for `count` strings of `byteCount` bytes in all.
+  public init(reservingCapacity count: Int, byteCount: Int) {
+    bytes.reserveCapacity(byteCount)
+    ends.reserveCapacity(count)
+  }
+
+  /// The strings of `parts`, one after the other.
+  public init(joining parts: [PackedStrings]) {
+    self.init(
+      reservingCapacity: parts.reduce(0) { $0 + $1.count }, byteCount: parts.reduce(0) { $0 + $1.bytes.count })
+    for part in parts {
+      let base = Int32(bytes.count)
+      bytes += part.bytes
+      ends += part.ends.lazy.map { $0 + base }
+    }
+  }
+
+  public var count: Int { ends.count }
+
+  /// Adds `utf8` (valid UTF-8) as the last string.
+  public mutating func append(_ utf8: UnsafeBufferPointer<UInt8>) {
+    precondition(bytes.count + utf8.count < Int(Int32.max), "packed strings above 2 GiB")
+    bytes.append(contentsOf: utf8)
+    ends.append(Int32(bytes.count))
+  }
+
+  /// Adds `string` as the last string.
+  public mutating func append(_ string: String) {
+    var string = string
+    string.withUTF8 { append($0) }
+  }
+
+  /// String `index`.
+  public subscript(index: Int) -> String {
+    withBytes(index) { String(decoding: $0, as: UTF8.self) }
+  }
+
+  /// Calls `body` with the UTF-8 bytes of string `index`, without making a `String`.
+  @inlinable @inline(__always)
+  public func withBytes<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+    let end = Int(ends[index]), start = index == 0 ? 0 : Int(ends[index - 1])
+    return try bytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[start..<end])) }
+  }
+}
