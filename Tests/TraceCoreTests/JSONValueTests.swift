@@ -95,9 +95,9 @@ import Testing
   }
 
   static func written(_ d: Double) -> String {
-    var out: [UInt8] = []
+    var out = ByteBuffer()
     JSONValue.writeDouble(d, into: &out)
-    return String(decoding: out, as: UTF8.self)
+    return String(decoding: out.bytes, as: UTF8.self)
   }
 
   /// Every multiple of 0.0001 from −20 to 200 (the range of scores, shares and ring
@@ -124,9 +124,9 @@ import Testing
   @Test func integersAsSwiftWritesThem() {
     var rng = SplitMix64(seed: 4)
     for value in [0, 1, -1, 9, 10, Int.max, Int.min] + (0..<10_000).map({ _ in Int(bitPattern: UInt(rng.next())) >> rng.below(60) }) {
-      var out: [UInt8] = []
+      var out = ByteBuffer()
       JSONValue.writeInt(value, into: &out)
-      #expect(String(decoding: out, as: UTF8.self) == String(value))
+      #expect(String(decoding: out.bytes, as: UTF8.self) == String(value))
     }
   }
 }

@@ -135,3 +135,45 @@ import Testing
     #expect(graph.entityIndex(for: EntityKey(kind: .phone, key: "13999999999")) == nil)
   }
 }
+
+@Suite struct ByteBufferTests {
+  /// Runs of every length, single bytes and static text, across many growths and drains,
+  /// read back exactly as an array built the plain way.
+  @Test func holdsExactlyWhatWasAppended() {
+    var rng = SplitMix64(seed: 21)
+    var buffer = ByteBuffer(capacity: 3)
+    var expected: [UInt8] = []
+    var drained: [UInt8] = []
+    for step in 0..<20_000 {
+      switch rng.below(4) {
+      case 0:
+        let byte = UInt8(truncatingIfNeeded: rng.next())
+        buffer.append(byte)
+        expected.append(byte)
+      case 1:
+        let run = (0..<rng.below(70)).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+        run.withUnsafeBufferPointer { buffer.append($0) }
+        expected += run
+      case 2:
+        buffer.append("静态文本, ")
+        expected += Array("静态文本, ".utf8)
+      default:
+        if step % 97 == 0 { drained += buffer.drain() } else { buffer.append([]) }
+      }
+      #expect(buffer.count == expected.count - drained.count)
+    }
+    drained += buffer.drain()
+    #expect(drained == expected)
+    #expect(buffer.isEmpty && buffer.bytes.isEmpty)
+    buffer.append(7)
+    #expect(buffer.bytes == [7])
+  }
+
+  @Test func reservedRoomKeepsTheBytesWritten() {
+    var buffer = ByteBuffer()
+    buffer.append("abc")
+    buffer.reserveCapacity(1 << 20)
+    buffer.append("def")
+    #expect(buffer.withUnsafeBufferPointer { Array($0) } == Array("abcdef".utf8))
+  }
+}

@@ -14,7 +14,10 @@
 public struct ValuePool: Sendable {
   // The arena and spans are readable from other modules' inlined code (`withBytes`: the
   // report reads a hundred thousand cells a page through it); only the pool changes them.
-  @usableFromInline private(set) var arena: [UInt8] = []
+  /// The values' bytes end to end. A `ByteBuffer`, not an `Array`: appending each short
+  /// value to an array cost over a hundred instructions (callgrind: 2.3 million values at
+  /// 200k leads, 1.5 % of the whole analysis).
+  @usableFromInline private(set) var arena = ByteBuffer()
   /// Where each value's bytes are in the arena. Offset and length side by side: a lookup
   /// that compares bytes misses the cache once for both, not once for each.
   @usableFromInline private(set) var spans: [Span] = [Span(offset: 0, length: 0)]
@@ -110,7 +113,7 @@ public struct ValuePool: Sendable {
   func prefetchBytes(_ hash: UInt64) {
     let entry = slots[Int(truncatingIfNeeded: hash) & mask]
     if entry.key != 0, entry.key & 0xFFFF_FFFF_0000_0000 == hash & 0xFFFF_FFFF_0000_0000 {
-      arena.prefetch(Int(entry.span.offset))
+      arena.storage.prefetch(Int(entry.span.offset))
     }
   }
 
@@ -188,7 +191,7 @@ public struct ValuePool: Sendable {
     let span = Span(offset: Int32(arena.count), length: Int32(bytes.count))
     spans.append(span)
     hashes.append(hash)
-    arena.append(contentsOf: bytes)
+    arena.append(bytes)
     slots[slot] = Slot(key: tag | UInt64(id + 1), span: span)
     if !Self.fits(spans.count, in: slots.count) { grow() }
     return id

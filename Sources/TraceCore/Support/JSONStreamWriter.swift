@@ -10,7 +10,7 @@
 /// Member names are static strings, written without an escape check; the tables of string
 /// escapes and indentation are held by the writer, not looked up as globals for every value.
 public struct JSONStreamWriter {
-  public private(set) var bytes: [UInt8] = []
+  private var bytes: ByteBuffer
   /// For each open container: whether it has a member yet.
   private var filled: [Bool] = []
   /// How many of the open containers, innermost first, are written on one line.
@@ -23,24 +23,19 @@ public struct JSONStreamWriter {
   /// bytes before it grows.
   public init(indent: Int = 0, capacity: Int = 0) {
     baseIndent = indent
-    bytes.reserveCapacity(capacity)
+    bytes = ByteBuffer(capacity: capacity)
   }
 
   private var depth: Int { baseIndent + filled.count }
 
   /// The bytes written since the last call, removed.
-  public mutating func drain() -> [UInt8] {
-    defer { bytes.removeAll(keepingCapacity: true) }
-    return bytes
-  }
+  public mutating func drain() -> [UInt8] { bytes.drain() }
 
   /// Appends bytes as they are (text between values, written by the caller).
-  public mutating func raw(_ text: some Sequence<UInt8>) { bytes.append(contentsOf: text) }
+  public mutating func raw(_ text: some Sequence<UInt8>) { bytes.append(Array(text)) }
 
   /// Appends the tool's own text as it is.
-  public mutating func raw(_ text: StaticString) {
-    text.withUTF8Buffer { bytes.append(contentsOf: $0) }
-  }
+  public mutating func raw(_ text: StaticString) { bytes.append(text) }
 
   /// `, ` between the items of a line, as two bytes: appending `", ".utf8` went through the
   /// generic sequence path, 170 instructions each time (callgrind), for every member.
@@ -68,7 +63,7 @@ public struct JSONStreamWriter {
     bytes.append(UInt8(ascii: "\""))
     key.withUTF8Buffer { name in
       assert(!name.contains { mayNeedEscape[Int($0)] }, "member name \(key) needs escaping")
-      bytes.append(contentsOf: name)
+      bytes.append(name)
     }
     bytes.append(UInt8(ascii: "\""))
     bytes.append(UInt8(ascii: ":"))

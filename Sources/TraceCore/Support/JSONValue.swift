@@ -15,10 +15,10 @@ public indirect enum JSONValue: Sendable, Equatable {
 
   /// Pretty-printed with two-space indentation and a final newline.
   public func serialized() -> String {
-    var out: [UInt8] = []
+    var out = ByteBuffer()
     write(into: &out, indent: 0)
     out.append(0x0A)
-    return String(decoding: out, as: UTF8.self)
+    return String(decoding: out.bytes, as: UTF8.self)
   }
 
   /// This value serialised as it is written at nesting depth `indent` (no final newline).
@@ -26,23 +26,23 @@ public indirect enum JSONValue: Sendable, Equatable {
 
   /// `fragment(indent:)` as UTF-8 bytes.
   public func fragmentBytes(indent: Int) -> [UInt8] {
-    var out: [UInt8] = []
+    var out = ByteBuffer()
     write(into: &out, indent: indent)
-    return out
+    return out.drain()
   }
 
   /// Serialises into a byte buffer: appending bytes costs a fraction of appending to a
   /// `String`, and `clusters.json` of a million leads is 200 MB of it.
-  private func write(into out: inout [UInt8], indent: Int) {
+  private func write(into out: inout ByteBuffer, indent: Int) {
     switch self {
     case .string(let s): JSONValue.writeString(s, into: &out)
     case .int(let i): JSONValue.writeInt(i, into: &out)
     case .double(let d): JSONValue.writeDouble(d, into: &out)
-    case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
-    case .null: out.append(contentsOf: "null".utf8)
+    case .bool(let b): out.append(b ? "true" : "false")
+    case .null: out.append("null")
     case .array(let items):
       if items.isEmpty {
-        out.append(contentsOf: "[]".utf8)
+        out.append("[]")
         return
       }
       let scalar = items.allSatisfy {
@@ -54,32 +54,32 @@ public indirect enum JSONValue: Sendable, Equatable {
       if scalar {
         out.append(UInt8(ascii: "["))
         for (i, item) in items.enumerated() {
-          if i > 0 { out.append(contentsOf: ", ".utf8) }
+          if i > 0 { out.append(", ") }
           item.write(into: &out, indent: indent + 1)
         }
         out.append(UInt8(ascii: "]"))
         return
       }
-      out.append(contentsOf: "[\n".utf8)
+      out.append("[\n")
       for (i, item) in items.enumerated() {
         JSONValue.pad(&out, indent + 1)
         item.write(into: &out, indent: indent + 1)
-        out.append(contentsOf: (i == items.count - 1 ? "\n" : ",\n").utf8)
+        out.append(i == items.count - 1 ? "\n" : ",\n")
       }
       JSONValue.pad(&out, indent)
       out.append(UInt8(ascii: "]"))
     case .object(let members):
       if members.isEmpty {
-        out.append(contentsOf: "{}".utf8)
+        out.append("{}")
         return
       }
-      out.append(contentsOf: "{\n".utf8)
+      out.append("{\n")
       for (i, (key, value)) in members.enumerated() {
         JSONValue.pad(&out, indent + 1)
         JSONValue.writeString(key, into: &out)
-        out.append(contentsOf: ": ".utf8)
+        out.append(": ")
         value.write(into: &out, indent: indent + 1)
-        out.append(contentsOf: (i == members.count - 1 ? "\n" : ",\n").utf8)
+        out.append(i == members.count - 1 ? "\n" : ",\n")
       }
       JSONValue.pad(&out, indent)
       out.append(UInt8(ascii: "}"))
@@ -88,11 +88,11 @@ public indirect enum JSONValue: Sendable, Equatable {
 
   /// Two spaces per level of `indent`. `spaces` is `JSONValue.spaces`, passed in by callers
   /// that hold it (`JSONStreamWriter`) rather than look up the global for every line.
-  static func pad(_ out: inout [UInt8], _ indent: Int, spaces: [UInt8] = spaces) {
+  static func pad(_ out: inout ByteBuffer, _ indent: Int, spaces: [UInt8] = spaces) {
     if 2 * indent <= spaces.count {
-      spaces.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<(2 * indent)])) }
+      spaces.withUnsafeBufferPointer { out.append(UnsafeBufferPointer(rebasing: $0[..<(2 * indent)])) }
     } else {
-      out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * indent))
+      for _ in 0..<(2 * indent) { out.append(UInt8(ascii: " ")) }
     }
   }
 
@@ -100,8 +100,8 @@ public indirect enum JSONValue: Sendable, Equatable {
 
   /// Decimal digits, written straight into `out` (a `String` per number was a heap object
   /// for each of millions of numbers in a large `clusters.json`).
-  static func writeInt(_ i: Int, into out: inout [UInt8]) {
-    withDecimalDigits(of: i) { out.append(contentsOf: $0) }
+  static func writeInt(_ i: Int, into out: inout ByteBuffer) {
+    withDecimalDigits(of: i) { out.append($0) }
   }
 
   /// Whole numbers as `3.0`, others in Swift's shortest round-trip form; not finite: `null`.
@@ -109,8 +109,8 @@ public indirect enum JSONValue: Sendable, Equatable {
   /// A number with at most four decimals and fifteen digits (every score and share here) is
   /// written digit by digit: its shortest round-trip form is exactly those digits, as
   /// `String(d)` would give them (`JSONValueTests` checks two million of them).
-  static func writeDouble(_ d: Double, into out: inout [UInt8]) {
-    guard d.isFinite else { return out.append(contentsOf: "null".utf8) }
+  static func writeDouble(_ d: Double, into out: inout ByteBuffer) {
+    guard d.isFinite else { return out.append("null") }
     let scaled = (d * 10000).rounded()
     if abs(scaled) < 1e15, scaled / 10000 == d {
       let tenThousandths = Int64(scaled)
@@ -126,7 +126,7 @@ public indirect enum JSONValue: Sendable, Equatable {
       } while rest > 0
       return
     }
-    out.append(contentsOf: (d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) + ".0" : String(d)).utf8)
+    out.append(Array((d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) + ".0" : String(d)).utf8))
   }
 
   /// Bytes that start something `escape` rewrites: controls, `"`, `\\`, `<`, `>`, `&`, and
@@ -139,7 +139,7 @@ public indirect enum JSONValue: Sendable, Equatable {
   /// callers that hold it (`JSONStreamWriter`) rather than look up the global for every value.
   /// `s` as a JSON string, escaped, after `prefix` (plain text: nothing in it needs escaping).
   static func writeString(
-    _ s: String, into out: inout [UInt8], mayNeedEscape: [Bool] = mayNeedEscape, prefix: StaticString = ""
+    _ s: String, into out: inout ByteBuffer, mayNeedEscape: [Bool] = mayNeedEscape, prefix: StaticString = ""
   ) {
     var s = s
     s.withUTF8 { writeString(utf8: $0, into: &out, mayNeedEscape: mayNeedEscape, prefix: prefix) }
@@ -147,38 +147,38 @@ public indirect enum JSONValue: Sendable, Equatable {
 
   /// `writeString` of a string given as its UTF-8 bytes (valid UTF-8).
   static func writeString(
-    utf8 bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8], mayNeedEscape: [Bool] = mayNeedEscape,
+    utf8 bytes: UnsafeBufferPointer<UInt8>, into out: inout ByteBuffer, mayNeedEscape: [Bool] = mayNeedEscape,
     prefix: StaticString = ""
   ) {
     out.append(UInt8(ascii: "\""))
-    prefix.withUTF8Buffer { out.append(contentsOf: $0) }
+    out.append(prefix)
     // Most strings need no escape: append them whole.
     let plain = mayNeedEscape.withUnsafeBufferPointer { table in !bytes.contains { table[Int($0)] } }
     if plain {
-      out.append(contentsOf: bytes)
+      out.append(bytes)
     } else {
       escape(String(decoding: bytes, as: UTF8.self), into: &out)
     }
     out.append(UInt8(ascii: "\""))
   }
 
-  private static func escape(_ s: String, into out: inout [UInt8]) {
+  private static func escape(_ s: String, into out: inout ByteBuffer) {
     for scalar in s.unicodeScalars {
       switch scalar {
-      case "\"": out.append(contentsOf: "\\\"".utf8)
-      case "\\": out.append(contentsOf: "\\\\".utf8)
-      case "\n": out.append(contentsOf: "\\n".utf8)
-      case "\r": out.append(contentsOf: "\\r".utf8)
-      case "\t": out.append(contentsOf: "\\t".utf8)
-      case "<": out.append(contentsOf: "\\u003c".utf8)  // safe to embed in HTML <script> blocks
-      case ">": out.append(contentsOf: "\\u003e".utf8)
-      case "&": out.append(contentsOf: "\\u0026".utf8)
+      case "\"": out.append("\\\"")
+      case "\\": out.append("\\\\")
+      case "\n": out.append("\\n")
+      case "\r": out.append("\\r")
+      case "\t": out.append("\\t")
+      case "<": out.append("\\u003c")  // safe to embed in HTML <script> blocks
+      case ">": out.append("\\u003e")
+      case "&": out.append("\\u0026")
       default:
         if scalar.value < 0x20 || (0x2028...0x2029).contains(scalar.value) {
           let hex = String(scalar.value, radix: 16)
-          out.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
+          out.append(Array(("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8))
         } else {
-          out.append(contentsOf: String(scalar).utf8)
+          out.append(Array(String(scalar).utf8))
         }
       }
     }

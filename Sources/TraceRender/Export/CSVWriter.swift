@@ -1,8 +1,10 @@
+import TraceCore
+
 /// Writes RFC 4180 CSV: fields holding a comma, quote, CR or LF are quoted, quotes doubled;
 /// rows end with LF. Rows are built as UTF-8 bytes (a million-row table appended to a
 /// `String` field by field spent most of its time in `String` growth checks).
 public struct CSVWriter {
-  public private(set) var bytes: [UInt8] = []
+  private var buffer = ByteBuffer()
   private var atRowStart = true
 
   public init(header: [String]) { row(header) }
@@ -11,17 +13,14 @@ public struct CSVWriter {
   public init() {}
 
   /// The table so far as text.
-  public var text: String { String(decoding: bytes, as: UTF8.self) }
+  public var text: String { String(decoding: buffer.bytes, as: UTF8.self) }
 
   /// The rows written since the last call, removed: lets a long table go to a file in pieces.
-  public mutating func drain() -> [UInt8] {
-    defer { bytes.removeAll(keepingCapacity: true) }
-    return bytes
-  }
+  public mutating func drain() -> [UInt8] { buffer.drain() }
 
   /// Appends one field of the current row (after a comma unless it is the row's first).
   public mutating func field(_ value: String) {
-    if !atRowStart { bytes.append(UInt8(ascii: ",")) }
+    if !atRowStart { buffer.append(UInt8(ascii: ",")) }
     append(value)
     atRowStart = false
   }
@@ -34,13 +33,13 @@ public struct CSVWriter {
       return part.withUTF8 { !$0.contains(where: Self.needsQuotes) }
     }
     guard plain else { return field(parts.joined(separator: String(separator))) }
-    if !atRowStart { bytes.append(UInt8(ascii: ",")) }
+    if !atRowStart { buffer.append(UInt8(ascii: ",")) }
     var separatorText = String(separator)  // a small string: its bytes are not on the heap
     separatorText.withUTF8 { separatorBytes in
       for (index, part) in parts.enumerated() {
-        if index > 0 { bytes.append(contentsOf: separatorBytes) }
+        if index > 0 { buffer.append(separatorBytes) }
         var part = part
-        part.withUTF8 { bytes.append(contentsOf: $0) }
+        part.withUTF8 { buffer.append($0) }
       }
     }
     atRowStart = false
@@ -48,7 +47,7 @@ public struct CSVWriter {
 
   /// Ends the current row.
   public mutating func endRow() {
-    bytes.append(0x0A)
+    buffer.append(0x0A)
     atRowStart = true
   }
 
@@ -65,15 +64,15 @@ public struct CSVWriter {
     var field = field
     field.withUTF8 { utf8 in
       guard utf8.contains(where: Self.needsQuotes) else {
-        bytes.append(contentsOf: utf8)
+        buffer.append(utf8)
         return
       }
-      bytes.append(UInt8(ascii: "\""))
+      buffer.append(UInt8(ascii: "\""))
       for byte in utf8 {
-        if byte == UInt8(ascii: "\"") { bytes.append(byte) }
-        bytes.append(byte)
+        if byte == UInt8(ascii: "\"") { buffer.append(byte) }
+        buffer.append(byte)
       }
-      bytes.append(UInt8(ascii: "\""))
+      buffer.append(UInt8(ascii: "\""))
     }
   }
 }
