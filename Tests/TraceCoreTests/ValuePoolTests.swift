@@ -177,3 +177,24 @@ import Testing
     #expect(buffer.withUnsafeBufferPointer { Array($0) } == Array("abcdef".utf8))
   }
 }
+
+@Suite struct ByteCopyTests {
+  /// Every length up to 80 from every offset of 8: exactly the source bytes land, and not a
+  /// byte around them changes.
+  @Test func copiesExactlyTheBytesAskedFor() {
+    let source = (0..<100).map { UInt8($0 * 7 % 251) }
+    for count in 0...80 {
+      for offset in 0..<8 {
+        var target = [UInt8](repeating: 0xAA, count: 100)
+        source.withUnsafeBytes { from in
+          target.withUnsafeMutableBytes { to in
+            copyBytes(from: from.baseAddress! + offset, to: to.baseAddress! + 3, count: count)
+          }
+        }
+        var expected = [UInt8](repeating: 0xAA, count: 100)
+        expected.replaceSubrange(3..<(3 + count), with: source[offset..<(offset + count)])
+        #expect(target == expected, "count \(count), offset \(offset)")
+      }
+    }
+  }
+}

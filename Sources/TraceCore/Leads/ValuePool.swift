@@ -67,14 +67,14 @@ public struct ValuePool: Sendable {
   @inlinable @inline(__always)
   public func withBytes<R>(_ id: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
     let range = spans[Int(id)].range
-    return try arena.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[range])) }
+    return try arena.storage.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[range])) }
   }
 
   /// Whether value `a` sorts before value `b` in `UTF8Order` (as `String.utf8Precedes`),
   /// compared in the arena.
   public func precedes(_ a: Int32, _ b: Int32) -> Bool {
     let (x, y) = (spans[Int(a)].range, spans[Int(b)].range)
-    return arena.withUnsafeBufferPointer { arena in
+    return arena.storage.withUnsafeBufferPointer { arena in
       UTF8Order.precedes(UnsafeBufferPointer(rebasing: arena[x]), UnsafeBufferPointer(rebasing: arena[y]))
     }
   }
@@ -90,7 +90,9 @@ public struct ValuePool: Sendable {
   /// `other`'s hashes: merging per-file pools hashes nothing again.
   public mutating func intern(contentsOf other: ValuePool) -> [Int32] {
     var ids = [Int32](repeating: 0, count: other.count)
-    other.arena.withUnsafeBufferPointer { arena in
+    // The arena's array itself: through `ByteBuffer`'s method, this loop became a closure of
+    // its own, retaining on every value.
+    other.arena.storage.withUnsafeBufferPointer { arena in
       for id in 1..<other.count {
         // The probe of a value a few places on is started now, and the bytes of one half as
         // far on (its slot has arrived by then): probes are cache misses, and this way they
@@ -165,7 +167,7 @@ public struct ValuePool: Sendable {
     let tag = hash & 0xFFFF_FFFF_0000_0000
     var slot = Int(truncatingIfNeeded: hash) & mask
     return slots.withUnsafeBufferPointer { slots in
-      arena.withUnsafeBufferPointer { arena in
+      arena.storage.withUnsafeBufferPointer { arena in
         while true {
           let entry = slots[slot]
           if entry.key == 0 { return (nil, slot) }

@@ -7,46 +7,56 @@
 /// needed ahead of time, its room claimed but left unwritten, and each run is copied in.
 public struct ByteBuffer: Sendable {
   /// The bytes written, then room not yet written up to `storage.count`. Only
-  /// `storage[..<count]` is ever read.
+  /// `storage[..<written]` is ever read.
   @usableFromInline var storage: [UInt8] = []
-  /// How many bytes were written.
-  public private(set) var count = 0
-  private let initialCapacity: Int
+  @usableFromInline var written = 0
+  @usableFromInline let initialCapacity: Int
 
   /// A buffer with room for `capacity` bytes before it grows.
   public init(capacity: Int = 0) {
     initialCapacity = max(capacity, 256)
   }
 
-  public var isEmpty: Bool { count == 0 }
+  /// How many bytes were written.
+  public var count: Int { written }
+
+  public var isEmpty: Bool { written == 0 }
 
   /// The bytes written.
-  public var bytes: [UInt8] { Array(storage[..<count]) }
+  public var bytes: [UInt8] { Array(storage[..<written]) }
 
   /// The bytes written, removed from the buffer (which keeps its capacity for the next ones
   /// only if they were few: a large buffer is handed over, not copied).
   public mutating func drain() -> [UInt8] {
-    defer { count = 0 }
-    if count < 4096 { return bytes }
-    storage.removeSubrange(count...)
+    defer { written = 0 }
+    if written < 4096 { return bytes }
+    storage.removeSubrange(written...)
     defer { storage = [] }
     return storage
   }
 
+  // The appends are inlined wherever they are called (other modules too): they are most of
+  // what the writers do.
+
+  @inlinable @inline(__always)
   public mutating func append(_ byte: UInt8) {
-    if count == storage.count { grow(toAtLeast: count + 1) }
-    storage[count] = byte
-    count += 1
+    if written == storage.count { grow(toAtLeast: written + 1) }
+    storage[written] = byte
+    written += 1
   }
 
+  @inlinable @inline(__always)
   public mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
     guard let source = bytes.baseAddress else { return }
-    if count + bytes.count > storage.count { grow(toAtLeast: count + bytes.count) }
-    let at = count
-    storage.withUnsafeMutableBufferPointer { ($0.baseAddress! + at).update(from: source, count: bytes.count) }
-    count += bytes.count
+    let at = written, count = bytes.count
+    if at + count > storage.count { grow(toAtLeast: at + count) }
+    storage.withUnsafeMutableBufferPointer { storage in
+      copyBytes(from: source, to: storage.baseAddress! + at, count: count)
+    }
+    written = at + count
   }
 
+  @inlinable @inline(__always)
   public mutating func append(_ text: StaticString) {
     text.withUTF8Buffer { append($0) }
   }
@@ -56,9 +66,9 @@ public struct ByteBuffer: Sendable {
   }
 
   /// Calls `body` with the bytes written.
-  @inlinable
+  @inlinable @inline(__always)
   public func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-    try storage.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[..<count])) }
+    try storage.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[..<written])) }
   }
 
   /// Makes room for `capacity` bytes in all, so that appending up to there copies nothing
@@ -68,17 +78,18 @@ public struct ByteBuffer: Sendable {
   }
 
   /// Makes room for `needed` bytes in all, at least doubling.
-  private mutating func grow(toAtLeast needed: Int) {
+  @usableFromInline
+  mutating func grow(toAtLeast needed: Int) {
     resize(to: max(needed, storage.count * 2, initialCapacity))
   }
 
   /// A new array of `size` bytes holding the bytes written, the rest of it claimed but
   /// unwritten.
   private mutating func resize(to size: Int) {
-    let written = count
+    let count = written
     storage = storage.withUnsafeBufferPointer { old in
       [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
-        if written > 0 { buffer.baseAddress!.initialize(from: old.baseAddress!, count: written) }
+        if count > 0 { UnsafeMutableRawPointer(buffer.baseAddress!).copyMemory(from: old.baseAddress!, byteCount: count) }
         initialized = size
       }
     }

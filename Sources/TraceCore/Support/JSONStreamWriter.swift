@@ -158,7 +158,13 @@ public struct JSONStreamWriter {
 
   /// The identifiers (`kind:key`) of `members`, entities of `graph`.
   public mutating func identifiers(of members: ArraySlice<Int32>, in graph: EvidenceGraph) {
-    scalars(members) { $0.identifier(ofEntity: Int($1), in: graph) }
+    // A loop, not `scalars`: its closure would capture (copy) the graph for every call.
+    bytes.append(UInt8(ascii: "["))
+    for (position, member) in members.enumerated() {
+      if position > 0 { separator() }
+      identifier(ofEntity: Int(member), in: graph)
+    }
+    bytes.append(UInt8(ascii: "]"))
   }
 
   private mutating func open(_ bracket: UInt8) {

@@ -56,11 +56,7 @@ struct HTMLWriter: ~Copyable {
   private mutating func append(_ source: UnsafeBufferPointer<UInt8>) {
     guard let from = source.baseAddress else { return }
     reserve(source.count)
-    if source.count <= 16 {
-      for index in 0..<source.count { base[count + index] = from[index] }
-    } else {
-      (base + count).update(from: from, count: source.count)
-    }
+    copyBytes(from: from, to: base + count, count: source.count)
     count += source.count
   }
 
