@@ -184,3 +184,22 @@ import Testing
     #expect(mapping.isEmpty)
   }
 }
+
+@Suite struct StoreIDBytePathTests {
+  /// Where the byte path answers, it answers `compact(id).uppercased()`; it declines ids
+  /// whose compact form is not ASCII.
+  @Test(arguments: [
+    "jd1323707", "JD1323707", " tb 11 087-5 ", "ｊｄ１２３", "Ａｂｃ－１", "ks_99.x/7", "", "--", "店铺88", "ßx", "é1",
+    "emoji😀9", "\u{3000}pdd\u{3000}12",
+  ])
+  func matchesTheStringPath(id: String) {
+    var copy = id
+    let expected = TextNormalization.compact(id).uppercased()
+    if let fast = copy.withUTF8(StoreKeys.normalisedASCIIStoreID) {
+      #expect(fast == expected)
+      #expect(fast.utf8.allSatisfy { $0 < 0x80 })
+    } else {
+      #expect(!expected.utf8.allSatisfy { $0 < 0x80 } || copy.withUTF8(TextNormalization.compactASCIIAndCJK) == nil)
+    }
+  }
+}

@@ -33,7 +33,7 @@ public struct StoreKeys: Sendable {
     let texts = pairs.parallelMap { pair -> (platform: String, storeID: String, key: String) in
       let platform = platformOf[pair.platform] ?? ""
       if pair.byName { return (platform, "", "\(platform):@\(TextNormalization.clean(pool[pair.value]))") }
-      let id = TextNormalization.compact(pool[pair.value]).uppercased()
+      let id = pool.withBytes(pair.value, Self.normalisedASCIIStoreID) ?? TextNormalization.compact(pool[pair.value]).uppercased()
       if id.isEmpty {
         return (platform, "", "\(platform):@\(TextNormalization.clean(pool[pair.name]))")
       }
@@ -63,6 +63,22 @@ public struct StoreKeys: Sendable {
     }
     keyOfLead = pairOfLead.map { keyOfPair[Int($0)] }
     releaseInBackground(texts)
+  }
+
+  /// `compact(id).uppercased()` of a store id written as UTF-8 `raw`, made from the bytes
+  /// when the compact form is ASCII (store ids are letters and digits, sometimes full-width
+  /// or spaced), or `nil` for the general path. Through `String`s (a `String` of the value,
+  /// the compact one, the upper-cased one) this was most of making the store keys.
+  static func normalisedASCIIStoreID(_ raw: UnsafeBufferPointer<UInt8>) -> String? {
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(raw.count, 1)) { out -> String? in
+      guard let count = TextNormalization.compactASCIIAndCJK(raw, into: out) else { return nil }
+      for index in 0..<count {
+        let byte = out[index]
+        if byte >= 0x80 { return nil }
+        if byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") { out[index] = byte - 0x20 }
+      }
+      return String(decoding: UnsafeBufferPointer(rebasing: out[..<count]), as: UTF8.self)
+    }
   }
 
   /// A lead's platform value with its store id value, or with its store name value when it
