@@ -203,3 +203,79 @@ import Testing
     }
   }
 }
+
+@Suite struct InternedKeyTests {
+  /// Keys interned from bytes are the keys `normalisedKey` makes, for every kind, on the byte
+  /// path and off it; values that name nothing get id 0.
+  @Test func internedKeysAreTheNormalisedKeys() {
+    let raws = [
+      "浙江省金华市义乌市稠州北路588号", "金华市 义乌市（福田）１２号　３楼", "廣東省廣州市天河區體育西路１號", "上海市",
+      "Room 5, 88 Nanjing Rd, Shanghai", "義烏市㐀路1號", "ＡＢ－ｃ 6222 0212 3456 7890", "6222-0212-3456-7890",
+      "支付宝：zhang@163.com", "é", "", "　", "+86 138-1111-2222", "星河图书有限公司", "张伟", "，。",
+    ]
+    for kind in EntityKind.allCases {
+      var pool = ValuePool()
+      for raw in raws {
+        var copy = raw
+        let id = copy.withUTF8 { EvidenceGraph.internNormalisedKey(kind, utf8: $0, into: &pool) }
+        let expected = copy.withUTF8 { EvidenceGraph.normalisedKey(kind, utf8: $0) }
+        #expect(id == (expected.map { pool.id(of: $0) ?? -1 } ?? 0), "\(kind) \(raw)")
+        if let expected { #expect(pool[id] == expected, "\(kind) \(raw)") }
+      }
+    }
+  }
+}
+
+@Suite struct PhoneBytePathTests {
+  /// The former `String` parse of a phone, kept as the reference for the byte path.
+  static func reference(_ raw: String) -> (key: String, kind: PhoneNumber.Kind)? {
+    var digits: [UInt8] = []
+    var hadPlus = false
+    for scalar in raw.unicodeScalars {
+      switch scalar.value {
+      case 0x30...0x39: digits.append(UInt8(scalar.value))
+      case 0xFF10...0xFF19: digits.append(UInt8(scalar.value - 0xFF10 + 0x30))
+      case 0x2B, 0xFF0B: if digits.isEmpty { hadPlus = true }
+      default: break
+      }
+    }
+    let zero = UInt8(ascii: "0"), one = UInt8(ascii: "1")
+    var body = digits[...]
+    if body.starts(with: "0086".utf8) {
+      body = body.dropFirst(4)
+    } else if hadPlus, body.starts(with: "86".utf8) {
+      body = body.dropFirst(2)
+    } else if body.count == 13, body.starts(with: "86".utf8), body[body.startIndex + 2] == one {
+      body = body.dropFirst(2)
+    }
+    guard body.count >= 5 else { return nil }
+    let text = String(decoding: body, as: UTF8.self)
+    if body.count == 10, text.hasPrefix("400") || text.hasPrefix("800") { return (text, .service) }
+    if body.count == 11, body.first == one { return (text, .mobile) }
+    if body.first == zero, (10...12).contains(body.count) { return (text, .landline) }
+    if hadPlus || digits.starts(with: "0086".utf8), (9...11).contains(body.count), body.first != zero {
+      return ("0" + text, .landline)
+    }
+    return (text, .other)
+  }
+
+  /// Hand-picked forms and random strings of digits, pluses, full-width forms, separators
+  /// and other scalars: the byte path gives the reference's key and kind every time.
+  @Test func sameAsTheStringParse() {
+    var raws = [
+      "+86 138-1111-2222", "0086 13811112222", "8613811112222", "86 579 8512 3456", "+86 579 85123456",
+      "(0579)8512-3456", "0579-85123456", "400-810-1234", "800 820 8820", "１３８７８００３２８７", "＋８６ １３８ １１１１ ２２２２",
+      "138", "12-3", "", "电话：021-6888 8888 转 123", "+8657985123456", "+0086 579 8512345", "86１3８11112222",
+    ]
+    var rng = SplitMix64(seed: 86)
+    let pieces = ["0", "1", "3", "4", "8", "6", "9", "+", "＋", "０", "１", "８", "６", "-", " ", "(", ")", "　", "转", "é", "８", "６"]
+    for _ in 0..<20_000 { raws.append((0..<rng.below(18)).map { _ in pieces[rng.below(pieces.count)] }.joined()) }
+    var mismatches: [String] = []
+    for raw in raws {
+      let parsed = PhoneNumber(raw)
+      let expected = Self.reference(raw)
+      if parsed?.key != expected?.key || parsed?.kind != expected?.kind { mismatches.append(raw) }
+    }
+    #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
+  }
+}

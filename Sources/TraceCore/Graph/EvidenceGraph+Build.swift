@@ -72,8 +72,8 @@ extension EvidenceGraph {
       for slot in 0..<slots where mentionCount[kind.order][slot] > 0 { usedOfKind[kind.order].append(Int32(slot)) }
     }
     let used = usedOfKind
-    let keysOfKind = ValuePool.internedInRuns(counts: used.map(\.count)) { kind, index in
-      pool.withBytes(valueIDs[Int(used[kind][index])]) { Self.normalisedKey(kinds[kind], utf8: $0) }
+    let keysOfKind = ValuePool.internedInRuns(counts: used.map(\.count)) { kind, index, keys in
+      pool.withBytes(valueIDs[Int(used[kind][index])]) { Self.internNormalisedKey(kinds[kind], utf8: $0, into: &keys) }
     }
     let interned = Array(kinds.indices).parallelMap(serialBelow: 2) { kind -> (pool: ValuePool, keyOfSlot: [Int32]) in
       var keyOfSlot = [Int32](repeating: 0, count: slots)  // 0: no key
@@ -320,6 +320,27 @@ extension EvidenceGraph {
     timings.lap("graph", since: &phaseStart)
   }
 
+  /// `normalisedKey` interned into `pool` (its id, 0 when it names nothing). Address, phone
+  /// and account keys, most of the values, go in as bytes, without a `String` each.
+  static func internNormalisedKey(_ kind: EntityKind, utf8: UnsafeBufferPointer<UInt8>, into pool: inout ValuePool)
+    -> Int32
+  {
+    switch kind {
+    case .address:
+      return PostalAddress.withKey(utf8: utf8) { pool.intern($0) } ?? 0
+    case .phone:
+      return PhoneNumber.withKey(utf8: utf8) { key, _ in pool.intern(key) } ?? 0
+    case .account:
+      let compacted = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(utf8.count, 1)) { buffer -> Int32? in
+        TextNormalization.compactASCIIAndCJK(utf8, into: buffer).map { pool.intern(UnsafeBufferPointer(rebasing: buffer[..<$0])) }
+      }
+      if let compacted { return compacted }
+      fallthrough
+    default:
+      return normalisedKey(kind, utf8: utf8).map { pool.intern($0) } ?? 0
+    }
+  }
+
   /// The linking key of a value of `kind` written as UTF-8 `utf8`, or `nil` when it names
   /// nothing. Addresses, most of the values, are normalised from the bytes; the others from a
   /// `String` of them.
@@ -327,7 +348,7 @@ extension EvidenceGraph {
     var raw: String { String(decoding: utf8, as: UTF8.self) }
     switch kind {
     case .address: return PostalAddress(utf8: utf8)?.key
-    case .phone: return PhoneNumber(raw)?.key
+    case .phone: return PhoneNumber.withKey(utf8: utf8) { key, _ in String(decoding: key, as: UTF8.self) }
     case .person, .supplier: return PartyName(raw)?.key
     case .account:
       let key = TextNormalization.compact(raw)

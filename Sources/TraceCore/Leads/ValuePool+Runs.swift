@@ -15,6 +15,17 @@ extension ValuePool {
   static func internedInRuns(
     counts: [Int], runLength: Int = 16_384, _ value: @Sendable (_ sequence: Int, _ index: Int) -> String?
   ) -> [(pool: ValuePool, ids: [Int32])] {
+    internedInRuns(counts: counts, runLength: runLength) { sequence, index, pool in
+      value(sequence, index).map { pool.intern($0) } ?? 0
+    }
+  }
+
+  /// `internedInRuns` whose values are interned by `intern` itself into the pool it is given
+  /// (returning the id, 0 for none): values made as bytes go into the pool without a `String`.
+  static func internedInRuns(
+    counts: [Int], runLength: Int = 16_384,
+    interning intern: @Sendable (_ sequence: Int, _ index: Int, _ pool: inout ValuePool) -> Int32
+  ) -> [(pool: ValuePool, ids: [Int32])] {
     var runList: [(sequence: Int, indexes: Range<Int>)] = []
     for (sequence, count) in counts.enumerated() {
       for start in stride(from: 0, to: count, by: runLength) {
@@ -24,7 +35,7 @@ extension ValuePool {
     let runs = runList
     let runPools = runs.parallelMap(serialBelow: 2) { run -> (pool: ValuePool, ids: [Int32]) in
       var pool = ValuePool(capacity: run.indexes.count)
-      let ids = run.indexes.map { index in value(run.sequence, index).map { pool.intern($0) } ?? 0 }
+      let ids = run.indexes.map { index in intern(run.sequence, index, &pool) }
       return (pool, ids)
     }
     return Array(counts.indices).parallelMap(serialBelow: 2) { sequence in

@@ -24,16 +24,27 @@ public struct PostalAddress: Hashable, Sendable, Comparable {
   /// The key of the address `utf8`: by the byte path, or, for text it does not handle, by the
   /// general path (the only one that makes a `String` of the raw text).
   private static func key(utf8: UnsafeBufferPointer<UInt8>) -> String? {
-    switch byteKey(utf8) {
-    case .key(let key): key
-    case .nothing: nil
-    case .unsupported: generalKey(String(decoding: utf8, as: UTF8.self))
+    withKey(utf8: utf8) { String(decoding: $0, as: UTF8.self) }
+  }
+
+  /// Calls `body` with the key of the address written as UTF-8 `utf8` (valid UTF-8, as pool
+  /// values are), as bytes: on the byte path no `String` is made at all (the graph interns
+  /// half a million address keys at a million leads, and making each a `String` first
+  /// validated it again). `nil` when nothing addressable is left.
+  public static func withKey<R>(utf8: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
+    switch byteKey(utf8, body) {
+    case .key(let result): return result
+    case .nothing: return nil
+    case .unsupported:
+      guard var key = generalKey(String(decoding: utf8, as: UTF8.self)) else { return nil }
+      return key.withUTF8(body)
     }
   }
 
   /// What the byte path makes of an address.
-  private enum ByteKey {
-    case key(String)
+  private enum ByteKey<Result> {
+    /// What the caller's function made of the key.
+    case key(Result)
     /// Nothing addressable is left.
     case nothing
     /// The text is not for the byte path.
@@ -43,10 +54,12 @@ public struct PostalAddress: Hashable, Sendable, Comparable {
   /// The key of an address whose text `compact`'s byte path handles (ASCII, CJK ideographs,
   /// full-width forms: nearly every address), made in one buffer: compacted, variants folded
   /// in place (each variant and its folding are three-byte ideographs), the province skipped,
-  /// and one `String` made at the end. The general path made a `String` at every step and
-  /// decoded the scalars four times; it was most of the time spent normalising.
-  private static func byteKey(_ raw: UnsafeBufferPointer<UInt8>) -> ByteKey {
-    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(raw.count, 1)) { buffer -> ByteKey in
+  /// and `body` called with the key's bytes at the end. The general path made a `String` at
+  /// every step and decoded the scalars four times; it was most of the time spent normalising.
+  private static func byteKey<R>(_ raw: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> R)
+    -> ByteKey<R>
+  {
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(raw.count, 1)) { buffer -> ByteKey<R> in
       guard let count = TextNormalization.compactASCIIAndCJK(raw, into: buffer) else { return .unsupported }
       var i = 0
       while i < count {
@@ -73,7 +86,7 @@ public struct PostalAddress: Hashable, Sendable, Comparable {
         characters += 1
       }
       guard characters == 2 else { return .nothing }
-      return .key(String(decoding: UnsafeBufferPointer(rebasing: text[start...]), as: UTF8.self))
+      return .key(body(UnsafeBufferPointer(rebasing: text[start...])))
     }
   }
 
