@@ -177,6 +177,24 @@ import Testing
     #expect(mapping[full] == nil)
   }
 
+  /// Block keys made from the bytes are the former `String` ones: city, `|`, digit runs.
+  @Test func blockKeysAreCityAndNumbers() {
+    let keys = [
+      "金华市义乌市福田街道稠州北路588号", "义乌市稠州北路588号3楼", "杭州萧山区12号", "金华", "金", "12号", "abc12de3",
+      "包头市盟", "深圳宝安区建安一路1号", "雲南1号", "义乌㐀路5号", "é市1", "无数字的地址", "",
+    ]
+    var pool = ValuePool()
+    for key in keys {
+      var copy = key
+      let id = copy.withUTF8 { AddressResolver.internBlockKey(utf8: $0, into: &pool) }
+      let expected: String? = PostalAddress(key: key).flatMap { address in
+        address.numbers.isEmpty ? nil : address.city + "|" + address.numbers.joined(separator: ",")
+      }
+      #expect(id == (expected.map { pool.id(of: $0) ?? -1 } ?? 0), "\(key)")
+    }
+    #expect(pool.id(of: "金华市|588") != nil && pool.id(of: "杭州|12") != nil && pool.id(of: "ab|12,3") != nil)
+  }
+
   @Test func differentStreetsStayApart() {
     let mapping = AddressResolver.canonicalKeys(counts: [
       "金华市义乌市建设路12号": 1, "金华市义乌市工业大道12号": 1,

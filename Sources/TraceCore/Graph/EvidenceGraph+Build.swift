@@ -87,8 +87,7 @@ extension EvidenceGraph {
     let a = EntityKind.address.order
     var addressCounts = [Int](repeating: 0, count: keyPools[a].count)
     for slot in 0..<slots where keyOf[a][slot] != 0 { addressCounts[Int(keyOf[a][slot])] += Int(mentionCount[a][slot]) }
-    let addressKeys = (0..<Int32(keyPools[a].count)).map { keyPools[a][$0] }
-    let canonical = AddressResolver.canonicalIndexes(keys: addressKeys, counts: addressCounts)
+    let canonical = AddressResolver.canonicalIndexes(keys: keyPools[a], counts: addressCounts)
     for slot in 0..<slots { keyOf[a][slot] = Int32(canonical[Int(keyOf[a][slot])]) }
     timings.lap("resolve", since: &phaseStart)
     // 2. Entities in (kind, key) order, keys compared as UTF-8 bytes (the order of their

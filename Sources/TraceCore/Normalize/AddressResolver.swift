@@ -25,13 +25,32 @@ public enum AddressResolver {
   /// index of the key its group resolves to: itself when it merges with nothing.
   /// - Complexity: O(n) to block; pairs are compared only within blocks of ≤ `maxBlock`.
   public static func canonicalIndexes(keys: [String], counts: [Int]) -> [Int] {
-    // Block keys are pure per address: made and interned on every core (`internedInRuns`).
-    // Blocks are told apart by their key's bytes (a `String`-keyed dictionary normalised
-    // every key to hash it); members are put in index order by a counting sort.
-    let (blockPool, blockOf) = ValuePool.internedInRuns(counts: [keys.count]) { _, index in
-      guard let address = PostalAddress(key: keys[index]) else { return nil }
-      let numbers = address.numbers
-      return numbers.isEmpty ? nil : address.city + "|" + numbers.joined(separator: ",")
+    canonicalIndexes(
+      count: keys.count, counts: counts,
+      withKeyBytes: { index, body in
+        var key = keys[index]
+        return key.withUTF8(body)
+      }, key: { keys[$0] })
+  }
+
+  /// `canonicalIndexes(keys:counts:)` of the keys of `pool`, by pool id (id 0, the empty
+  /// string, included): read as bytes in place, a `String` made only for the few keys that
+  /// share a block with others.
+  public static func canonicalIndexes(keys pool: ValuePool, counts: [Int]) -> [Int] {
+    canonicalIndexes(
+      count: pool.count, counts: counts, withKeyBytes: { index, body in pool.withBytes(Int32(index), body) },
+      key: { pool[Int32($0)] })
+  }
+
+  static func canonicalIndexes(
+    count: Int, counts: [Int],
+    withKeyBytes: @Sendable (Int, (UnsafeBufferPointer<UInt8>) -> Int32) -> Int32,
+    key: @Sendable (Int) -> String
+  ) -> [Int] {
+    // Block keys are pure per address: made and interned on every core (`internedInRuns`),
+    // from the bytes. Members are put in index order by a counting sort.
+    let (blockPool, blockOf) = ValuePool.internedInRuns(counts: [count]) { _, index, blocks in
+      withKeyBytes(index) { internBlockKey(utf8: $0, into: &blocks) }
     }[0]
     let blocks = Grouping(keys: blockOf, groupCount: blockPool.count)
     // Blocks are independent: compared on every core; each yields (key, canonical) pairs.
@@ -39,14 +58,78 @@ public enum AddressResolver {
       (2...maxBlock).contains(blocks.count(of: block)) ? Array(blocks[block]) : nil
     }
     let merges = comparable.parallelMap(serialBelow: 64) { members in
-      mergesWithin(members, keys: keys, counts: counts)
+      mergesWithin(members, keys: members.map { key(Int($0)) }, counts: counts)
     }
-    var canonical = Array(keys.indices)
+    var canonical = Array(0..<count)
     for pairs in merges { for (key, target) in pairs { canonical[key] = target } }
     return canonical
   }
 
-  /// The (key, canonical key) pairs of one block's groups of near-identical keys.
+  /// The block of the address key `utf8`, interned into `pool`: its city (up to and including
+  /// the first 市, 州 or 盟, or its first two characters), `|`, and its runs of digits joined
+  /// by commas; 0 (no block) for a key without digits. Made from the bytes for keys of ASCII
+  /// and CJK ideographs (nearly all: one scalar is one character there), through
+  /// `PostalAddress` for others. Through `String`s this was 5,500 instructions a key.
+  static func internBlockKey(utf8 key: UnsafeBufferPointer<UInt8>, into pool: inout ValuePool) -> Int32 {
+    guard key.contains(where: { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return 0 }
+    guard let cityEnd = cityEndOfASCIIOrCJK(key) else {
+      guard let address = PostalAddress(key: String(decoding: key, as: UTF8.self)) else { return 0 }
+      return pool.intern(address.city + "|" + address.numbers.joined(separator: ","))
+    }
+    return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * key.count + 1) { out in
+      var n = 0
+      for index in 0..<cityEnd {
+        out[n] = key[index]
+        n += 1
+      }
+      out[n] = UInt8(ascii: "|")
+      n += 1
+      var inRun = false, runs = 0
+      for byte in key {
+        let digit = byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+        if digit {
+          if !inRun, runs > 0 {
+            out[n] = UInt8(ascii: ",")
+            n += 1
+          }
+          if !inRun { runs += 1 }
+          out[n] = byte
+          n += 1
+        }
+        inRun = digit
+      }
+      return pool.intern(UnsafeBufferPointer(rebasing: out[..<n]))
+    }
+  }
+
+  /// Where `PostalAddress.city` of the key `utf8` ends, for a key whose every scalar is ASCII
+  /// or a CJK ideograph (U+4E00–U+9FFF); `nil` for other keys.
+  static func cityEndOfASCIIOrCJK(_ utf8: UnsafeBufferPointer<UInt8>) -> Int? {
+    var index = 0, scalars = 0, firstTwo = 0, cityEnd: Int? = nil
+    while index < utf8.count {
+      let byte = utf8[index]
+      var width = 1
+      if byte >= 0x80 {
+        guard (0xE4...0xE9).contains(byte), index + 2 < utf8.count, byte != 0xE4 || utf8[index + 1] >= 0xB8 else {
+          return nil
+        }
+        width = 3
+        if cityEnd == nil, cityMarkers.contains(where: { $0[0] == byte && $0[1] == utf8[index + 1] && $0[2] == utf8[index + 2] }) {
+          cityEnd = index + 3
+        }
+      }
+      index += width
+      scalars += 1
+      if scalars == 2 { firstTwo = index }
+    }
+    return cityEnd ?? (scalars >= 2 ? firstTwo : index)
+  }
+
+  /// 市, 州 and 盟 as UTF-8.
+  static let cityMarkers: [[UInt8]] = ["市", "州", "盟"].map { Array($0.utf8) }
+
+  /// The (key, canonical key) pairs of one block's groups of near-identical keys; `keys` are
+  /// the members' keys, in order.
   static func mergesWithin(_ members: [Int32], keys: [String], counts: [Int]) -> [(Int, Int)] {
     var parent = Array(members.indices)
     func find(_ i: Int) -> Int {
@@ -57,21 +140,22 @@ public enum AddressResolver {
       }
       return i
     }
-    let chars = members.map { Array(keys[Int($0)]) }
+    let chars = keys.map { Array($0) }
     for i in members.indices {
       for j in (i + 1)..<members.count where nearlyEqual(chars[i], chars[j]) {
         parent[find(j)] = find(i)
       }
     }
     var groups: [Int: [Int]] = [:]
-    for i in members.indices { groups[find(i), default: []].append(Int(members[i])) }
+    for i in members.indices { groups[find(i), default: []].append(i) }
     var pairs: [(Int, Int)] = []
     for group in groups.values where group.count >= 2 {
       // The most frequent key (ties: the smallest).
       let target = group.max { a, b in
-        counts[a] != counts[b] ? counts[a] < counts[b] : keys[a] > keys[b]
+        let (x, y) = (Int(members[a]), Int(members[b]))
+        return counts[x] != counts[y] ? counts[x] < counts[y] : keys[a] > keys[b]
       } ?? group[0]
-      for key in group { pairs.append((key, target)) }
+      for position in group { pairs.append((Int(members[position]), Int(members[target]))) }
     }
     return pairs
   }
