@@ -1,3 +1,4 @@
+import BitCollections
 import Foundation
 
 extension EvidenceGraph {
@@ -279,13 +280,17 @@ extension EvidenceGraph {
     let leadsOfStore = Grouping(keys: storeOfLead, groupCount: storeOrder.count)
     // Most stores have a lead or two: small arrays with linear search, not a dictionary
     // and a set per store.
-    // Publishers are few: their names are made once, not once per store.
-    var publisherName: [Int32: String] = [:]
-    for ref in table.firstSources where publisherName[ref.publisher] == nil { publisherName[ref.publisher] = pool[ref.publisher] }
+    // Publishers are few: their names are made once and put in order once (a store lists
+    // its publishers in `String` order), so a store sorts their ranks, not their names, and
+    // finds a rank by binary search over their pool ids, not in a dictionary.
+    var publisherIDs = BitSet(reservingCapacity: pool.count)
+    for ref in table.firstSources { publisherIDs.insert(Int(ref.publisher)) }
     for refs in table.moreSources.values {
-      for ref in refs where publisherName[ref.publisher] == nil { publisherName[ref.publisher] = pool[ref.publisher] }
+      for ref in refs { publisherIDs.insert(Int(ref.publisher)) }
     }
-    let publisherNames = publisherName
+    let distinctPublishers = publisherIDs.map(Int32.init)  // pool ids, ascending
+    let publisherNamesByRank = distinctPublishers.map { pool[$0] }.sorted()
+    let rankOfDistinct = distinctPublishers.map { Int32(publisherNamesByRank.lowerBound(of: pool[$0])) }
     // In chunks on every core, each reusing its scratch arrays across its stores.
     let chunkCount = (storeOrder.count + 4095) / 4096
     stores = [Store].parallelFill(count: storeOrder.count, chunks: chunkCount) { range, built in
@@ -307,13 +312,16 @@ extension EvidenceGraph {
         }
         // The name most often written (ties: the smallest).
         let name = names.max { a, b in a.count != b.count ? a.count < b.count : pool.precedes(b.name, a.name) }
-        let named = publishers.map { publisherNames[$0] ?? pool[$0] }
+        for position in publishers.indices {
+          publishers[position] = rankOfDistinct[distinctPublishers.lowerBound(of: publishers[position])]
+        }
+        if publishers.count > 1 { publishers.sort() }
         built.initialize(
           index,
           to: Store(
             key: storeKeys.keys[keyIndex], platform: storeKeys.platforms[keyIndex],
             storeID: storeKeys.storeIDs[keyIndex], name: name.map { pool[$0.name] } ?? "",
-            leads: leads, publishers: named.count > 1 ? named.sorted() : named))
+            leads: leads, publishers: publishers.map { publisherNamesByRank[Int($0)] }))
       }
     }
     timings.lap("graph", since: &phaseStart)
