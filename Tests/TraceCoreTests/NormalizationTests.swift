@@ -297,3 +297,16 @@ import Testing
     #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
   }
 }
+
+@Suite struct PartyNameBytePathTests {
+  /// The byte path gives `PartyName(_:)`'s key, suffixes and all, and `nil` where it does.
+  @Test(arguments: [
+    "星河图书有限公司", "星河图书", "星河图书有限责任公司", "星河 图书 股份有限公司", "有限公司", "A有限公司", "AB有限公司", "公司",
+    "张伟", "Zhang Wei", "ＡＢＣ商行", "Star Books Co.,Ltd", "starbooks coltd", "x ltd", "经营部", "义乌批发部", "é有限公司",
+    "Café 商行", "，。", "", "㐀公司图书",
+  ])
+  func sameAsTheStringPath(name: String) {
+    var copy = name
+    #expect(copy.withUTF8 { PartyName.withKey(utf8: $0) { String(decoding: $0, as: UTF8.self) } } == PartyName(name)?.key)
+  }
+}

@@ -327,8 +327,8 @@ extension EvidenceGraph {
     timings.lap("graph", since: &phaseStart)
   }
 
-  /// `normalisedKey` interned into `pool` (its id, 0 when it names nothing). Address, phone
-  /// and account keys, most of the values, go in as bytes, without a `String` each.
+  /// `normalisedKey` interned into `pool` (its id, 0 when it names nothing). Keys go in as
+  /// bytes, without a `String` each, for all but unusual text.
   static func internNormalisedKey(_ kind: EntityKind, utf8: UnsafeBufferPointer<UInt8>, into pool: inout ValuePool)
     -> Int32
   {
@@ -337,14 +337,13 @@ extension EvidenceGraph {
       return PostalAddress.withKey(utf8: utf8) { pool.intern($0) } ?? 0
     case .phone:
       return PhoneNumber.withKey(utf8: utf8) { key, _ in pool.intern(key) } ?? 0
+    case .person, .supplier:
+      return PartyName.withKey(utf8: utf8) { pool.intern($0) } ?? 0
     case .account:
       let compacted = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(utf8.count, 1)) { buffer -> Int32? in
         TextNormalization.compactASCIIAndCJK(utf8, into: buffer).map { pool.intern(UnsafeBufferPointer(rebasing: buffer[..<$0])) }
       }
-      if let compacted { return compacted }
-      fallthrough
-    default:
-      return normalisedKey(kind, utf8: utf8).map { pool.intern($0) } ?? 0
+      return compacted ?? normalisedKey(.account, utf8: utf8).map { pool.intern($0) } ?? 0
     }
   }
 
