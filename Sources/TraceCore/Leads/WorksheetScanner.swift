@@ -47,14 +47,14 @@ struct WorksheetScanner {
   /// Calls `row` with each row number, its cells and the buffer holding their text, until it
   /// returns `false`. No `String` is made: a workbook of a million cells is read into the
   /// value pool from bytes.
-  static func scan(_ bytes: UnsafeBufferPointer<UInt8>, row: (Int, [Cell], [UInt8]) -> Bool) {
+  static func scan(_ bytes: UnsafeBufferPointer<UInt8>, row: (Int, [Cell], UnsafeBufferPointer<UInt8>) -> Bool) {
     var i = 0
     let n = bytes.count
     var rowNumber = 0
     var cells: [Cell] = []
     var cell: Cell? = nil
     var nextColumn = 0
-    var rowText: [UInt8] = []
+    var rowText = ByteBuffer()
     var phonetic = false
 
     /// The values of the `r`, `t` and `s` attributes in `range`, found in one pass.
@@ -144,13 +144,13 @@ struct WorksheetScanner {
       let element = element(tag)
       if element == .row {
         if closing {
-          if !row(rowNumber, cells, rowText) { return }
+          if !rowText.withUnsafeBufferPointer({ row(rowNumber, cells, $0) }) { return }
         } else {
           rowNumber = integer(cellAttributes(in: attributes).r) ?? rowNumber + 1
           cells.removeAll(keepingCapacity: true)
-          rowText.removeAll(keepingCapacity: true)
+          rowText.removeAll()
           nextColumn = 0
-          if selfClosing, !row(rowNumber, [], []) { return }
+          if selfClosing, !row(rowNumber, [], UnsafeBufferPointer(start: nil, count: 0)) { return }
         }
       } else if element == .cell {
         if closing {
@@ -213,9 +213,9 @@ struct WorksheetScanner {
 /// XML character data: the five named entities and numeric references.
 enum XMLText {
   /// Appends the decoded text of `bytes` to `out`.
-  static func decode(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+  static func decode(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout ByteBuffer) {
     guard bytes.contains(UInt8(ascii: "&")) else {
-      out.append(contentsOf: bytes)
+      out.append(bytes)
       return
     }
     var i = 0
@@ -243,7 +243,7 @@ enum XMLText {
         }
       }
       if let scalar {
-        out.append(contentsOf: Array(String(Character(scalar)).utf8))
+        out.append(Array(String(Character(scalar)).utf8))
         i = semicolon + 1
       } else {
         out.append(bytes[i])

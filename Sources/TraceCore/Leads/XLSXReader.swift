@@ -15,12 +15,16 @@ enum XLSXReader {
   /// One worksheet row: each cell's text as Excel shows it, as UTF-8 ranges into one buffer.
   struct Row {
     /// The texts of the cells, back to back.
-    var values: [UInt8] = []
+    var values = ByteBuffer()
     /// By column (0-based), up to the last cell present: the range of its text in `values`.
     var ranges: [Range<Int>] = []
 
     /// The cells as strings (the header; the raw text of a rejected row).
-    var cells: [String] { ranges.map { String(decoding: values[$0], as: UTF8.self) } }
+    var cells: [String] {
+      values.withUnsafeBufferPointer { values in
+        ranges.map { String(decoding: UnsafeBufferPointer(rebasing: values[$0]), as: UTF8.self) }
+      }
+    }
   }
 
   /// Reads the chosen worksheet (the first when `sheetName` is `nil`), calling `row` with the
@@ -84,17 +88,17 @@ enum XLSXReader {
         guard !cells.isEmpty else { return true }
         var last = 0
         for cell in cells { last = max(last, cell.column) }
-        current.values.removeAll(keepingCapacity: true)
+        current.values.removeAll()
         current.ranges.removeAll(keepingCapacity: true)
         current.ranges.append(contentsOf: repeatElement(0..<0, count: last + 1))
         for cell in cells {
           let start = current.values.count
           CellValue.append(
-            cell, text: text[cell.text], sharedStrings: sharedBytes, dateStyles: dateStyles,
+            cell, text: UnsafeBufferPointer(rebasing: text[cell.text]), sharedStrings: sharedBytes, dateStyles: dateStyles,
             to: &current.values)
           current.ranges[cell.column] = start..<current.values.count
         }
-        if current.ranges.allSatisfy(\.isEmpty) { return true }
+        if current.ranges.allSatisfy({ $0.isEmpty }) { return true }  // a key path here was called through the runtime per row
         return row(number, current)
       }
     }
@@ -222,33 +226,33 @@ enum CellValue {
   /// Appends the text `cell` shows to `out`. Shared strings, text cells and plain whole
   /// numbers are copied as bytes; only other numbers go through `String`.
   static func append(
-    _ cell: WorksheetScanner.Cell, text: ArraySlice<UInt8>, sharedStrings: [[UInt8]],
-    dateStyles: Set<Int>, to out: inout [UInt8]
+    _ cell: WorksheetScanner.Cell, text: UnsafeBufferPointer<UInt8>, sharedStrings: [[UInt8]],
+    dateStyles: Set<Int>, to out: inout ByteBuffer
   ) {
     switch cell.type {
     case .shared:
       if let index = digits(text), sharedStrings.indices.contains(index) {
-        out += sharedStrings[index]
+        out.append(sharedStrings[index])
       } else if let index = Int(String(decoding: text, as: UTF8.self)), sharedStrings.indices.contains(index) {
-        out += sharedStrings[index]
+        out.append(sharedStrings[index])
       }
-    case .boolean: out += (text.elementsEqual("1".utf8) ? "TRUE" : "FALSE").utf8
-    case .inline, .formulaText, .error: out += text
+    case .boolean: out.append(text.elementsEqual("1".utf8) ? "TRUE" : "FALSE")
+    case .inline, .formulaText, .error: out.append(text)
     case .number:
       // A whole number written plainly (no sign, no leading zero) shows as written, unless
       // its style makes it a date.
       if let first = text.first, first != UInt8(ascii: "0") || text.count == 1, text.count <= 15,
         digits(text) != nil, !dateStyles.contains(cell.style)
       {
-        out += text
+        out.append(text)
       } else {
-        out += number(String(decoding: text, as: UTF8.self), style: cell.style, dateStyles: dateStyles).utf8
+        out.append(Array(number(String(decoding: text, as: UTF8.self), style: cell.style, dateStyles: dateStyles).utf8))
       }
     }
   }
 
   /// The value of a run of ASCII digits, or `nil`.
-  private static func digits(_ text: ArraySlice<UInt8>) -> Int? {
+  private static func digits(_ text: UnsafeBufferPointer<UInt8>) -> Int? {
     guard !text.isEmpty, text.count <= 18 else { return nil }
     var value = 0
     for byte in text {

@@ -35,6 +35,9 @@ public struct ByteBuffer: Sendable {
     return storage
   }
 
+  /// Empties the buffer, keeping its room.
+  public mutating func removeAll() { written = 0 }
+
   // The appends are inlined wherever they are called (other modules too): they are most of
   // what the writers do.
 
