@@ -21,6 +21,20 @@ import Testing
     #expect(decoded == Array(Self.sample.utf8))
   }
 
+  /// Random text of ASCII runs of every length between other scalars (two-, three- and
+  /// four-byte UTF-8, controls, U+0080 and U+00FF whose units look almost ASCII), both byte
+  /// orders: exactly the text's UTF-8, whichever units go four at a time.
+  @Test(arguments: [true, false])
+  func randomTextBecomesTheSameUTF8(littleEndian: Bool) {
+    var rng = SplitMix64(seed: littleEndian ? 16 : 61)
+    let pieces = ["a", "Z", "0", ",", "\t", "\u{7F}", "\u{80}", "\u{FF}", "\u{100}", "é", "¥", "书", "號", "😀", "\u{FFFF}", "\r\n", "\u{0}"]
+    for _ in 0..<300 {
+      let text = (0..<rng.below(40)).map { _ in pieces[rng.below(pieces.count)] }.joined()
+      let bytes = Self.utf16(text, littleEndian: littleEndian)
+      #expect(TextDecoder.utf8Bytes(of: bytes, encoding: littleEndian ? .utf16LE : .utf16BE) == Array(text.utf8), "\(text)")
+    }
+  }
+
   @Test func unpairedSurrogatesAndOddLengthsAreUndecodable() {
     // A lone high surrogate, a lone low surrogate, a high surrogate at the very end.
     for units: [UInt16] in [[0x0041, 0xD83D, 0x0042], [0xDE00, 0x0041], [0x0041, 0xD83D]] {

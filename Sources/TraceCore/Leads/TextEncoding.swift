@@ -75,41 +75,66 @@ public enum TextDecoder {
 
   /// UTF-16 code units (as bytes, in the given order) to UTF-8, written straight into one
   /// buffer: the standard library's `transcode` called a closure per output byte, and
-  /// appended each to a growing array.
+  /// appended each to a growing array. Runs of four ASCII units (ids, phones, numbers, the
+  /// delimiters) are converted at once, from one 8-byte load.
   /// - Returns: `nil` at an unpaired surrogate.
   static func utf8(fromUTF16 bytes: UnsafeBufferPointer<UInt8>, littleEndian: Bool) -> [UInt8]? {
+    littleEndian ? utf8(fromUTF16: bytes, swapped: false) : utf8(fromUTF16: bytes, swapped: true)
+  }
+
+  /// `utf8(fromUTF16:littleEndian:)` with the byte order fixed for the whole loop: `swapped`
+  /// is whether each unit's two bytes are big-endian.
+  @inline(__always)
+  private static func utf8(fromUTF16 bytes: UnsafeBufferPointer<UInt8>, swapped: Bool) -> [UInt8]? {
     let unitCount = bytes.count / 2
     var valid = true
+    guard let input = UnsafeRawPointer(bytes.baseAddress) else { return [] }
     // At most 3 UTF-8 bytes per code unit (a surrogate pair: 4 bytes for 2 units).
     let out = [UInt8](unsafeUninitializedCapacity: unitCount * 3) { buffer, written in
+      guard let output = buffer.baseAddress else { return }
       var o = 0
       var i = 0
       @inline(__always) func unit(_ index: Int) -> UInt32 {
-        let a = UInt32(bytes[2 * index]), b = UInt32(bytes[2 * index + 1])
-        return littleEndian ? (b << 8 | a) : (a << 8 | b)
+        let raw = input.loadUnaligned(fromByteOffset: 2 * index, as: UInt16.self)
+        return UInt32(swapped ? raw.byteSwapped : raw)
       }
+      // The high byte of each ASCII unit is zero, and its low byte below 0x80.
+      let asciiMask: UInt64 = swapped ? 0x80FF_80FF_80FF_80FF : 0xFF80_FF80_FF80_FF80
       while i < unitCount {
+        if i + 4 <= unitCount {
+          let four = input.loadUnaligned(fromByteOffset: 2 * i, as: UInt64.self)
+          if four & asciiMask == 0 {
+            let shift: UInt64 = swapped ? 8 : 0
+            output[o] = UInt8(truncatingIfNeeded: four >> shift)
+            output[o + 1] = UInt8(truncatingIfNeeded: four >> (16 + shift))
+            output[o + 2] = UInt8(truncatingIfNeeded: four >> (32 + shift))
+            output[o + 3] = UInt8(truncatingIfNeeded: four >> (48 + shift))
+            o += 4
+            i += 4
+            continue
+          }
+        }
         let u = unit(i)
         i += 1
         if u < 0x80 {
-          buffer[o] = UInt8(u)
+          output[o] = UInt8(u)
           o += 1
         } else if u < 0x800 {
-          buffer[o] = UInt8(0xC0 | u >> 6)
-          buffer[o + 1] = UInt8(0x80 | u & 0x3F)
+          output[o] = UInt8(0xC0 | u >> 6)
+          output[o + 1] = UInt8(0x80 | u & 0x3F)
           o += 2
         } else if u < 0xD800 || u > 0xDFFF {
-          buffer[o] = UInt8(0xE0 | u >> 12)
-          buffer[o + 1] = UInt8(0x80 | (u >> 6) & 0x3F)
-          buffer[o + 2] = UInt8(0x80 | u & 0x3F)
+          output[o] = UInt8(0xE0 | u >> 12)
+          output[o + 1] = UInt8(0x80 | (u >> 6) & 0x3F)
+          output[o + 2] = UInt8(0x80 | u & 0x3F)
           o += 3
         } else if u < 0xDC00, i < unitCount, (0xDC00...0xDFFF).contains(unit(i)) {
           let scalar = 0x10000 + ((u - 0xD800) << 10) + (unit(i) - 0xDC00)
           i += 1
-          buffer[o] = UInt8(0xF0 | scalar >> 18)
-          buffer[o + 1] = UInt8(0x80 | (scalar >> 12) & 0x3F)
-          buffer[o + 2] = UInt8(0x80 | (scalar >> 6) & 0x3F)
-          buffer[o + 3] = UInt8(0x80 | scalar & 0x3F)
+          output[o] = UInt8(0xF0 | scalar >> 18)
+          output[o + 1] = UInt8(0x80 | (scalar >> 12) & 0x3F)
+          output[o + 2] = UInt8(0x80 | (scalar >> 6) & 0x3F)
+          output[o + 3] = UInt8(0x80 | scalar & 0x3F)
           o += 4
         } else {
           valid = false  // an unpaired surrogate
