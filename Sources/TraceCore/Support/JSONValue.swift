@@ -114,16 +114,34 @@ public indirect enum JSONValue: Sendable, Equatable {
     let scaled = (d * 10000).rounded()
     if abs(scaled) < 1e15, scaled / 10000 == d {
       let tenThousandths = Int64(scaled)
-      if tenThousandths < 0 { out.append(UInt8(ascii: "-")) }
-      writeInt(Int(tenThousandths.magnitude / 10000), into: &out)
-      out.append(UInt8(ascii: "."))
-      // Fraction digits up to the last that is not zero (at least one).
-      var rest = Int(tenThousandths.magnitude % 10000), divisor = 1000
-      repeat {
-        out.append(UInt8(ascii: "0") + UInt8(rest / divisor))
-        rest %= divisor
-        divisor /= 10
-      } while rest > 0
+      // Made from the end in a small buffer and appended at once: fraction digits up to
+      // the last that is not zero (at least one), the point, the whole part, the sign.
+      withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { text in
+        var start = 24
+        var fraction = tenThousandths.magnitude % 10000, whole = tenThousandths.magnitude / 10000
+        var fractionDigits = 4
+        while fractionDigits > 1, fraction % 10 == 0 {
+          fraction /= 10
+          fractionDigits -= 1
+        }
+        for _ in 0..<fractionDigits {
+          start -= 1
+          text[start] = UInt8(ascii: "0") + UInt8(fraction % 10)
+          fraction /= 10
+        }
+        start -= 1
+        text[start] = UInt8(ascii: ".")
+        repeat {
+          start -= 1
+          text[start] = UInt8(ascii: "0") + UInt8(whole % 10)
+          whole /= 10
+        } while whole > 0
+        if tenThousandths < 0 {
+          start -= 1
+          text[start] = UInt8(ascii: "-")
+        }
+        out.append(UnsafeBufferPointer(rebasing: text[start...]))
+      }
       return
     }
     out.append(Array((d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) + ".0" : String(d)).utf8))

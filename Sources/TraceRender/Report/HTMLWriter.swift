@@ -61,8 +61,16 @@ struct HTMLWriter: ~Copyable {
   }
 
   /// The tool's own markup, written as is.
+  @inline(__always)
   mutating func markup(_ text: StaticString) {
-    text.withUTF8Buffer { append($0) }
+    // The literal's bytes directly: through `withUTF8Buffer` each of the millions of calls
+    // went through a closure compiled on its own. (A one-scalar literal may be held as the
+    // scalar, without bytes to point at.)
+    if text.hasPointerRepresentation {
+      append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    } else {
+      text.withUTF8Buffer { append($0) }
+    }
   }
 
   /// Text, escaped (`& < > " '`), safe inside elements and quoted attribute values.
