@@ -118,7 +118,7 @@ public indirect enum JSONValue: Sendable, Equatable {
       // the last that is not zero (at least one), the point, the whole part, the sign.
       withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { text in
         var start = 24
-        var fraction = tenThousandths.magnitude % 10000, whole = tenThousandths.magnitude / 10000
+        var fraction = tenThousandths.magnitude % 10000
         var fractionDigits = 4
         while fractionDigits > 1, fraction % 10 == 0 {
           fraction /= 10
@@ -131,15 +131,8 @@ public indirect enum JSONValue: Sendable, Equatable {
         }
         start -= 1
         text[start] = UInt8(ascii: ".")
-        repeat {
-          start -= 1
-          text[start] = UInt8(ascii: "0") + UInt8(whole % 10)
-          whole /= 10
-        } while whole > 0
-        if tenThousandths < 0 {
-          start -= 1
-          text[start] = UInt8(ascii: "-")
-        }
+        start = writeDecimalDigits(
+          of: tenThousandths.magnitude / 10000, negative: tenThousandths < 0, into: text, endingAt: start)
         out.append(UnsafeBufferPointer(rebasing: text[start...]))
       }
       return
