@@ -183,16 +183,20 @@ import Testing
 
 @Suite struct JSONStreamWriterArrayTests {
   @Test func storeKeysAndIdentifiersAreWrittenByIndexEscaped() throws {
-    var json = JSONStreamWriter()
-    json.strings(at: [2, 0], of: ["淘宝:A", "x", "抖音:\"<b>"])
-    json.raw(" ".utf8)
-    json.strings([String]())
     var lead = Lead(sources: [LeadSource(file: "t.csv", line: 2, publisher: "P")])
     lead[.platform] = "抖音"
     lead[.storeID] = "A"
     lead[.senderPhone] = "138-1111-2222"
     lead[.paymentAccount] = "星河\"<图书>"
-    let graph = EvidenceGraph(leads: [lead])
+    var named = Lead(sources: [LeadSource(file: "t.csv", line: 3, publisher: "P")])
+    named[.platform] = "抖音"
+    named[.storeName] = "\"<b>"  // no store id: the key is the name, punctuation and all
+    let graph = EvidenceGraph(leads: [lead, named])
+    try #require(graph.stores.map(\.key) == ["抖音:@\"<b>", "抖音:A"])
+    var json = JSONStreamWriter()
+    json.storeKeys([1, 0], in: graph)
+    json.raw(" ".utf8)
+    json.strings([String]())
     let phone = graph.entityIndex(for: EntityKey(kind: .phone, key: "13811112222"))
     let account = graph.entityIndex(for: EntityKey(kind: .account, key: "星河图书"))  // punctuation is not key
     try #require(phone != nil && account != nil)
@@ -204,7 +208,7 @@ import Testing
     json.endObject()
     #expect(
       String(decoding: json.drain(), as: UTF8.self)
-        == #"["抖音:\"\u003cb\u003e", "淘宝:A"] [] ["account:星河图书", "phone:13811112222"]"#
+        == #"["抖音:A", "抖音:@\"\u003cb\u003e"] [] ["account:星河图书", "phone:13811112222"]"#
         + #" {"key": "星河图书", "label": "星河\"\u003c图书\u003e"}"#)
   }
 }

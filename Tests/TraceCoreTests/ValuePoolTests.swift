@@ -130,6 +130,8 @@ import Testing
       #expect(graph.entityIndex(for: key) == Int32(index))
       #expect(graph.withKeyBytes(ofEntity: index) { String(decoding: $0, as: UTF8.self) } == key.key)
     }
+    #expect(graph.storeKeyText.count == graph.stores.count)
+    #expect(graph.stores.indices.allSatisfy { graph.storeKeyText[$0] == graph.stores[$0].key })
     #expect(graph.entityIndex(for: EntityKey(kind: .phone, key: "1381111222")) == nil)
     #expect(graph.entityIndex(for: EntityKey(kind: .person, key: "13811112222")) == nil)
     #expect(graph.entityIndex(for: EntityKey(kind: .phone, key: "13999999999")) == nil)

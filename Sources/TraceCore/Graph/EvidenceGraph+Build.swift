@@ -176,6 +176,14 @@ extension EvidenceGraph {
 
     // 3. Stores in key order; triples (store, entity, lead).
     let storeOrder = sorted[kinds.count]
+    let keyRunsOfStores = Array(stride(from: 0, to: storeOrder.count, by: keysPerRun)).parallelMap(serialBelow: 2) { first in
+      var run = PackedStrings(reservingCapacity: min(keysPerRun, storeOrder.count - first), byteCount: 0)
+      for store in first..<min(first + keysPerRun, storeOrder.count) {
+        storeKeys.withKeyBytes(Int(storeOrder[store])) { run.append($0) }
+      }
+      return run
+    }
+    storeKeyText = PackedStrings(joining: keyRunsOfStores)
     var storeIndexOfKey = [Int32](repeating: 0, count: storeKeys.keys.count)
     for (index, keyIndex) in storeOrder.enumerated() { storeIndexOfKey[Int(keyIndex)] = Int32(index) }
     let storeOfLead = storeKeys.keyOfLead.map { storeIndexOfKey[Int($0)] }

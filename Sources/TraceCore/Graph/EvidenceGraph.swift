@@ -41,6 +41,9 @@ public struct EvidenceGraph: Sendable {
   public internal(set) var entities: [Entity] = []
   /// The normalised key of each entity, by entity index.
   public internal(set) var entityKeys = PackedStrings()
+  /// Each store's key, by store index (as `stores[i].key`): read in order by the writers of
+  /// every store, where each store's `String` was a cache miss of its own.
+  public internal(set) var storeKeyText = PackedStrings()
   /// `linkOffsets[s]..<linkOffsets[s+1]` are store `s`'s links into `linkEntities`.
   public internal(set) var linkOffsets: [Int32] = [0]
   public internal(set) var linkEntities: [Int32] = []

@@ -146,6 +146,11 @@ public struct StoreKeys: Sendable {
 
   private init() {}
 
+  /// Calls `body` with the UTF-8 bytes of key `index`, without making a `String`.
+  public func withKeyBytes<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    keyPool.withBytes(keyIDs[index], body)
+  }
+
   /// The key indexes with their keys in UTF-8 byte order (as `String.utf8Precedes`).
   public func keyOrder() -> [Int32] { keyPool.positionsSortedByBytes(of: keyIDs) }
 

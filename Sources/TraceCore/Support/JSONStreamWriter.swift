@@ -151,9 +151,14 @@ public struct JSONStreamWriter {
   /// `strings` of an array.
   public mutating func strings(_ items: [String]) { scalars(items) { $0.string($1) } }
 
-  /// `strings` of `names[i]` for each `i` of `indexes`.
-  public mutating func strings(at indexes: [Int32], of names: [String]) {
-    scalars(indexes) { $0.string(names[Int($1)]) }
+  /// The keys of `stores`, stores of `graph`, read in place.
+  public mutating func storeKeys(_ stores: [Int32], in graph: EvidenceGraph) {
+    bytes.append(UInt8(ascii: "["))
+    for (position, store) in stores.enumerated() {
+      if position > 0 { separator() }
+      graph.storeKeyText.withBytes(Int(store)) { string(utf8: $0) }
+    }
+    bytes.append(UInt8(ascii: "]"))
   }
 
   /// The identifiers (`kind:key`) of `members`, entities of `graph`.

@@ -25,6 +25,13 @@ public struct CSVWriter {
     atRowStart = false
   }
 
+  /// `field(_:)` of a value given as UTF-8 bytes.
+  public mutating func field(utf8: UnsafeBufferPointer<UInt8>) {
+    if !atRowStart { buffer.append(UInt8(ascii: ",")) }
+    append(utf8: utf8)
+    atRowStart = false
+  }
+
   /// Appends one field made of `parts` joined by `separator` (a character that needs no
   /// quoting), without making the joined string unless it must be quoted.
   public mutating func field(joining parts: [String], separator: Character) {
@@ -62,17 +69,19 @@ public struct CSVWriter {
 
   private mutating func append(_ field: String) {
     var field = field
-    field.withUTF8 { utf8 in
-      guard utf8.contains(where: Self.needsQuotes) else {
-        buffer.append(utf8)
-        return
-      }
-      buffer.append(UInt8(ascii: "\""))
-      for byte in utf8 {
-        if byte == UInt8(ascii: "\"") { buffer.append(byte) }
-        buffer.append(byte)
-      }
-      buffer.append(UInt8(ascii: "\""))
+    field.withUTF8 { append(utf8: $0) }
+  }
+
+  private mutating func append(utf8: UnsafeBufferPointer<UInt8>) {
+    guard utf8.contains(where: Self.needsQuotes) else {
+      buffer.append(utf8)
+      return
     }
+    buffer.append(UInt8(ascii: "\""))
+    for byte in utf8 {
+      if byte == UInt8(ascii: "\"") { buffer.append(byte) }
+      buffer.append(byte)
+    }
+    buffer.append(UInt8(ascii: "\""))
   }
 }

@@ -19,7 +19,7 @@ public enum ContractFiles {
       graph.stores.withUnsafeBufferPointer { all in
         for index in stores {
           let ring = investigation.ringOfStore[index]
-          csv.field(all[index].key)
+          graph.storeKeyText.withBytes(index) { csv.field(utf8: $0) }
           csv.field(all[index].platform)
           csv.field(all[index].storeID)
           csv.field(all[index].name)
@@ -79,14 +79,13 @@ public enum ContractFiles {
     let graph = investigation.graph
     try sink.write("{\n  \"version\": 1,\n  \"clusters\": ")
     let rings = investigation.rings
-    let storeKeys = graph.stores.map(\.key)
     if rings.isEmpty { try sink.write("[]") }
     try writeInPieces(count: rings.count, piece: 256, into: &sink) { indexes in
       var json = JSONStreamWriter(indent: 2, capacity: 1 << 20)
       if indexes.lowerBound == 0 { json.raw("[\n") }
       for index in indexes {
         json.raw("    ")
-        writeRing(of: rings, at: index, storeKeys: storeKeys, graph: graph, into: &json)
+        writeRing(of: rings, at: index, graph: graph, into: &json)
         json.raw(index == rings.count - 1 ? "\n  ]" : ",\n")
       }
       return json.drain()
@@ -111,13 +110,13 @@ public enum ContractFiles {
   /// The ring and its candidates are read in place in `rings` (`rings[index].upstream[i]…`):
   /// a copy of each retained and released every list and string it holds.
   static func writeRing(
-    of rings: [Ring], at index: Int, storeKeys: [String], graph: EvidenceGraph,
+    of rings: [Ring], at index: Int, graph: EvidenceGraph,
     into json: inout JSONStreamWriter
   ) {
     json.beginObject()
     json.member("id", rings[index].id)
     json.key("stores")
-    json.strings(at: rings[index].stores, of: storeKeys)
+    json.storeKeys(rings[index].stores, in: graph)
     json.member("size", rings[index].stores.count)
     json.member("score", rings[index].score)
     json.member("publishers", strings: rings[index].publishers)
