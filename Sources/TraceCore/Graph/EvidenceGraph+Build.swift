@@ -335,8 +335,9 @@ extension EvidenceGraph {
     timings.lap("graph", since: &phaseStart)
   }
 
-  /// `normalisedKey` interned into `pool` (its id, 0 when it names nothing). Keys go in as
-  /// bytes, without a `String` each, for all but unusual text.
+  /// The linking key of a value of `kind` written as UTF-8 `utf8`, interned into `pool`: its
+  /// id, or 0 when it names nothing. Keys go in as bytes, without a `String` each, for all
+  /// but unusual text.
   static func internNormalisedKey(_ kind: EntityKind, utf8: UnsafeBufferPointer<UInt8>, into pool: inout ValuePool)
     -> Int32
   {
@@ -351,22 +352,7 @@ extension EvidenceGraph {
       let compacted = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(utf8.count, 1)) { buffer -> Int32? in
         TextNormalization.compactASCIIAndCJK(utf8, into: buffer).map { pool.intern(UnsafeBufferPointer(rebasing: buffer[..<$0])) }
       }
-      return compacted ?? normalisedKey(.account, utf8: utf8).map { pool.intern($0) } ?? 0
-    }
-  }
-
-  /// The linking key of a value of `kind` written as UTF-8 `utf8`, or `nil` when it names
-  /// nothing. Addresses, most of the values, are normalised from the bytes; the others from a
-  /// `String` of them.
-  static func normalisedKey(_ kind: EntityKind, utf8: UnsafeBufferPointer<UInt8>) -> String? {
-    var raw: String { String(decoding: utf8, as: UTF8.self) }
-    switch kind {
-    case .address: return PostalAddress(utf8: utf8)?.key
-    case .phone: return PhoneNumber.withKey(utf8: utf8) { key, _ in String(decoding: key, as: UTF8.self) }
-    case .person, .supplier: return PartyName(raw)?.key
-    case .account:
-      let key = TextNormalization.compact(raw)
-      return key.isEmpty ? nil : key
+      return compacted ?? pool.intern(TextNormalization.compact(String(decoding: utf8, as: UTF8.self)))
     }
   }
 
