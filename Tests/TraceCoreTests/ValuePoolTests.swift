@@ -104,6 +104,11 @@ import Testing
     }
     let joined = PackedStrings(joining: runs + [PackedStrings()])
     #expect((0..<joined.count).map { joined[$0] } == values)
+    let madeInRuns = PackedStrings(count: values.count, runLength: 3) { index, append in
+      var value = values[index]
+      value.withUTF8(append)
+    }
+    #expect((0..<madeInRuns.count).map { madeInRuns[$0] } == values)
   }
 }
 

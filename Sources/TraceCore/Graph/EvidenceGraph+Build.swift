@@ -123,16 +123,11 @@ extension EvidenceGraph {
     }
     // Each entity's key, packed in entity order: in runs of entities on every core, each
     // run reading the pools in place (a `String` per entity was a heap object each).
-    let entityCount = orderedKeys.count, keysPerRun = 65_536
+    let entityCount = orderedKeys.count
     let orderedKeyIDs = orderedKeys
-    let keyRuns = Array(stride(from: 0, to: entityCount, by: keysPerRun)).parallelMap(serialBelow: 2) { first in
-      var run = PackedStrings(reservingCapacity: min(keysPerRun, entityCount - first), byteCount: 0)
-      for entity in first..<min(first + keysPerRun, entityCount) {
-        keyPools[orderedKeyIDs[entity].kind.order].withBytes(orderedKeyIDs[entity].key) { run.append($0) }
-      }
-      return run
+    entityKeys = PackedStrings(count: entityCount) { entity, append in
+      keyPools[orderedKeyIDs[entity].kind.order].withBytes(orderedKeyIDs[entity].key, append)
     }
-    entityKeys = PackedStrings(joining: keyRuns)
     // Each kind's slots → entities, with its entities' labels: the kinds side by side (their
     // entities are contiguous, in kind order).
     let entityOfKeyOfKind = entityOfKey, firstEntity = sorted.prefix(kinds.count).reduce(into: [0]) { $0.append($0.last! + $1.count) }
@@ -176,14 +171,9 @@ extension EvidenceGraph {
 
     // 3. Stores in key order; triples (store, entity, lead).
     let storeOrder = sorted[kinds.count]
-    let keyRunsOfStores = Array(stride(from: 0, to: storeOrder.count, by: keysPerRun)).parallelMap(serialBelow: 2) { first in
-      var run = PackedStrings(reservingCapacity: min(keysPerRun, storeOrder.count - first), byteCount: 0)
-      for store in first..<min(first + keysPerRun, storeOrder.count) {
-        storeKeys.withKeyBytes(Int(storeOrder[store])) { run.append($0) }
-      }
-      return run
+    storeKeyText = PackedStrings(count: storeOrder.count) { store, append in
+      storeKeys.withKeyBytes(Int(storeOrder[store]), append)
     }
-    storeKeyText = PackedStrings(joining: keyRunsOfStores)
     var storeIndexOfKey = [Int32](repeating: 0, count: storeKeys.keys.count)
     for (index, keyIndex) in storeOrder.enumerated() { storeIndexOfKey[Int(keyIndex)] = Int32(index) }
     let storeOfLead = storeKeys.keyOfLead.map { storeIndexOfKey[Int($0)] }

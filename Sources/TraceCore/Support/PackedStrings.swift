@@ -28,6 +28,20 @@ public struct PackedStrings: Sendable {
     }
   }
 
+  /// The strings `0..<count`, each given as bytes by `write(index, append)`, packed in
+  /// order: made in runs of `runLength` on every core, then joined.
+  public init(
+    count: Int, runLength: Int = 65_536,
+    _ write: @Sendable (_ index: Int, _ append: (UnsafeBufferPointer<UInt8>) -> Void) -> Void
+  ) {
+    let runs = Array(stride(from: 0, to: count, by: runLength)).parallelMap(serialBelow: 2) { first in
+      var run = PackedStrings(reservingCapacity: min(runLength, count - first), byteCount: 0)
+      for index in first..<min(first + runLength, count) { write(index) { run.append($0) } }
+      return run
+    }
+    self.init(joining: runs)
+  }
+
   public var count: Int { ends.count }
 
   /// Adds `utf8` (valid UTF-8) as the last string.
