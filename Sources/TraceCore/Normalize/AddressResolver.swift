@@ -110,9 +110,7 @@ public enum AddressResolver {
       let byte = utf8[index]
       var width = 1
       if byte >= 0x80 {
-        guard (0xE4...0xE9).contains(byte), index + 2 < utf8.count, byte != 0xE4 || utf8[index + 1] >= 0xB8 else {
-          return nil
-        }
+        guard TextNormalization.startsCJKIdeograph(utf8, at: index) else { return nil }
         width = 3
         if cityEnd == nil, cityMarkers.contains(where: { $0[0] == byte && $0[1] == utf8[index + 1] && $0[2] == utf8[index + 2] }) {
           cityEnd = index + 3

@@ -110,10 +110,7 @@ public enum TextNormalization {
         i += 3
       } else if byte == 0xE3, i + 2 < bytes.count, bytes[i + 1] == 0x80, bytes[i + 2] == 0x80 {
         i += 3  // U+3000, the ideographic space: white space, dropped
-      } else if (0xE4...0xE9).contains(byte), i + 2 < bytes.count,
-        byte != 0xE4 || bytes[i + 1] >= 0xB8
-      {
-        // Valid UTF-8 (pool values are), so this is one scalar in U+4E00–U+9FFF.
+      } else if startsCJKIdeograph(bytes, at: i) {
         out[n] = byte
         out[n + 1] = bytes[i + 1]
         out[n + 2] = bytes[i + 2]
@@ -124,6 +121,15 @@ public enum TextNormalization {
       }
     }
     return n
+  }
+
+  /// Whether a CJK unified ideograph (U+4E00–U+9FFF, three bytes) starts at `index` of the
+  /// valid UTF-8 `bytes` (pool values are valid): told by its lead byte alone, and the second
+  /// byte for U+4E00's block.
+  @inline(__always)
+  static func startsCJKIdeograph(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+    let byte = bytes[index]
+    return (0xE4...0xE9).contains(byte) && index + 2 < bytes.count && (byte != 0xE4 || bytes[index + 1] >= 0xB8)
   }
 
   /// The value trimmed of surrounding whitespace; free when there is none (the usual case).
