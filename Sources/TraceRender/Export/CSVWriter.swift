@@ -20,9 +20,8 @@ public struct CSVWriter {
 
   /// Appends one field of the current row (after a comma unless it is the row's first).
   public mutating func field(_ value: String) {
-    if !atRowStart { buffer.append(UInt8(ascii: ",")) }
-    append(value)
-    atRowStart = false
+    var value = value
+    value.withUTF8 { field(utf8: $0) }
   }
 
   /// `field(_:)` of a value given as UTF-8 bytes.
@@ -65,11 +64,6 @@ public struct CSVWriter {
 
   private static func needsQuotes(_ byte: UInt8) -> Bool {
     byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == 0x0A || byte == 0x0D
-  }
-
-  private mutating func append(_ field: String) {
-    var field = field
-    field.withUTF8 { append(utf8: $0) }
   }
 
   private mutating func append(utf8: UnsafeBufferPointer<UInt8>) {
