@@ -42,6 +42,39 @@ import Testing
     #expect(pool.count == 1 + 3 + 3)
   }
 
+  /// Merging on every core (parallel lookups, then the lacking values interned in order)
+  /// must give the very table of the serial merge: the same ids, cells, extras and sources.
+  /// Tables share values with the first and with each other; the largest holds more values
+  /// than one piece of lookups.
+  @Test(arguments: [1, 2] as [UInt64])
+  func mergingOnEveryCoreGivesTheSerialMerge(seed: UInt64) {
+    var rng = SplitMix64(seed: seed)
+    func table(file: String, leads: Int) -> LeadTable {
+      LeadTable(
+        leads: (0..<leads).map { line in
+          var lead = Lead(sources: [LeadSource(file: file, line: line + 2, publisher: "出版社\(rng.below(5))")])
+          lead[.storeID] = "店\(rng.below(3000))"
+          lead[.waybill] = "SF\(rng.next() % 100_000)"
+          lead[.senderPhone] = rng.below(3) == 0 ? "" : "138\(rng.below(500))"
+          if rng.below(4) == 0 { lead.extras = [Lead.Extra(name: "备注", value: "x\(rng.below(50))")] }
+          return lead
+        })
+    }
+    let first = table(file: "a.csv", leads: 2000)
+    let others = [table(file: "b.csv", leads: 9000), table(file: "c.csv", leads: 500), table(file: "d.csv", leads: 20000)]
+    #expect(others.reduce(0) { $0 + $1.pool.count } > 1 << 15)
+    var serial = first, everyCore = first
+    serial.append(contentsOf: others)
+    everyCore.appendOnEveryCore(contentsOf: others)
+    #expect(everyCore.pool.count == serial.pool.count)
+    #expect((0..<serial.pool.count).allSatisfy { everyCore.pool[Int32($0)] == serial.pool[Int32($0)] })
+    #expect(everyCore.cells == serial.cells)
+    #expect(everyCore.extraNames == serial.extraNames && everyCore.extraValues == serial.extraValues)
+    #expect(everyCore.extraOffsets == serial.extraOffsets)
+    #expect(everyCore.firstSources == serial.firstSources && everyCore.files == serial.files)
+    #expect(everyCore.leads.map(\.values) == serial.leads.map(\.values))
+  }
+
   @Test(arguments: Array(0...20))
   func shortValuesCompareByEveryByte(length: Int) {
     let a = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }

@@ -66,20 +66,22 @@ final class OrderedMerge: @unchecked Sendable {
     return tables
   }
 
-  /// The merged table; call once every file is finished.
+  /// The merged table; call once every file is finished. What is left to merge is merged
+  /// on every core: nothing else runs by then.
   func table() -> LeadTable {
     lock.withLock {
-      merge(takeReady(), through: next)
+      merge(takeReady(), through: next, onEveryCore: true)
       return merged ?? LeadTable()
     }
   }
 
   /// Appends `tables` (files up to `end`) to what is merged, in place. Only the merging
   /// thread calls it.
-  private func merge(_ tables: [LeadTable], through end: Int) {
+  private func merge(_ tables: [LeadTable], through end: Int, onEveryCore: Bool = false) {
     guard !tables.isEmpty else { return }
     guard merged != nil else {
-      var first = LeadTable.merged(tables)
+      var first = tables[0]
+      if onEveryCore { first.appendOnEveryCore(contentsOf: Array(tables.dropFirst())) } else { first.append(contentsOf: tables.dropFirst()) }
       let total = sizes.reduce(0, +), mergedBytes = sizes[..<end].reduce(0, +)
       if mergedBytes > 0, mergedBytes < total {
         let scale = 1.1 * Double(total) / Double(mergedBytes)
@@ -90,6 +92,6 @@ final class OrderedMerge: @unchecked Sendable {
       self.merged = first
       return
     }
-    merged!.append(contentsOf: tables)
+    if onEveryCore { merged!.appendOnEveryCore(contentsOf: tables) } else { merged!.append(contentsOf: tables) }
   }
 }

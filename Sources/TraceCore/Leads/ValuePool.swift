@@ -106,6 +106,42 @@ public struct ValuePool: Sendable {
     return ids
   }
 
+  /// Looks up values `range` of `other` (ids of `other`), writing each one's id in this pool
+  /// to `ids`, or -1 where this pool lacks it. Reads only, so threads may look up parts of
+  /// several pools at once; `internMissing(of:ids:)` then adds what was lacking.
+  func lookUp(contentsOf other: ValuePool, range: Range<Int>, into ids: UnsafeMutableBufferPointer<Int32>) {
+    other.arena.storage.withUnsafeBufferPointer { arena in
+      for id in range {
+        if id + Self.prefetchDistance < range.upperBound { prefetchSlot(other.hashes[id + Self.prefetchDistance]) }
+        if id + Self.prefetchDistance / 2 < range.upperBound {
+          prefetchBytes(other.hashes[id + Self.prefetchDistance / 2])
+        }
+        let span = other.spans[id]
+        ids[id] =
+          span.length == 0
+          ? 0 : probe(UnsafeBufferPointer(rebasing: arena[span.range]), hash: other.hashes[id]).found ?? -1
+      }
+    }
+  }
+
+  /// Interns, in id order, the values of `other` that `lookUp(contentsOf:range:into:)` found
+  /// lacking (-1 in `ids`), and writes their ids over the -1s: `ids` is then what
+  /// `intern(contentsOf:)` returns. Ids looked up before stay right, since interning never
+  /// renumbers a value.
+  mutating func internMissing(of other: ValuePool, ids: UnsafeMutableBufferPointer<Int32>) {
+    var missing: [Int] = []
+    for id in 1..<other.count where ids[id] < 0 { missing.append(id) }
+    other.arena.storage.withUnsafeBufferPointer { arena in
+      for (position, id) in missing.enumerated() {
+        // A lacking value's probe ends at an empty slot, a cache miss: started ahead.
+        if position + Self.prefetchDistance < missing.count {
+          prefetchSlot(other.hashes[missing[position + Self.prefetchDistance]])
+        }
+        ids[id] = intern(UnsafeBufferPointer(rebasing: arena[other.spans[id].range]), hash: other.hashes[id])
+      }
+    }
+  }
+
   /// How far ahead a batch of probes is started.
   static let prefetchDistance = 12
 

@@ -55,3 +55,10 @@ struct SharedBuffer<Element>: @unchecked Sendable {
   init(_ buffer: UnsafeBufferPointer<Element>) { self.buffer = buffer }
   subscript(index: Int) -> Element { buffer[index] }
 }
+
+/// Elements shared with the threads of a parallel loop for writing, each element by one
+/// thread only.
+struct SharedMutableBuffer<Element>: @unchecked Sendable {
+  let buffer: UnsafeMutableBufferPointer<Element>
+  init(_ buffer: UnsafeMutableBufferPointer<Element>) { self.buffer = buffer }
+}
