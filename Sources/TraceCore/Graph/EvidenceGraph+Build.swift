@@ -295,6 +295,19 @@ extension EvidenceGraph {
       var names: [(name: Int32, count: Int)] = []
       var publishers: [Int32] = []
       for index in range {
+        // A store's key strings and its leads' cells are cache misses (stores go in key
+        // order, their leads and keys lie anywhere): those of a store a few on are started.
+        if index + storePrefetchLookahead < range.upperBound {
+          let ahead = index + storePrefetchLookahead
+          let keyAhead = Int(storeOrder[ahead])
+          storeKeys.keys.prefetch(keyAhead)
+          storeKeys.platforms.prefetch(keyAhead)
+          storeKeys.storeIDs.prefetch(keyAhead)
+          for lead in leadsOfStore.members[leadsOfStore.start[ahead]..<leadsOfStore.start[ahead + 1]] {
+            table.cells.prefetch(Int(lead) * LeadTable.width + LeadField.storeName.index)
+            table.firstSources.prefetch(Int(lead))
+          }
+        }
         let keyIndex = Int(storeOrder[index])
         let leads = leadsOfStore[index]
         names.removeAll(keepingCapacity: true)
@@ -349,6 +362,9 @@ extension EvidenceGraph {
   /// Builds the graph from leads given as values (tests and small inputs).
   public init(leads: [Lead]) { self.init(table: LeadTable(leads: leads)) }
 }
+
+/// How many stores ahead the building of stores prefetches their keys and leads' cells.
+private let storePrefetchLookahead = 4
 
 /// Links of a run of stores, numbered from the run's start (`EvidenceGraph` joins them).
 private struct LinkChunk: Sendable {
