@@ -44,7 +44,7 @@ public struct RingEvidence: Sendable {
     // Each (lead, value) naming with the value's kind, to order a lead's values by tier.
     var namings: [Naming] = []
     for store in ring.stores {
-      ringLeads += graph.stores[Int(store)].leads
+      graph.stores.withLeads(of: Int(store)) { ringLeads += $0 }
       for link in graph.links(ofStore: Int(store)) {
         let entity = graph.linkEntities[link]
         guard !hubs.contains(entity) else { continue }

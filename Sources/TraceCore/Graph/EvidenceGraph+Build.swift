@@ -289,30 +289,29 @@ extension EvidenceGraph {
     let distinctPublishers = publisherIDs.map(Int32.init)  // pool ids, ascending
     let publisherNamesByRank = distinctPublishers.map { pool[$0] }.sorted()
     let rankOfDistinct = distinctPublishers.map { Int32(publisherNamesByRank.lowerBound(of: pool[$0])) }
-    // In chunks on every core, each reusing its scratch arrays across its stores.
-    let chunkCount = (storeOrder.count + 4095) / 4096
-    stores = [Store].parallelFill(count: storeOrder.count, chunks: chunkCount) { range, built in
+    // In chunks on every core, each reusing its scratch arrays across its stores: each
+    // store's name (a pool id) and publishers (ranks), the chunks then joined in order.
+    let chunkSize = 4096
+    let chunks = Array(stride(from: 0, to: storeOrder.count, by: chunkSize)).parallelMap(serialBelow: 2) {
+      first -> (names: [Int32], publisherEnds: [Int32], ranks: [Int32]) in
+      let range = first..<min(first + chunkSize, storeOrder.count)
+      var chunk = (names: [Int32](), publisherEnds: [Int32](), ranks: [Int32]())
+      chunk.names.reserveCapacity(range.count)
+      chunk.publisherEnds.reserveCapacity(range.count)
       var names: [(name: Int32, count: Int)] = []
       var publishers: [Int32] = []
       for index in range {
-        // A store's key strings and its leads' cells are cache misses (stores go in key
-        // order, their leads and keys lie anywhere): those of a store a few on are started.
+        // A store's leads' cells are cache misses (stores go in key order, their leads lie
+        // anywhere): those of a store a few on are started.
         if index + storePrefetchLookahead < range.upperBound {
-          let ahead = index + storePrefetchLookahead
-          let keyAhead = Int(storeOrder[ahead])
-          storeKeys.keys.prefetch(keyAhead)
-          storeKeys.platforms.prefetch(keyAhead)
-          storeKeys.storeIDs.prefetch(keyAhead)
-          for lead in leadsOfStore.members[leadsOfStore.start[ahead]..<leadsOfStore.start[ahead + 1]] {
+          for lead in leadsOfStore[index + storePrefetchLookahead] {
             table.cells.prefetch(Int(lead) * LeadTable.width + LeadField.storeName.index)
             table.firstSources.prefetch(Int(lead))
           }
         }
-        let keyIndex = Int(storeOrder[index])
-        let leads = leadsOfStore[index]
         names.removeAll(keepingCapacity: true)
         publishers.removeAll(keepingCapacity: true)
-        for lead in leads {
+        for lead in leadsOfStore[index] {
           let name = table.id(Int(lead), .storeName)
           if name != 0 {
             if let at = names.firstIndex(where: { $0.name == name }) { names[at].count += 1 } else { names.append((name, 1)) }
@@ -323,18 +322,32 @@ extension EvidenceGraph {
         }
         // The name most often written (ties: the smallest).
         let name = names.max { a, b in a.count != b.count ? a.count < b.count : pool.precedes(b.name, a.name) }
+        chunk.names.append(name?.name ?? 0)
         for position in publishers.indices {
           publishers[position] = rankOfDistinct[distinctPublishers.lowerBound(of: publishers[position])]
         }
         if publishers.count > 1 { publishers.sort() }
-        built.initialize(
-          index,
-          to: Store(
-            key: storeKeys.keys[keyIndex], platform: storeKeys.platforms[keyIndex],
-            storeID: storeKeys.storeIDs[keyIndex], name: name.map { pool[$0.name] } ?? "",
-            leads: leads, publishers: publishers.map { publisherNamesByRank[Int($0)] }))
+        chunk.ranks += publishers
+        chunk.publisherEnds.append(Int32(chunk.ranks.count))
       }
+      return chunk
     }
+    var list = StoreList()
+    list.storeKeys = storeKeys
+    list.keyIndex = storeOrder
+    list.leadStart = leadsOfStore.start
+    list.leadList = leadsOfStore.members
+    list.publisherNames = publisherNamesByRank
+    list.pool = pool
+    list.nameIDs.reserveCapacity(storeOrder.count)
+    list.publisherStart.reserveCapacity(storeOrder.count + 1)
+    for chunk in chunks {
+      let base = Int32(list.publisherRanks.count)
+      list.nameIDs += chunk.names
+      list.publisherRanks += chunk.ranks
+      list.publisherStart += chunk.publisherEnds.lazy.map { $0 + base }
+    }
+    stores = list
     timings.lap("graph", since: &phaseStart)
   }
 

@@ -37,7 +37,8 @@ public struct EvidenceGraph: Sendable {
     }
   }
 
-  public internal(set) var stores: [Store] = []
+  /// The stores, in key order (`StoreList`: `stores[i]` is a `Store`).
+  public internal(set) var stores = StoreList()
   public internal(set) var entities: [Entity] = []
   /// The normalised key of each entity, by entity index.
   public internal(set) var entityKeys = PackedStrings()

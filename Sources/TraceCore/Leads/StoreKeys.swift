@@ -146,7 +146,8 @@ public struct StoreKeys: Sendable {
     return result
   }
 
-  private init() {}
+  /// No keys.
+  init() {}
 
   /// Calls `body` with the UTF-8 bytes of key `index`, without making a `String`.
   public func withKeyBytes<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {

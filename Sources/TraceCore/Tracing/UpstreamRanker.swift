@@ -57,7 +57,7 @@ public enum UpstreamRanker {
     for store in stores {
       let links = graph.links(ofStore: Int(store))
       linkCount += links.count
-      leadCount += graph.stores[Int(store)].leads.count
+      leadCount += graph.stores.leadCount(of: Int(store))
       if !links.isEmpty { namingCount += Int(graph.linkLeadOffsets[links.upperBound] - graph.linkLeadOffsets[links.lowerBound]) }
     }
     var attached: [Int32] = []
@@ -65,7 +65,7 @@ public enum UpstreamRanker {
     attached.reserveCapacity(linkCount)
     ringLeads.reserveCapacity(leadCount)
     for store in stores {
-      ringLeads += graph.stores[Int(store)].leads
+      graph.stores.withLeads(of: Int(store)) { ringLeads += $0 }
       for link in graph.links(ofStore: Int(store)) where !isHub.contains(Int(graph.linkEntities[link])) {
         attached.append(graph.linkEntities[link])
       }

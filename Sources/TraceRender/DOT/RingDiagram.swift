@@ -76,13 +76,13 @@ public enum RingDiagram {
     for (index, values) in ordered.enumerated() {
       let stores = groups[values] ?? []
       var platforms: [String: Int] = [:]
-      for store in stores { platforms[graph.stores[Int(store)].platform, default: 0] += 1 }
+      for store in stores { platforms[graph.stores.platform(of: Int(store)), default: 0] += 1 }
       let mix = platforms.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) \($0.value)" }
-      let sample = stores.prefix(8).map { graph.stores[Int($0)].key }.joined(separator: ", ")
+      let sample = stores.prefix(8).map { graph.stores.key(of: Int($0)) }.joined(separator: ", ")
       dot.node(
         "g\(index)",
         [
-          ("label", stores.count == 1 ? graph.stores[Int(stores[0])].key : "\(stores.count) stores\n\(mix.joined(separator: " · "))"),
+          ("label", stores.count == 1 ? graph.stores.key(of: Int(stores[0])) : "\(stores.count) stores\n\(mix.joined(separator: " · "))"),
           ("shape", "box3d"), ("style", "filled"),
           ("fillcolor", EntityStyle.platformColor(platforms.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? "")),
           ("tooltip", "\(stores.count) stores fed by the same values: \(sample)\(stores.count > 8 ? " …" : "")"),
@@ -120,7 +120,7 @@ public enum RingDiagram {
     }
     let kept = Set(ranked.prefix(summarisedEntityLimit).filter { top.contains($0) || (storesOf[$0] ?? 0) >= 2 })
     var platforms: [String: [Int32]] = [:]
-    for store in ring.stores { platforms[graph.stores[Int(store)].platform, default: []].append(store) }
+    for store in ring.stores { platforms[graph.stores.platform(of: Int(store)), default: []].append(store) }
     let platformNames = platforms.keys.sorted()
     let note =
       "summarised: \(nodes) nodes and \(edges) edges exceed the budget of \(nodeBudget) nodes and "
@@ -145,7 +145,7 @@ public enum RingDiagram {
     for (index, name) in platformNames.enumerated() { platformIndex[name] = index }
     var grouped: [Int64: Int] = [:]  // (entity, platform) → stores
     for link in evidence.storeLinks where kept.contains(link.entity) {
-      let platform = platformIndex[graph.stores[Int(link.store)].platform] ?? 0
+      let platform = platformIndex[graph.stores.platform(of: Int(link.store))] ?? 0
       grouped[Int64(link.entity) << 16 | Int64(platform), default: 0] += 1
     }
     for packed in grouped.keys.sorted() {

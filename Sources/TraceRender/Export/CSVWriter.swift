@@ -62,7 +62,8 @@ public struct CSVWriter {
     endRow()
   }
 
-  private static func needsQuotes(_ byte: UInt8) -> Bool {
+  /// Whether a field holding `byte` must be quoted.
+  static func needsQuotes(_ byte: UInt8) -> Bool {
     byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == 0x0A || byte == 0x0D
   }
 

@@ -12,22 +12,34 @@ public enum ContractFiles {
     ])
     try sink.write(header.drain())
     let graph = investigation.graph
-    try writeInPieces(count: graph.stores.count, piece: 4096, into: &sink) { stores in
+    let stores = graph.stores
+    // Publishers are few: each name's bytes, and whether it needs quoting, are found once.
+    let publisherBytes = stores.publisherNames.map { Array($0.utf8) }
+    let plainPublisher = publisherBytes.map { !$0.contains(where: CSVWriter.needsQuotes) }
+    try writeInPieces(count: stores.count, piece: 4096, into: &sink) { range in
       var csv = CSVWriter()
-      // Field by field from the stores' storage: copying a `Store` out of the array retained
-      // each of its strings and arrays.
-      graph.stores.withUnsafeBufferPointer { all in
-        for index in stores {
-          let ring = investigation.ringOfStore[index]
-          graph.storeKeyText.withBytes(index) { csv.field(utf8: $0) }
-          csv.field(all[index].platform)
-          csv.field(all[index].storeID)
-          csv.field(all[index].name)
-          csv.field(ring >= 0 ? investigation.rings[Int(ring)].id : "")
-          csv.field(String(all[index].leads.count))
-          csv.field(joining: all[index].publishers, separator: ";")
-          csv.endRow()
+      var joined: [UInt8] = []
+      // Column by column from the stores' columns, with no `Store` value made per store.
+      for index in range {
+        let ring = investigation.ringOfStore[index]
+        graph.storeKeyText.withBytes(index) { csv.field(utf8: $0) }
+        csv.field(stores.platform(of: index))
+        csv.field(stores.storeID(of: index))
+        stores.withNameBytes(of: index) { csv.field(utf8: $0) }
+        csv.field(ring >= 0 ? investigation.rings[Int(ring)].id : "")
+        csv.field(String(stores.leadCount(of: index)))
+        let ranks = stores.publisherRanks(of: index)
+        if ranks.allSatisfy({ plainPublisher[Int($0)] }) {
+          joined.removeAll(keepingCapacity: true)
+          for (position, rank) in ranks.enumerated() {
+            if position > 0 { joined.append(UInt8(ascii: ";")) }
+            joined += publisherBytes[Int(rank)]
+          }
+          joined.withUnsafeBufferPointer { csv.field(utf8: $0) }
+        } else {
+          csv.field(joining: stores.publishers(of: index), separator: ";")
         }
+        csv.endRow()
       }
       return csv.drain()
     }

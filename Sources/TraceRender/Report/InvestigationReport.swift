@@ -340,29 +340,28 @@ public struct InvestigationReport: Sendable {
     let storeLinks = evidence.storeLinks
     html.markup("<h2 id=\"stores\">店铺 Stores</h2>\n")
     tableHead(&html, ["store", "name", "platform", "leads", "publishers", "shares"])
-    graph.stores.withUnsafeBufferPointer { stores in
-      for index in ring.stores {
-        // Field by field: copying a `Store` out retained each of its strings and arrays.
-        html.open("tr", id: "s", Int(index))
-        html.open("td")
-        html.element("code", [], stores[Int(index)].key)
-        html.close("td")
-        html.element("td", [], stores[Int(index)].name)
-        html.element("td", [], stores[Int(index)].platform)
-        html.numberCell(stores[Int(index)].leads.count)
-        html.open("td")
-        for (position, publisher) in stores[Int(index)].publishers.enumerated() {
-          if position > 0 { html.markup("、") }
-          html.text(publisher)
-        }
-        html.close("td")
-        html.open("td")
-        for link in evidence.links(ofStore: index) {
-          graph.withLabelBytes(ofEntity: Int(link.entity)) { html.link(toID: "e", Int(link.entity), utf8: $0) }
-          html.markup(" ")
-        }
-        html.markup("</td></tr>\n")
+    let stores = graph.stores
+    for index in ring.stores {
+      // Column by column: no `Store` value with its strings and arrays is made per row.
+      html.open("tr", id: "s", Int(index))
+      html.open("td")
+      html.element("code", [], stores.key(of: Int(index)))
+      html.close("td")
+      html.element("td", [], stores.name(of: Int(index)))
+      html.element("td", [], stores.platform(of: Int(index)))
+      html.numberCell(stores.leadCount(of: Int(index)))
+      html.open("td")
+      for (position, rank) in stores.publisherRanks(of: Int(index)).enumerated() {
+        if position > 0 { html.markup("、") }
+        html.text(stores.publisherNames[Int(rank)])
       }
+      html.close("td")
+      html.open("td")
+      for link in evidence.links(ofStore: index) {
+        graph.withLabelBytes(ofEntity: Int(link.entity)) { html.link(toID: "e", Int(link.entity), utf8: $0) }
+        html.markup(" ")
+      }
+      html.markup("</td></tr>\n")
     }
     tableEnd(&html)
 
@@ -402,7 +401,7 @@ public struct InvestigationReport: Sendable {
     let evidenceLeads = evidence.leads
     var storeOfLead = [Int32](repeating: 0, count: evidenceLeads.count)
     for store in ring.stores {
-      for lead in graph.stores[Int(store)].leads { storeOfLead[evidenceLeads.lowerBound(of: lead)] = store }
+      for lead in graph.stores.leads(of: Int(store)) { storeOfLead[evidenceLeads.lowerBound(of: lead)] = store }
     }
     let leads = graph.table
     // Held once: reaching the pool through the table in every cell copied it (retaining
@@ -443,7 +442,7 @@ public struct InvestigationReport: Sendable {
       html.close("td")
       cell(&html, row, .reportedAt)
       html.open("td")
-      html.link(toID: "s", Int(store), graph.stores[Int(store)].key)
+      html.link(toID: "s", Int(store), graph.stores.key(of: Int(store)))
       html.close("td")
       cell(&html, row, .carrier, .waybill)
       cell(&html, row, .senderName)
