@@ -38,13 +38,21 @@ extension EvidenceGraph {
     // 0. A slot for each distinct value named in an entity field (most of the pool is lead
     //    ids, waybills and titles): the per-kind tables below are sized by slots, not by
     //    the whole pool. Slots follow value ids, so everything below runs in id order.
-    var slotOf = [Int32](repeating: -1, count: pool.count)
-    for (field, _) in Self.entityFields {
-      for lead in 0..<table.count { slotOf[Int(table.id(lead, field))] = 0 }
+    //    The values each field names are marked on every core, a bit per value (a bit set
+    //    of the pool stays in the cache, where a mark in `slotOf` for every lead and field
+    //    was a cache miss each), and the marks joined.
+    let fieldMarks = Self.entityFields.parallelMap(serialBelow: 2) { field, _ -> BitSet in
+      var marks = BitSet(reservingCapacity: pool.count)
+      for lead in 0..<table.count { marks.insert(Int(table.id(lead, field))) }
+      return marks
     }
-    slotOf[0] = -1
+    var named = fieldMarks[0]
+    for marks in fieldMarks.dropFirst() { named.formUnion(marks) }
+    named.remove(0)
+    var slotOf = [Int32](repeating: -1, count: pool.count)
     var valueOfSlot: [Int32] = []
-    for id in 1..<pool.count where slotOf[id] == 0 {
+    valueOfSlot.reserveCapacity(named.count)
+    for id in named {
       slotOf[id] = Int32(valueOfSlot.count)
       valueOfSlot.append(Int32(id))
     }
@@ -68,11 +76,9 @@ extension EvidenceGraph {
     }
     // Normalising is pure and per value: every kind's values normalised and interned on
     // every core (`internedInRuns`), each kind into its own pool, in slot order.
-    var usedOfKind = [[Int32]](repeating: [], count: kinds.count)
-    for kind in kinds {
-      for slot in 0..<slots where mentionCount[kind.order][slot] > 0 { usedOfKind[kind.order].append(Int32(slot)) }
+    let used = kinds.parallelMap(serialBelow: 2) { kind in
+      (0..<Int32(slots)).filter { mentionCount[kind.order][Int($0)] > 0 }
     }
-    let used = usedOfKind
     let keysOfKind = ValuePool.internedInRuns(counts: used.map(\.count)) { kind, index, keys in
       pool.withBytes(valueIDs[Int(used[kind][index])]) { Self.internNormalisedKey(kinds[kind], utf8: $0, into: &keys) }
     }
