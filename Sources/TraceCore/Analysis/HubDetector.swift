@@ -106,15 +106,25 @@ public enum HubDetector {
 
 extension EvidenceGraph {
   /// The stores linked to each of `entities` (a few), ascending: one pass over the links,
-  /// without a list for every entity.
+  /// without a list for every entity. The links are read in runs of stores on every core,
+  /// each run's (entity, store) pairs then added to the lists in store order.
   func stores(ofEntities entities: [Int]) -> [Int: [Int32]] {
     var slot = [Int32](repeating: -1, count: self.entities.count)
     for (index, entity) in entities.enumerated() { slot[entity] = Int32(index) }
-    var lists = [[Int32]](repeating: [], count: entities.count)
-    for store in stores.indices {
-      for link in links(ofStore: store) where slot[Int(linkEntities[link])] >= 0 {
-        lists[Int(slot[Int(linkEntities[link])])].append(Int32(store))
+    let slotOfEntity = slot, storeCount = stores.count, run = 1 << 15
+    let runs = Array(stride(from: 0, to: storeCount, by: run)).parallelMap(serialBelow: 2) {
+      first -> [(slot: Int32, store: Int32)] in
+      var pairs: [(slot: Int32, store: Int32)] = []
+      for store in first..<min(first + run, storeCount) {
+        for link in links(ofStore: store) where slotOfEntity[Int(linkEntities[link])] >= 0 {
+          pairs.append((slotOfEntity[Int(linkEntities[link])], Int32(store)))
+        }
       }
+      return pairs
+    }
+    var lists = [[Int32]](repeating: [], count: entities.count)
+    for pairs in runs {
+      for pair in pairs { lists[Int(pair.slot)].append(pair.store) }
     }
     return Dictionary(uniqueKeysWithValues: zip(entities, lists))
   }
