@@ -341,6 +341,8 @@ extension EvidenceGraph {
     var list = StoreList()
     list.storeKeys = storeKeys
     list.keyIndex = storeOrder
+    list.platforms = storeOrder.parallelMap { storeKeys.platforms[Int($0)] }
+    list.storeIDs = storeOrder.parallelMap { storeKeys.storeIDs[Int($0)] }
     list.leadStart = leadsOfStore.start
     list.leadList = leadsOfStore.members
     list.publisherNames = publisherNamesByRank

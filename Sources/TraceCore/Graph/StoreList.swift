@@ -11,6 +11,10 @@ extension EvidenceGraph {
     var storeKeys = StoreKeys()
     /// Each store's key index in `storeKeys`.
     var keyIndex: [Int32] = []
+    /// Each store's platform and store id, in store order: the writers read them for every
+    /// store, and through `keyIndex` each was a cache miss.
+    var platforms: [String] = []
+    var storeIDs: [String] = []
     /// Each store's most often written name, as a pool id of `pool` (0: none).
     @usableFromInline var nameIDs: [Int32] = []
     /// Store `s`'s leads are `leadList[leadStart[s]..<leadStart[s + 1]]`, ascending.
@@ -38,9 +42,9 @@ extension EvidenceGraph {
     /// The store's key, `platform:store_id`.
     public func key(of store: Int) -> String { storeKeys.keys[Int(keyIndex[store])] }
 
-    public func platform(of store: Int) -> String { storeKeys.platforms[Int(keyIndex[store])] }
+    public func platform(of store: Int) -> String { platforms[store] }
 
-    public func storeID(of store: Int) -> String { storeKeys.storeIDs[Int(keyIndex[store])] }
+    public func storeID(of store: Int) -> String { storeIDs[store] }
 
     /// The store name most often written in the leads (ties: the smallest); empty if none.
     public func name(of store: Int) -> String { pool[nameIDs[store]] }
