@@ -66,7 +66,7 @@ public enum RingClusterer {
     }
     let (small, large) = (smallGroups, largeGroups)
     let linkingSet = linking
-    let publisherOrder = PublisherOrder(graph.table)
+    let publisherOrder = graph.publisherOrder
     timings.lap("cluster", since: &phaseStart)
 
     // Leiden splits the large components on one core (igraph is serial) while the other

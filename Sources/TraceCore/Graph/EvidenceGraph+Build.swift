@@ -286,15 +286,10 @@ extension EvidenceGraph {
     // and a set per store.
     // Publishers are few: their names are made once and put in order once (a store lists
     // its publishers in `String` order), so a store sorts their ranks, not their names, and
-    // finds a rank by binary search over their pool ids, not in a dictionary.
-    var publisherIDs = BitSet(reservingCapacity: pool.count)
-    for ref in table.firstSources { publisherIDs.insert(Int(ref.publisher)) }
-    for refs in table.moreSources.values {
-      for ref in refs { publisherIDs.insert(Int(ref.publisher)) }
-    }
-    let distinctPublishers = publisherIDs.map(Int32.init)  // pool ids, ascending
-    let publisherNamesByRank = distinctPublishers.map { pool[$0] }.sorted()
-    let rankOfDistinct = distinctPublishers.map { Int32(publisherNamesByRank.lowerBound(of: pool[$0])) }
+    // finds a rank by binary search over their pool ids, not in a dictionary. The ranker
+    // numbers a ring's publishers the same way.
+    let ranking = PublisherOrder(table)
+    publisherOrder = ranking
     // In chunks on every core, each reusing its scratch arrays across its stores: each
     // store's name (a pool id) and publishers (ranks), the chunks then joined in order.
     let chunkSize = 4096
@@ -330,7 +325,7 @@ extension EvidenceGraph {
         let name = names.max { a, b in a.count != b.count ? a.count < b.count : pool.precedes(b.name, a.name) }
         chunk.names.append(name?.name ?? 0)
         for position in publishers.indices {
-          publishers[position] = rankOfDistinct[distinctPublishers.lowerBound(of: publishers[position])]
+          publishers[position] = ranking.rank(of: publishers[position])
         }
         if publishers.count > 1 { publishers.sort() }
         chunk.ranks += publishers
@@ -345,7 +340,7 @@ extension EvidenceGraph {
     list.storeIDs = storeOrder.parallelMap { storeKeys.storeIDs[Int($0)] }
     list.leadStart = leadsOfStore.start
     list.leadList = leadsOfStore.members
-    list.publisherNames = publisherNamesByRank
+    list.publisherNames = ranking.names
     list.pool = pool
     list.nameIDs.reserveCapacity(storeOrder.count)
     list.publisherStart.reserveCapacity(storeOrder.count + 1)

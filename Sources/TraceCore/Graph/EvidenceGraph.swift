@@ -55,6 +55,9 @@ public struct EvidenceGraph: Sendable {
   /// warehouse address it was named with in the same lead are one party.
   public internal(set) var partyOf: [Int32] = []
 
+  /// The publishers of the leads, numbered in the order of their names.
+  var publisherOrder = PublisherOrder(LeadTable())
+
   /// The (deduplicated) leads the graph was built from; lead ids above index it.
   public internal(set) var table = LeadTable()
 
