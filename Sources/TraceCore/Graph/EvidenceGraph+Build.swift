@@ -379,7 +379,7 @@ extension EvidenceGraph {
   public init(leads: [Lead]) { self.init(table: LeadTable(leads: leads)) }
 }
 
-/// How many stores ahead the building of stores prefetches their keys and leads' cells.
+/// How many stores ahead the building of stores prefetches their leads' name cells and sources.
 private let storePrefetchLookahead = 4
 
 /// Links of a run of stores, numbered from the run's start (`EvidenceGraph` joins them).

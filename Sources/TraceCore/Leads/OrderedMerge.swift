@@ -5,7 +5,8 @@ import Foundation
 ///
 /// Files are read in parallel, the costliest first; a workbook read on one core is often
 /// still inflating when the other core has read every other file. Merging those meanwhile
-/// fills the idle core; what is left when the last file is read is merged by `table()`.
+/// fills the idle core; what is left when the last file is read is merged by `table()`, on
+/// every core (`LeadTable.appendOnEveryCore`).
 ///
 /// The first merge reserves room for every file's values, estimated from the share of the
 /// input bytes merged so far: growing the value table later rehashed millions of values and
@@ -81,7 +82,11 @@ final class OrderedMerge: @unchecked Sendable {
     guard !tables.isEmpty else { return }
     guard merged != nil else {
       var first = tables[0]
-      if onEveryCore { first.appendOnEveryCore(contentsOf: Array(tables.dropFirst())) } else { first.append(contentsOf: tables.dropFirst()) }
+      if onEveryCore {
+        first.appendOnEveryCore(contentsOf: Array(tables.dropFirst()))
+      } else {
+        first.append(contentsOf: tables.dropFirst())
+      }
       let total = sizes.reduce(0, +), mergedBytes = sizes[..<end].reduce(0, +)
       if mergedBytes > 0, mergedBytes < total {
         let scale = 1.1 * Double(total) / Double(mergedBytes)
@@ -92,6 +97,10 @@ final class OrderedMerge: @unchecked Sendable {
       self.merged = first
       return
     }
-    if onEveryCore { merged!.appendOnEveryCore(contentsOf: tables) } else { merged!.append(contentsOf: tables) }
+    if onEveryCore {
+      merged!.appendOnEveryCore(contentsOf: tables)
+    } else {
+      merged!.append(contentsOf: tables)
+    }
   }
 }
