@@ -168,8 +168,9 @@ import Testing
       #expect(graph.entityIndex(for: key) == Int32(index))
       #expect(graph.withKeyBytes(ofEntity: index) { String(decoding: $0, as: UTF8.self) } == key.key)
     }
-    #expect(graph.storeKeyText.count == graph.stores.count)
-    #expect(graph.stores.indices.allSatisfy { graph.storeKeyText[$0] == graph.stores[$0].key })
+    #expect(graph.stores.map(\.key) == ["抖音:S0", "抖音:S1", "抖音:S2"])
+    #expect(graph.stores.indices.allSatisfy { graph.storeIndex(forKey: graph.stores[$0].key) == Int32($0) })
+    #expect(graph.storeIndex(forKey: "抖音:S3") == nil && graph.storeIndex(forKey: "抖音:S") == nil)
     #expect(graph.entityIndex(for: EntityKey(kind: .phone, key: "1381111222")) == nil)
     #expect(graph.entityIndex(for: EntityKey(kind: .person, key: "13811112222")) == nil)
     #expect(graph.entityIndex(for: EntityKey(kind: .phone, key: "13999999999")) == nil)

@@ -177,9 +177,6 @@ extension EvidenceGraph {
 
     // 3. Stores in key order; triples (store, entity, lead).
     let storeOrder = sorted[kinds.count]
-    storeKeyText = PackedStrings(count: storeOrder.count) { store, append in
-      storeKeys.withKeyBytes(Int(storeOrder[store]), append)
-    }
     var storeIndexOfKey = [Int32](repeating: 0, count: storeKeys.keys.count)
     for (index, keyIndex) in storeOrder.enumerated() { storeIndexOfKey[Int(keyIndex)] = Int32(index) }
     let storeOfLead = storeKeys.keyOfLead.map { storeIndexOfKey[Int($0)] }
@@ -334,8 +331,9 @@ extension EvidenceGraph {
       return chunk
     }
     var list = StoreList()
-    list.storeKeys = storeKeys
-    list.keyIndex = storeOrder
+    list.keyText = PackedStrings(count: storeOrder.count) { store, append in
+      storeKeys.withKeyBytes(Int(storeOrder[store]), append)
+    }
     list.platforms = storeOrder.parallelMap { storeKeys.platforms[Int($0)] }
     list.storeIDs = storeOrder.parallelMap { storeKeys.storeIDs[Int($0)] }
     list.leadStart = leadsOfStore.start

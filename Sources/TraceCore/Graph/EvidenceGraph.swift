@@ -42,9 +42,6 @@ public struct EvidenceGraph: Sendable {
   public internal(set) var entities: [Entity] = []
   /// The normalised key of each entity, by entity index.
   public internal(set) var entityKeys = PackedStrings()
-  /// Each store's key, by store index (as `stores[i].key`): read in order by the writers of
-  /// every store, where each store's `String` was a cache miss of its own.
-  public internal(set) var storeKeyText = PackedStrings()
   /// `linkOffsets[s]..<linkOffsets[s+1]` are store `s`'s links into `linkEntities`.
   public internal(set) var linkOffsets: [Int32] = [0]
   public internal(set) var linkEntities: [Int32] = []
@@ -61,14 +58,17 @@ public struct EvidenceGraph: Sendable {
   /// The (deduplicated) leads the graph was built from; lead ids above index it.
   public internal(set) var table = LeadTable()
 
-  /// The store with key `key` (binary search: stores are in key order).
+  /// The store with key `key` (binary search over the keys' bytes: stores are in key order).
   public func storeIndex(forKey key: String) -> Int32? {
-    var low = 0, high = stores.count
-    while low < high {
-      let mid = (low + high) / 2
-      if stores[mid].key.utf8Precedes(key) { low = mid + 1 } else { high = mid }
+    var text = key
+    return text.withUTF8 { wanted in
+      var low = 0, high = stores.count
+      while low < high {
+        let mid = (low + high) / 2
+        if stores.withKeyBytes(of: mid, { UTF8Order.precedes($0, wanted) }) { low = mid + 1 } else { high = mid }
+      }
+      return low < stores.count && stores.withKeyBytes(of: low, { $0.elementsEqual(wanted) }) ? Int32(low) : nil
     }
-    return low < stores.count && stores[low].key == key ? Int32(low) : nil
   }
 
   /// The entity with key `key` (binary search: entities are in (kind, key) order).

@@ -7,12 +7,11 @@ extension EvidenceGraph {
   /// million leads, 600,000 stores took 0.3–0.45 s to build on both cores, most of it cache
   /// misses and reference counting on strings and buffers every store shared.
   public struct StoreList: RandomAccessCollection, Sendable {
-    /// The strings of each store key (key, platform, id), by key index.
-    var storeKeys = StoreKeys()
-    /// Each store's key index in `storeKeys`.
-    var keyIndex: [Int32] = []
+    /// Each store's key (`platform:store_id`), as bytes in store order: read in order by the
+    /// writers of every store, where each store's `String` was a cache miss of its own.
+    var keyText = PackedStrings()
     /// Each store's platform and store id, in store order: the writers read them for every
-    /// store, and through `keyIndex` each was a cache miss.
+    /// store, and gathered by key each was a cache miss.
     var platforms: [String] = []
     var storeIDs: [String] = []
     /// Each store's most often written name, as a pool id of `pool` (0: none).
@@ -30,7 +29,7 @@ extension EvidenceGraph {
     @usableFromInline var pool = ValuePool()
 
     public var startIndex: Int { 0 }
-    public var endIndex: Int { keyIndex.count }
+    public var endIndex: Int { keyText.count }
 
     /// Store `store` as a value with its strings.
     public subscript(store: Int) -> Store {
@@ -40,7 +39,12 @@ extension EvidenceGraph {
     }
 
     /// The store's key, `platform:store_id`.
-    public func key(of store: Int) -> String { storeKeys.keys[Int(keyIndex[store])] }
+    public func key(of store: Int) -> String { keyText[store] }
+
+    /// Calls `body` with the UTF-8 bytes of the store's key, without making a `String`.
+    public func withKeyBytes<R>(of store: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+      try keyText.withBytes(store, body)
+    }
 
     public func platform(of store: Int) -> String { platforms[store] }
 

@@ -156,7 +156,7 @@ public struct JSONStreamWriter {
     bytes.append(UInt8(ascii: "["))
     for (position, store) in stores.enumerated() {
       if position > 0 { separator() }
-      graph.storeKeyText.withBytes(Int(store)) { string(utf8: $0) }
+      graph.stores.withKeyBytes(of: Int(store)) { string(utf8: $0) }
     }
     bytes.append(UInt8(ascii: "]"))
   }

@@ -22,7 +22,7 @@ public enum ContractFiles {
       // Column by column from the stores' columns, with no `Store` value made per store.
       for index in range {
         let ring = investigation.ringOfStore[index]
-        graph.storeKeyText.withBytes(index) { csv.field(utf8: $0) }
+        stores.withKeyBytes(of: index) { csv.field(utf8: $0) }
         csv.field(stores.platform(of: index))
         csv.field(stores.storeID(of: index))
         stores.withNameBytes(of: index) { csv.field(utf8: $0) }
