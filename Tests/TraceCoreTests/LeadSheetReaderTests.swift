@@ -123,3 +123,56 @@ import Testing
     #expect(long[333...].withUnsafeBytes { CRC32.checksum($0, continuing: first) } == whole)
   }
 }
+
+@Suite struct WorksheetStreamTests {
+  /// A worksheet with a row without an `r` attribute (numbered after the row before it), an
+  /// empty self-closing row, an entity, a phonetic run and a shared-string cell.
+  static let sheet = Array(
+    """
+    <?xml version="1.0" encoding="UTF-8"?><worksheet><sheetData>\
+    <row r="1"><c r="A1" t="inlineStr"><is><t>店铺</t></is></c><c r="B1" t="s"><v>0</v></c></row>\
+    <row r="3"><c r="A3" t="inlineStr"><is><t>A &amp; B</t></is></c><c r="C3"><v>42</v></c></row>\
+    <row><c t="inlineStr"><is><t>上海<rPh><t>しゃんはい</t></rPh></t></is></c></row>\
+    <row r="7"/><row r="9"><c r="B9" t="inlineStr"><is><t>末行</t></is></c></row>\
+    </sheetData></worksheet>
+    """.utf8)
+
+  /// Each row as "number: column=text …".
+  static func describe(_ number: Int, _ cells: [WorksheetScanner.Cell], _ text: UnsafeBufferPointer<UInt8>) -> String {
+    "\(number):" + cells.map { " \($0.column)=" + String(decoding: UnsafeBufferPointer(rebasing: text[$0.text]), as: UTF8.self) }.joined()
+  }
+
+  @Test func piecesOfEverySizeGiveTheRowsOfTheWholePart() {
+    var whole: [String] = []
+    var number = 0
+    Self.sheet.withUnsafeBufferPointer { bytes in
+      _ = WorksheetScanner.scan(bytes, rowNumber: &number) { whole.append(Self.describe($0, $1, $2)) ; return true }
+    }
+    #expect(whole == ["1: 0=店铺 1=0", "3: 0=A & B 2=42", "4: 0=上海", "7:", "9: 1=末行"])
+    for size in 1...Self.sheet.count {
+      var rows: [String] = []
+      var stream = WorksheetStream()
+      let handler: WorksheetStream.RowHandler = { rows.append(Self.describe($0, $1, $2)); return true }
+      Self.sheet.withUnsafeBytes { bytes in
+        for start in stride(from: 0, to: bytes.count, by: size) {
+          stream.feed(UnsafeRawBufferPointer(rebasing: bytes[start..<min(start + size, bytes.count)]), row: handler)
+        }
+      }
+      stream.finish(row: handler)
+      #expect(rows == whole, "pieces of \(size) bytes")
+    }
+  }
+
+  @Test func aHandlerThatSaysStopIsCalledNoMore() {
+    var rows = 0
+    var stream = WorksheetStream()
+    let handler: WorksheetStream.RowHandler = { _, _, _ in rows += 1; return false }
+    Self.sheet.withUnsafeBytes { bytes in
+      for start in stride(from: 0, to: bytes.count, by: 40) {
+        stream.feed(UnsafeRawBufferPointer(rebasing: bytes[start..<min(start + 40, bytes.count)]), row: handler)
+      }
+    }
+    stream.finish(row: handler)
+    #expect(rows == 1 && stream.stopped)
+  }
+}

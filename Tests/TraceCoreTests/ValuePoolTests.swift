@@ -23,6 +23,40 @@ import Testing
     #expect(Self.values.indices.allSatisfy { batch[ids[$0]] == Self.values[$0] })
   }
 
+  /// The hash reads a value's last bytes in whole words; it must equal reading them one at a
+  /// time (the spelled-out reference below), for every length and wherever the value sits.
+  @Test func hashReadsTheTailAsBytesOneAtATimeWould() {
+    func reference(_ bytes: [UInt8]) -> UInt64 {
+      var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+      var i = 0
+      while i + 8 <= bytes.count {
+        var word: UInt64 = 0
+        for k in 0..<8 { word |= UInt64(bytes[i + k]) << UInt64(8 * k) }
+        h = (h ^ word) &* 0xBF58_476D_1CE4_E5B9
+        h ^= h >> 29
+        i += 8
+      }
+      var tail: UInt64 = 0
+      for k in 0..<(bytes.count - i) { tail |= UInt64(bytes[i + k]) << UInt64(8 * k) }
+      h = (h ^ tail) &* 0x94D0_49BB_1331_11EB
+      return h ^ (h >> 32)
+    }
+    // Bytes of every high and low bit pattern, the same on every run.
+    var state: UInt64 = 0x2545_F491_4F6C_DD1D
+    let buffer = (0..<64).map { _ -> UInt8 in
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return UInt8(truncatingIfNeeded: state >> 56)
+    }
+    buffer.withUnsafeBufferPointer { buffer in
+      for length in 1...40 {
+        for start in 0...(buffer.count - length) {
+          let value = UnsafeBufferPointer(rebasing: buffer[start..<start + length])
+          #expect(ValuePool.hash(value) == reference(Array(value)), "length \(length) at \(start)")
+        }
+      }
+    }
+  }
+
   @Test func reservingKeepsIdsAndLookups() {
     var pool = ValuePool(capacity: 4)
     let before = Self.values.map { pool.intern($0) }

@@ -254,7 +254,7 @@ public enum LeadSheetReader {
     var validator: RowValidator? = nil
     var rejects: [RejectedRow] = []
     var ids: [Int32] = []
-    let sheet = try XLSXReader.read(bytes: Array(bytes), path: path, sheetName: options.sheet) { line, row in
+    let sheet = try XLSXReader.read(bytes: bytes, path: path, sheetName: options.sheet) { line, row in
       guard validator != nil else {
         let header = ColumnMapping.map(headers: row.cells)
         columns = header

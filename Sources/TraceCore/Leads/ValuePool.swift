@@ -287,12 +287,24 @@ public struct ValuePool: Sendable {
       h ^= h >> 29
       i += 8
     }
+    // The last 0–7 bytes, as a little-endian word (the first of them in the low bits), read
+    // in at most two loads where the value allows: a byte at a time was a third of hashing.
+    let remaining = bytes.count - i
     var tail: UInt64 = 0
-    var shift: UInt64 = 0
-    while i < bytes.count {
-      tail |= UInt64(bytes[i]) << shift
-      shift += 8
-      i += 1
+    if remaining > 0, bytes.count >= 8 {
+      // The value's last eight bytes, without those already hashed.
+      tail = base.loadUnaligned(fromByteOffset: bytes.count - 8, as: UInt64.self) >> UInt64(8 * (8 - remaining))
+    } else if remaining >= 4 {
+      let low = UInt64(base.loadUnaligned(fromByteOffset: i, as: UInt32.self))
+      let high = UInt64(base.loadUnaligned(fromByteOffset: bytes.count - 4, as: UInt32.self))
+      tail = low | (high >> UInt64(8 * (8 - remaining))) << 32
+    } else {
+      var shift: UInt64 = 0
+      while i < bytes.count {
+        tail |= UInt64(bytes[i]) << shift
+        shift += 8
+        i += 1
+      }
     }
     h = (h ^ tail) &* 0x94D0_49BB_1331_11EB
     h ^= h >> 32

@@ -47,10 +47,17 @@ struct WorksheetScanner {
   /// Calls `row` with each row number, its cells and the buffer holding their text, until it
   /// returns `false`. No `String` is made: a workbook of a million cells is read into the
   /// value pool from bytes.
-  static func scan(_ bytes: UnsafeBufferPointer<UInt8>, row: (Int, [Cell], UnsafeBufferPointer<UInt8>) -> Bool) {
+  ///
+  /// `bytes` may be one piece of a worksheet (`WorksheetStream`) if it starts and ends
+  /// between rows; `rowNumber` is then the number of the row before it (a row without an `r`
+  /// attribute follows it), and on return the number of the last row scanned.
+  /// - Returns: `false` when `row` returned `false`.
+  @discardableResult
+  static func scan(
+    _ bytes: UnsafeBufferPointer<UInt8>, rowNumber: inout Int, row: (Int, [Cell], UnsafeBufferPointer<UInt8>) -> Bool
+  ) -> Bool {
     var i = 0
     let n = bytes.count
-    var rowNumber = 0
     var cells: [Cell] = []
     var cell: Cell? = nil
     var nextColumn = 0
@@ -144,13 +151,13 @@ struct WorksheetScanner {
       let element = element(tag)
       if element == .row {
         if closing {
-          if !rowText.withUnsafeBufferPointer({ row(rowNumber, cells, $0) }) { return }
+          if !rowText.withUnsafeBufferPointer({ row(rowNumber, cells, $0) }) { return false }
         } else {
           rowNumber = integer(cellAttributes(in: attributes).r) ?? rowNumber + 1
           cells.removeAll(keepingCapacity: true)
           rowText.removeAll()
           nextColumn = 0
-          if selfClosing, !row(rowNumber, [], UnsafeBufferPointer(start: nil, count: 0)) { return }
+          if selfClosing, !row(rowNumber, [], UnsafeBufferPointer(start: nil, count: 0)) { return false }
         }
       } else if element == .cell {
         if closing {
@@ -179,6 +186,7 @@ struct WorksheetScanner {
         i = j
       }
     }
+    return true
   }
 
   /// The elements of a worksheet the scanner acts on.

@@ -31,13 +31,19 @@ enum XLSXReader {
   /// Excel row number and cells of each row that has a non-empty cell, in order, until it
   /// returns `false`.
   /// - Returns: the worksheet's name.
+  ///
+  /// The workbook's bytes are read in place (not copied: a million leads' workbook is 32 MB),
+  /// and the worksheet is scanned as it is inflated (`WorksheetStream`).
   static func read(
-    bytes: [UInt8], path: String, sheetName: String?, row: (Int, Row) -> Bool
+    bytes: UnsafeBufferPointer<UInt8>, path: String, sheetName: String?, row: (Int, Row) -> Bool
   ) throws(LeadFileError) -> String {
     func fail(_ why: String) -> LeadFileError { LeadFileError(file: path, reason: .badWorkbook(why)) }
+    guard let base = bytes.baseAddress else { throw fail("not a zip package") }
     let archive: Archive
     do {
-      archive = try Archive(data: Data(bytes), accessMode: .read)
+      // Only read from, and only while `bytes` are valid: the archive does not outlive this call.
+      let data = Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: bytes.count, deallocator: .none)
+      archive = try Archive(data: data, accessMode: .read)
     } catch {
       throw fail("not a zip package")
     }
@@ -78,32 +84,52 @@ enum XLSXReader {
       target = relTarget
     }
     let sheetPath = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
-    guard let sheetXML = try part(sheetPath) else { throw fail("no worksheet part \(sheetPath)") }
+    guard let sheetEntry = archive[sheetPath] else { throw fail("no worksheet part \(sheetPath)") }
     let shared = try part("xl/sharedStrings.xml").map(SharedStringsParser.parse) ?? []
     let dateStyles = try part("xl/styles.xml").map(StylesParser.dateStyleIndexes) ?? []
     let sharedBytes = shared.map { Array($0.utf8) }
     var current = Row()
-    sheetXML.withUnsafeBytes { raw in
-      WorksheetScanner.scan(raw.bindMemory(to: UInt8.self)) { number, cells, text in
-        guard !cells.isEmpty else { return true }
-        var last = 0
-        for cell in cells { last = max(last, cell.column) }
-        current.values.removeAll()
-        current.ranges.removeAll(keepingCapacity: true)
-        current.ranges.append(contentsOf: repeatElement(0..<0, count: last + 1))
-        for cell in cells {
-          let start = current.values.count
-          CellValue.append(
-            cell, text: UnsafeBufferPointer(rebasing: text[cell.text]), sharedStrings: sharedBytes, dateStyles: dateStyles,
-            to: &current.values)
-          current.ranges[cell.column] = start..<current.values.count
-        }
-        if current.ranges.allSatisfy({ $0.isEmpty }) { return true }  // a key path here was called through the runtime per row
-        return row(number, current)
+    func scanned(_ number: Int, _ cells: [WorksheetScanner.Cell], _ text: UnsafeBufferPointer<UInt8>) -> Bool {
+      guard !cells.isEmpty else { return true }
+      var last = 0
+      for cell in cells { last = max(last, cell.column) }
+      current.values.removeAll()
+      current.ranges.removeAll(keepingCapacity: true)
+      current.ranges.append(contentsOf: repeatElement(0..<0, count: last + 1))
+      for cell in cells {
+        let start = current.values.count
+        CellValue.append(
+          cell, text: UnsafeBufferPointer(rebasing: text[cell.text]), sharedStrings: sharedBytes, dateStyles: dateStyles,
+          to: &current.values)
+        current.ranges[cell.column] = start..<current.values.count
       }
+      if current.ranges.allSatisfy({ $0.isEmpty }) { return true }  // a key path here was called through the runtime per row
+      return row(number, current)
     }
+    var stream = WorksheetStream()
+    var checksum: UInt32 = 0
+    do {
+      _ = try archive.extract(sheetEntry, bufferSize: 1 << 18, skipCRC32: true) { chunk in
+        try chunk.withUnsafeBytes { (raw: UnsafeRawBufferPointer) throws in
+          checksum = CRC32.checksum(raw, continuing: checksum)
+          stream.feed(raw, row: scanned)
+          if stream.stopped { throw StopInflating() }
+        }
+      }
+    } catch is StopInflating {
+      return chosen["name"] ?? ""  // the caller has seen all it wants
+    } catch {
+      throw fail("cannot extract \(sheetPath)")
+    }
+    stream.finish(row: scanned)
+    // The integrity check ZIPFoundation would do, with a fast CRC (see `CRC32`). Rows were
+    // handed on before it: a caller that is told the part is corrupt drops them.
+    guard checksum == sheetEntry.checksum else { throw fail("\(sheetPath) is corrupt (CRC mismatch)") }
     return chosen["name"] ?? ""
   }
+
+  /// Thrown from the inflater's consumer to stop inflating once the row handler has said so.
+  private struct StopInflating: Error {}
 }
 
 /// Collects the attributes of every element with one of the given names.
