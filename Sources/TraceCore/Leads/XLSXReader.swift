@@ -88,31 +88,25 @@ enum XLSXReader {
     let shared = try part("xl/sharedStrings.xml").map(SharedStringsParser.parse) ?? []
     let dateStyles = try part("xl/styles.xml").map(StylesParser.dateStyleIndexes) ?? []
     let sharedBytes = shared.map { Array($0.utf8) }
-    var current = Row()
-    func scanned(_ number: Int, _ cells: [WorksheetScanner.Cell], _ text: UnsafeBufferPointer<UInt8>) -> Bool {
-      guard !cells.isEmpty else { return true }
-      var last = 0
-      for cell in cells { last = max(last, cell.column) }
-      current.values.removeAll()
-      current.ranges.removeAll(keepingCapacity: true)
-      current.ranges.append(contentsOf: repeatElement(0..<0, count: last + 1))
-      for cell in cells {
-        let start = current.values.count
-        CellValue.append(
-          cell, text: UnsafeBufferPointer(rebasing: text[cell.text]), sharedStrings: sharedBytes, dateStyles: dateStyles,
-          to: &current.values)
-        current.ranges[cell.column] = start..<current.values.count
-      }
-      if current.ranges.allSatisfy({ $0.isEmpty }) { return true }  // a key path here was called through the runtime per row
-      return row(number, current)
-    }
     var stream = WorksheetStream()
     var checksum: UInt32 = 0
+    // The row being built is made per piece, inside the consumer: captured from outside it
+    // (the consumer escapes as far as the compiler knows), every access per cell was checked
+    // for exclusivity at run time, a twentieth of reading a workbook.
+    func scanRows(of piece: UnsafeRawBufferPointer?) {
+      var current = Row()
+      func handle(_ number: Int, _ cells: [WorksheetScanner.Cell], _ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard Self.assemble(cells, text: text, sharedStrings: sharedBytes, dateStyles: dateStyles, into: &current)
+        else { return true }
+        return row(number, current)
+      }
+      if let piece { stream.feed(piece, row: handle) } else { stream.finish(row: handle) }
+    }
     do {
       _ = try archive.extract(sheetEntry, bufferSize: 1 << 18, skipCRC32: true) { chunk in
         try chunk.withUnsafeBytes { (raw: UnsafeRawBufferPointer) throws in
           checksum = CRC32.checksum(raw, continuing: checksum)
-          stream.feed(raw, row: scanned)
+          scanRows(of: raw)
           if stream.stopped { throw StopInflating() }
         }
       }
@@ -121,7 +115,7 @@ enum XLSXReader {
     } catch {
       throw fail("cannot extract \(sheetPath)")
     }
-    stream.finish(row: scanned)
+    scanRows(of: nil)
     // The integrity check ZIPFoundation would do, with a fast CRC (see `CRC32`). Rows were
     // handed on before it: a caller that is told the part is corrupt drops them.
     guard checksum == sheetEntry.checksum else { throw fail("\(sheetPath) is corrupt (CRC mismatch)") }
@@ -130,6 +124,29 @@ enum XLSXReader {
 
   /// Thrown from the inflater's consumer to stop inflating once the row handler has said so.
   private struct StopInflating: Error {}
+
+  /// Makes `row` the text of each of `cells` (shared strings looked up, numbers and dates as
+  /// Excel shows them), by column.
+  /// - Returns: whether any cell has text; rows without are skipped.
+  private static func assemble(
+    _ cells: [WorksheetScanner.Cell], text: UnsafeBufferPointer<UInt8>, sharedStrings: [[UInt8]],
+    dateStyles: Set<Int>, into row: inout Row
+  ) -> Bool {
+    guard !cells.isEmpty else { return false }
+    var last = 0
+    for cell in cells { last = max(last, cell.column) }
+    row.values.removeAll()
+    row.ranges.removeAll(keepingCapacity: true)
+    row.ranges.append(contentsOf: repeatElement(0..<0, count: last + 1))
+    for cell in cells {
+      let start = row.values.count
+      CellValue.append(
+        cell, text: UnsafeBufferPointer(rebasing: text[cell.text]), sharedStrings: sharedStrings,
+        dateStyles: dateStyles, to: &row.values)
+      row.ranges[cell.column] = start..<row.values.count
+    }
+    return !row.ranges.allSatisfy({ $0.isEmpty })  // a key path here was called through the runtime per row
+  }
 }
 
 /// Collects the attributes of every element with one of the given names.
