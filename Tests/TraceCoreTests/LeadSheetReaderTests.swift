@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import TraceCore
 
@@ -174,5 +175,53 @@ import Testing
     }
     stream.finish(row: handler)
     #expect(rows == 1 && stream.stopped)
+  }
+}
+
+/// Workbooks large enough that their sheet is inflated and scanned in many pieces, whole and
+/// damaged.
+@Suite struct StreamedWorkbookTests {
+  static let header = ["publisher", "platform", "store_id", "carrier", "waybill", "price"]
+  /// 4,000 rows: about 2 MB of sheet XML, eight of the inflater's pieces.
+  static let rows = (0..<4000).map { ["出版社\($0 % 7)", "抖音", "S\($0)", "顺丰", "SF\(1_234_567_890_000 + $0)", "39.8"] }
+
+  static func workbook() throws -> [UInt8] {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("streamed-\(UUID().uuidString).xlsx")
+    defer { try? FileManager.default.removeItem(at: url) }
+    try XLSXWriter.write(header: header, rows: rows, to: url)
+    return try Array(Data(contentsOf: url))
+  }
+
+  @Test func everyRowOfAManyPieceSheetIsALead() throws {
+    let result = try LeadSheetReader.read(bytes: try Self.workbook(), path: "streamed.xlsx")
+    #expect(result.rejects.isEmpty)
+    try #require(result.leadCount == Self.rows.count)
+    // Rows are numbered from the header (row 1) on, across the pieces.
+    for index in [0, 1, 1999, 2000, 3999] {
+      #expect(result.leads[index][.storeID] == "S\(index)")
+      #expect(result.leads[index][.waybill] == Self.rows[index][4])
+    }
+    #expect(LeadNote.notes(in: result.table).isEmpty)
+  }
+
+  @Test func aDamagedSheetIsABadWorkbookNotACrash() throws {
+    var bytes = try Self.workbook()
+    // The sheet is nearly all of the package: its compressed bytes are in the middle.
+    for offset in stride(from: bytes.count / 2, to: bytes.count / 2 + 64, by: 1) { bytes[offset] ^= 0x5A }
+    #expect {
+      try LeadSheetReader.read(bytes: bytes, path: "damaged.xlsx")
+    } throws: { error in
+      guard let error = error as? LeadFileError, case .badWorkbook = error.reason else { return false }
+      return error.file == "damaged.xlsx"
+    }
+  }
+
+  @Test func aTruncatedWorkbookIsAnErrorNamingTheFile() throws {
+    let bytes = Array(try Self.workbook().prefix(100_000))
+    #expect {
+      try LeadSheetReader.read(bytes: bytes, path: "truncated.xlsx")
+    } throws: { error in
+      (error as? LeadFileError)?.file == "truncated.xlsx"
+    }
   }
 }
