@@ -225,3 +225,56 @@ import Testing
     }
   }
 }
+
+@Suite struct SharedStringsTests {
+  @Test func richTextRunsJoinPhoneticRunsAreSkippedEntitiesDecoded() {
+    let xml = Array(
+      """
+      <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+      <sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="6" uniqueCount="6">
+      <si><t>线索编号</t></si>
+      <si><r><rPr><b/></rPr><t>上海</t></r><r><t xml:space="preserve"> 书店 </t></r></si>
+      <si><t>東京</t><rPh sb="0" eb="2"><t>とうきょう</t></rPh></si>
+      <si><t>A &amp; B &lt;script&gt; &#x4E2D;&#25991;</t></si>
+      <si><t/></si>
+      <si/>
+      <x:si><x:t>前缀</x:t></x:si>
+      </sst>
+      """.utf8)
+    let strings = xml.withUnsafeBufferPointer { SharedStrings(scanning: $0) }
+    #expect(strings.count == 7)
+    #expect((0..<strings.count).map { strings[$0] } == ["线索编号", "上海 书店 ", "東京", "A & B <script> 中文", "", "", "前缀"])
+    var out = ByteBuffer()
+    #expect(!strings.append(7, to: &out) && !strings.append(-1, to: &out) && out.isEmpty)
+  }
+
+  /// A sheet whose cells point at shared strings, as Excel saves it, reads as the same leads.
+  @Test func sharedStringCellsReadAsTheirText() throws {
+    var archive = ZipWriter(year: 2024, month: 1, day: 1, hour: 12)
+    try archive.add(
+      "xl/workbook.xml",
+      Array(#"<workbook xmlns:r="r"><sheets><sheet name="线索" sheetId="1" r:id="rId1"/></sheets></workbook>"#.utf8))
+    try archive.add(
+      "xl/_rels/workbook.xml.rels",
+      Array(#"<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>"#.utf8))
+    try archive.add(
+      "xl/sharedStrings.xml",
+      Array(
+        "<sst><si><t>publisher</t></si><si><t>platform</t></si><si><t>store_id</t></si><si><t>人民文学出版社</t></si><si><r><t>抖</t></r><r><t>音</t></r></si></sst>"
+          .utf8))
+    try archive.add(
+      "xl/worksheets/sheet1.xml",
+      Array(
+        (#"<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c></row>"#
+          + #"<row r="2"><c r="A2" t="s"><v>3</v></c><c r="B2" t="s"><v>4</v></c><c r="C2"><v>1234567</v></c></row></sheetData></worksheet>"#)
+          .utf8))
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("shared-\(UUID().uuidString).xlsx")
+    defer { try? FileManager.default.removeItem(at: url) }
+    try archive.write(to: url)
+    let result = try LeadSheetReader.read(path: url.path)
+    try #require(result.leadCount == 1)
+    #expect(result.leads[0][.publisher] == "人民文学出版社")
+    #expect(result.leads[0][.platform] == "抖音")
+    #expect(result.leads[0][.storeID] == "1234567")
+  }
+}

@@ -288,7 +288,8 @@ public struct ValuePool: Sendable {
       i += 8
     }
     // The last 0–7 bytes, as a little-endian word (the first of them in the low bits), read
-    // in at most two loads where the value allows: a byte at a time was a third of hashing.
+    // in at most two loads where the value allows, not a byte at a time (a load, shift, or
+    // and branch per byte); the word, and so every hash, is the same.
     let remaining = bytes.count - i
     var tail: UInt64 = 0
     if remaining > 0, bytes.count >= 8 {

@@ -7,10 +7,11 @@ import ZIPFoundation
 
 /// Reads the cells of one worksheet of an `.xlsx` workbook (Office Open XML).
 ///
-/// The package is opened with ZIPFoundation and its parts parsed with `XMLParser`: the
-/// workbook for sheet names, its relationships for the sheet's part, shared strings, styles
-/// (to tell date cells, which Excel stores as serial numbers) and the sheet itself. A row's
-/// line is its Excel row number, so rejects point at the row the publisher sees.
+/// The package is opened with ZIPFoundation. Its small parts are parsed with `XMLParser`:
+/// the workbook for sheet names, its relationships for the sheet's part, and styles (to tell
+/// date cells, which Excel stores as serial numbers). The two large ones, shared strings
+/// (`SharedStrings`) and the sheet itself (`WorksheetScanner`), are scanned from their bytes.
+/// A row's line is its Excel row number, so rejects point at the row the publisher sees.
 enum XLSXReader {
   /// One worksheet row: each cell's text as Excel shows it, as UTF-8 ranges into one buffer.
   struct Row {
@@ -30,10 +31,10 @@ enum XLSXReader {
   /// Reads the chosen worksheet (the first when `sheetName` is `nil`), calling `row` with the
   /// Excel row number and cells of each row that has a non-empty cell, in order, until it
   /// returns `false`.
-  /// - Returns: the worksheet's name.
   ///
   /// The workbook's bytes are read in place (not copied: a million leads' workbook is 32 MB),
   /// and the worksheet is scanned as it is inflated (`WorksheetStream`).
+  /// - Returns: the worksheet's name.
   static func read(
     bytes: UnsafeBufferPointer<UInt8>, path: String, sheetName: String?, row: (Int, Row) -> Bool
   ) throws(LeadFileError) -> String {
@@ -85,18 +86,21 @@ enum XLSXReader {
     }
     let sheetPath = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
     guard let sheetEntry = archive[sheetPath] else { throw fail("no worksheet part \(sheetPath)") }
-    let shared = try part("xl/sharedStrings.xml").map(SharedStringsParser.parse) ?? []
+    let sharedStrings =
+      try part("xl/sharedStrings.xml").map { xml in
+        xml.withUnsafeBytes { SharedStrings(scanning: $0.bindMemory(to: UInt8.self)) }
+      } ?? SharedStrings()
     let dateStyles = try part("xl/styles.xml").map(StylesParser.dateStyleIndexes) ?? []
-    let sharedBytes = shared.map { Array($0.utf8) }
     var stream = WorksheetStream()
     var checksum: UInt32 = 0
-    // The row being built is made per piece, inside the consumer: captured from outside it
-    // (the consumer escapes as far as the compiler knows), every access per cell was checked
-    // for exclusivity at run time, a twentieth of reading a workbook.
+    /// Scans the rows `piece` completes, or, given `nil` once the part is inflated, what is
+    /// left. The row being built is made here, per piece: captured from outside the consumer
+    /// (which escapes as far as the compiler knows), every access to it was checked for
+    /// exclusivity at run time, 6 % of reading a workbook.
     func scanRows(of piece: UnsafeRawBufferPointer?) {
       var current = Row()
       func handle(_ number: Int, _ cells: [WorksheetScanner.Cell], _ text: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard Self.assemble(cells, text: text, sharedStrings: sharedBytes, dateStyles: dateStyles, into: &current)
+        guard Self.assemble(cells, text: text, sharedStrings: sharedStrings, dateStyles: dateStyles, into: &current)
         else { return true }
         return row(number, current)
       }
@@ -129,7 +133,7 @@ enum XLSXReader {
   /// Excel shows them), by column.
   /// - Returns: whether any cell has text; rows without are skipped.
   private static func assemble(
-    _ cells: [WorksheetScanner.Cell], text: UnsafeBufferPointer<UInt8>, sharedStrings: [[UInt8]],
+    _ cells: [WorksheetScanner.Cell], text: UnsafeBufferPointer<UInt8>, sharedStrings: SharedStrings,
     dateStyles: Set<Int>, into row: inout Row
   ) -> Bool {
     guard !cells.isEmpty else { return false }
@@ -168,50 +172,6 @@ private final class ElementCollector: NSObject, XMLParserDelegate {
     qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]
   ) {
     if names.contains(elementName) { found.append(attributeDict) }
-  }
-}
-
-/// `xl/sharedStrings.xml`: the text of each `<si>`, rich-text runs joined, phonetic runs skipped.
-private final class SharedStringsParser: NSObject, XMLParserDelegate {
-  var strings: [String] = []
-  var current = ""
-  var inText = false
-  var phoneticDepth = 0
-
-  static func parse(_ data: Data) -> [String] {
-    let delegate = SharedStringsParser()
-    let parser = XMLParser(data: data)
-    parser.delegate = delegate
-    _ = parser.parse()
-    return delegate.strings
-  }
-
-  func parser(
-    _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-    qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]
-  ) {
-    switch elementName {
-    case "si": current = ""
-    case "rPh": phoneticDepth += 1
-    case "t": inText = phoneticDepth == 0
-    default: break
-    }
-  }
-
-  func parser(_ parser: XMLParser, foundCharacters string: String) {
-    if inText { current += string }
-  }
-
-  func parser(
-    _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,
-    qualifiedName qName: String?
-  ) {
-    switch elementName {
-    case "si": strings.append(current)
-    case "rPh": phoneticDepth -= 1
-    case "t": inText = false
-    default: break
-    }
   }
 }
 
@@ -269,15 +229,15 @@ enum CellValue {
   /// Appends the text `cell` shows to `out`. Shared strings, text cells and plain whole
   /// numbers are copied as bytes; only other numbers go through `String`.
   static func append(
-    _ cell: WorksheetScanner.Cell, text: UnsafeBufferPointer<UInt8>, sharedStrings: [[UInt8]],
+    _ cell: WorksheetScanner.Cell, text: UnsafeBufferPointer<UInt8>, sharedStrings: SharedStrings,
     dateStyles: Set<Int>, to out: inout ByteBuffer
   ) {
     switch cell.type {
     case .shared:
-      if let index = digits(text), sharedStrings.indices.contains(index) {
-        out.append(sharedStrings[index])
-      } else if let index = Int(String(decoding: text, as: UTF8.self)), sharedStrings.indices.contains(index) {
-        out.append(sharedStrings[index])
+      if let index = digits(text) {
+        _ = sharedStrings.append(index, to: &out)
+      } else if let index = Int(String(decoding: text, as: UTF8.self)) {
+        _ = sharedStrings.append(index, to: &out)
       }
     case .boolean: out.append(text.elementsEqual("1".utf8) ? "TRUE" : "FALSE")
     case .inline, .formulaText, .error: out.append(text)
