@@ -143,8 +143,7 @@ struct WorksheetScanner {
         continue
       }
       let (tag, closing) = name(at: i + 1)
-      var end = tag.upperBound
-      while end < n, bytes[end] != UInt8(ascii: ">") { end += 1 }
+      let end = Self.firstIndex(of: UInt8(ascii: ">"), in: bytes, from: tag.upperBound)
       let selfClosing = end > 0 && bytes[end - 1] == UInt8(ascii: "/")
       let attributes = tag.upperBound..<max(tag.upperBound, selfClosing ? end - 1 : end)
       i = end + 1
@@ -180,13 +179,22 @@ struct WorksheetScanner {
       } else if !closing, !selfClosing, !phonetic, cell != nil, element == .text {
         // Text up to the next tag, decoded straight into the row's text (the cell's text is
         // what its runs add there, up to its closing tag).
-        var j = i
-        while j < n, bytes[j] != UInt8(ascii: "<") { j += 1 }
+        let j = Self.firstIndex(of: UInt8(ascii: "<"), in: bytes, from: i)
         XMLText.decode(UnsafeBufferPointer(rebasing: bytes[i..<j]), into: &rowText)
         i = j
       }
     }
     return true
+  }
+
+  /// The index of the first `byte` in `bytes` at `start` or after, or `bytes.count`: by
+  /// `memchr`, many bytes a step. The end of each tag and of each text were found a byte at
+  /// a time, a quarter of scanning a worksheet (`perf annotate`).
+  @inline(__always)
+  static func firstIndex(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+    guard start < bytes.count, let base = bytes.baseAddress else { return bytes.count }
+    guard let found = memchr(base + start, Int32(byte), bytes.count - start) else { return bytes.count }
+    return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
   }
 
   /// The elements of a worksheet the scanner acts on.
@@ -260,3 +268,7 @@ enum XMLText {
     }
   }
 }
+
+#if canImport(Glibc)
+  import Glibc
+#endif
