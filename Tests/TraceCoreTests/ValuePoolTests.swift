@@ -171,11 +171,12 @@ import Testing
     }
     let joined = PackedStrings(joining: runs + [PackedStrings()])
     #expect((0..<joined.count).map { joined[$0] } == values)
-    let madeInRuns = PackedStrings(count: values.count, runLength: 3) { index, append in
-      var value = values[index]
-      value.withUTF8(append)
-    }
-    #expect((0..<madeInRuns.count).map { madeInRuns[$0] } == values)
+    // Values of two pools, in runs that cross from one list to the next.
+    var first = ValuePool(), second = ValuePool()
+    let firstIDs = values.prefix(4).map { first.intern($0) }.reversed()
+    let secondIDs = values.dropFirst(4).map { second.intern($0) }
+    let madeInRuns = PackedStrings(values: [(first, Array(firstIDs)), (second, secondIDs)], runLength: 3)
+    #expect((0..<madeInRuns.count).map { madeInRuns[$0] } == values.prefix(4).reversed() + values.dropFirst(4))
   }
 }
 

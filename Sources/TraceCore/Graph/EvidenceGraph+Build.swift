@@ -127,13 +127,11 @@ extension EvidenceGraph {
       }
       entityOfKey[k] = map
     }
-    // Each entity's key, packed in entity order: in runs of entities on every core, each
-    // run reading the pools in place (a `String` per entity was a heap object each).
+    // Each entity's key, packed in entity order (each kind's keys in their sorted order, the
+    // kinds one after another): in runs of entities on every core, each run reading the
+    // pools in place (a `String` per entity was a heap object each).
     let entityCount = orderedKeys.count
-    let orderedKeyIDs = orderedKeys
-    entityKeys = PackedStrings(count: entityCount) { entity, append in
-      keyPools[orderedKeyIDs[entity].kind.order].withBytes(orderedKeyIDs[entity].key, append)
-    }
+    entityKeys = PackedStrings(values: kinds.map { (keyPools[$0.order], sorted[$0.order]) })
     // Each kind's slots → entities, with its entities' labels: the kinds side by side (their
     // entities are contiguous, in kind order).
     let entityOfKeyOfKind = entityOfKey, firstEntity = sorted.prefix(kinds.count).reduce(into: [0]) { $0.append($0.last! + $1.count) }
@@ -273,7 +271,7 @@ extension EvidenceGraph {
     var storeCounts = [Int](repeating: 0, count: entityCount)
     for entity in linkEntities { storeCounts[Int(entity)] += 1 }
     entities = (0..<entityCount).map { index in
-      Entity(kind: orderedKeyIDs[index].kind, storeCount: storeCounts[index], labelID: bestLabel[index].label)
+      Entity(kind: orderedKeys[index].kind, storeCount: storeCounts[index], labelID: bestLabel[index].label)
     }
 
     // 6. Stores: their leads (grouped by a counting sort, so each list is ascending), their
@@ -331,9 +329,7 @@ extension EvidenceGraph {
       return chunk
     }
     var list = StoreList()
-    list.keyText = PackedStrings(count: storeOrder.count) { store, append in
-      storeKeys.withKeyBytes(Int(storeOrder[store]), append)
-    }
+    list.keyText = storeKeys.keyText(inOrder: storeOrder)
     list.platforms = storeOrder.parallelMap { storeKeys.platforms[Int($0)] }
     list.storeIDs = storeOrder.parallelMap { storeKeys.storeIDs[Int($0)] }
     list.leadStart = leadsOfStore.start

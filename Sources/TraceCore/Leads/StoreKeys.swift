@@ -154,6 +154,11 @@ public struct StoreKeys: Sendable {
     keyPool.withBytes(keyIDs[index], body)
   }
 
+  /// The keys `order` (key indexes), packed in that order.
+  func keyText(inOrder order: [Int32]) -> PackedStrings {
+    PackedStrings(values: [(keyPool, order.map { keyIDs[Int($0)] })])
+  }
+
   /// The key indexes with their keys in UTF-8 byte order (as `String.utf8Precedes`).
   public func keyOrder() -> [Int32] { keyPool.positionsSortedByBytes(of: keyIDs) }
 

@@ -70,6 +70,19 @@ public struct ValuePool: Sendable {
     return try arena.storage.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[range])) }
   }
 
+  /// Appends the bytes of values `ids` to `bytes`, each followed by its end (`bytes.count`)
+  /// in `ends`: the arena and spans opened once for all of them.
+  func appendValues(_ ids: ArraySlice<Int32>, to bytes: inout ByteBuffer, ends: inout [Int32]) {
+    spans.withUnsafeBufferPointer { spans in
+      arena.storage.withUnsafeBufferPointer { arena in
+        for id in ids {
+          bytes.append(UnsafeBufferPointer(rebasing: arena[spans[Int(id)].range]))
+          ends.append(Int32(truncatingIfNeeded: bytes.count))
+        }
+      }
+    }
+  }
+
   /// Whether value `a` sorts before value `b` in `UTF8Order` (as `String.utf8Precedes`),
   /// compared in the arena.
   public func precedes(_ a: Int32, _ b: Int32) -> Bool {

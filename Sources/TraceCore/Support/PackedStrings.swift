@@ -28,22 +28,29 @@ public struct PackedStrings: Sendable {
     }
   }
 
-  /// The strings `0..<count`, each given as bytes by `write(index, append)`, packed in
-  /// order: made in runs of `runLength` on every core, then joined.
-  public init(
-    count: Int, runLength: Int = 65_536,
-    _ write: @Sendable (_ index: Int, _ append: (UnsafeBufferPointer<UInt8>) -> Void) -> Void
-  ) {
-    let runs = Array(stride(from: 0, to: count, by: runLength)).parallelMap(serialBelow: 2) { first in
-      // Into a `ByteBuffer` with room for typical keys: appended to an array with no room
-      // reserved, a million keys' bytes were copied again at every doubling (memmove from
-      // here was a seventh of building the graph at 1M leads, perf).
-      let length = min(runLength, count - first)
-      var bytes = ByteBuffer(capacity: length * 32)
-      var run = PackedStrings(reservingCapacity: length, byteCount: 0)
-      for index in first..<first + length {
-        write(index) { bytes.append($0) }
-        run.ends.append(Int32(truncatingIfNeeded: bytes.count))
+  /// The values `ids` of `pool` of each list in turn, packed in order: made in runs of
+  /// `runLength` on every core, each run reading the pools' bytes in place, then joined.
+  ///
+  /// Runs write into a `ByteBuffer` with room for 32 bytes a string: appended to an array
+  /// with no room reserved, a million entity keys were copied again at every doubling
+  /// (memmove here was a seventh of building the graph at 1M leads, perf). A pool's bytes
+  /// are opened once per run, not once per string: through a closure per string, each one
+  /// retained and released the pool's arrays.
+  init(values lists: [(pool: ValuePool, ids: [Int32])], runLength: Int = 65_536) {
+    let starts = lists.reduce(into: [0]) { $0.append($0.last! + $1.ids.count) }
+    let total = starts.last!
+    let runs = Array(stride(from: 0, to: total, by: runLength)).parallelMap(serialBelow: 2) { first in
+      let last = min(first + runLength, total)
+      var bytes = ByteBuffer(capacity: (last - first) * 32)
+      var run = PackedStrings(reservingCapacity: last - first, byteCount: 0)
+      var position = first
+      var list = 0
+      while position < last {
+        while starts[list + 1] <= position { list += 1 }
+        let upTo = min(last, starts[list + 1])
+        let ids = lists[list].ids[(position - starts[list])..<(upTo - starts[list])]
+        lists[list].pool.appendValues(ids, to: &bytes, ends: &run.ends)
+        position = upTo
       }
       run.bytes = bytes.drain()
       return run
