@@ -164,6 +164,37 @@ import Testing
     }
   }
 
+  /// The same sheet with every element prefixed (`x:`), and a cell text holding `row>`.
+  @Test func prefixedElementsReadAsTheirLocalNames() {
+    let plain = String(decoding: Self.sheet, as: UTF8.self).replacingOccurrences(of: "A &amp; B", with: "A &amp; B row>")
+    var prefixed = plain
+    for name in ["worksheet", "sheetData", "row", "c", "is", "t", "v", "rPh"] {
+      prefixed = prefixed.replacingOccurrences(of: "<\(name)", with: "<x:\(name)")
+        .replacingOccurrences(of: "</\(name)>", with: "</x:\(name)>")
+    }
+    func rows(_ text: String, pieceSize: Int) -> [String] {
+      var rows: [String] = []
+      var stream = WorksheetStream()
+      let handler: WorksheetStream.RowHandler = { rows.append(Self.describe($0, $1, $2)); return true }
+      Array(text.utf8).withUnsafeBytes { bytes in
+        for start in stride(from: 0, to: bytes.count, by: pieceSize) {
+          stream.feed(UnsafeRawBufferPointer(rebasing: bytes[start..<min(start + pieceSize, bytes.count)]), row: handler)
+        }
+      }
+      stream.finish(row: handler)
+      return rows
+    }
+    let expected = rows(plain, pieceSize: plain.utf8.count)
+    #expect(expected[1] == "3: 0=A & B row> 2=42")
+    for size in [1, 2, 3, 5, 7, 11, 64, 4096] {
+      #expect(rows(prefixed, pieceSize: size) == expected, "pieces of \(size) bytes")
+      #expect(rows(plain, pieceSize: size) == expected, "pieces of \(size) bytes")
+    }
+    // A closing row tag is found whether or not it has a prefix; text holding `row>` is not one.
+    #expect(WorksheetStream.endOfLastRow(in: Array("<x:row><x:c/></x:row>".utf8)) == 21)
+    #expect(WorksheetStream.endOfLastRow(in: Array("<row><c><v>arrow></v></c>".utf8)) == nil)
+  }
+
   @Test func aHandlerThatSaysStopIsCalledNoMore() {
     var rows = 0
     var stream = WorksheetStream()

@@ -107,10 +107,11 @@ struct WorksheetScanner {
       var j = start
       let closing = j < n && bytes[j] == UInt8(ascii: "/")
       if closing { j += 1 }
-      let nameStart = j
+      var nameStart = j
       while j < n, bytes[j] != 0x20, bytes[j] != UInt8(ascii: ">"), bytes[j] != UInt8(ascii: "/"),
         bytes[j] != 0x0A, bytes[j] != 0x0D, bytes[j] != 0x09
       {
+        if bytes[j] == UInt8(ascii: ":") { nameStart = j + 1 }  // `x:row`: the local name follows
         j += 1
       }
       return (nameStart..<j, closing)

@@ -24,8 +24,9 @@ struct WorksheetStream {
   /// Takes the next inflated bytes and scans every row they complete.
   mutating func feed(_ chunk: UnsafeRawBufferPointer, row: RowHandler) {
     guard !stopped else { return }
-    // What was pending holds no `</row>` but may hold the start of one.
-    let searchFrom = max(0, pending.count - 5)
+    // What was pending holds no closing row tag, but may hold the start of one: its `row>`
+    // starts at most three bytes before the new bytes.
+    let searchFrom = max(0, pending.count - 3)
     pending.append(contentsOf: chunk)
     guard let end = Self.endOfLastRow(in: pending, from: searchFrom) else { return }
     scan(upTo: end, row: row)
@@ -48,16 +49,19 @@ struct WorksheetStream {
     stopped = !finished
   }
 
-  /// The index just past the last `</row>` in `bytes` that starts at `from` or later,
-  /// searched from the end (what follows it is less than a row).
+  /// The index just past the last closing row tag (`</row>`, or `</x:row>` with a prefix)
+  /// in `bytes` that starts at `from` or later, searched from the end (what follows it is
+  /// less than a row). Text may hold `row>` but never `<`, so a match is checked back to
+  /// its `</`.
   static func endOfLastRow(in bytes: [UInt8], from: Int = 0) -> Int? {
-    let tag: StaticString = "</row>"
-    let length = tag.utf8CodeUnitCount
+    let tail: StaticString = "row>"
+    let length = tail.utf8CodeUnitCount
     return bytes.withUnsafeBufferPointer { bytes -> Int? in
       var start = bytes.count - length
-      while start >= from {
-        if bytes[start] == UInt8(ascii: "<"),
-          WorksheetScanner.same(UnsafeBufferPointer(rebasing: bytes[start..<start + length]), tag)
+      while start >= max(from, 2) {
+        if bytes[start] == UInt8(ascii: "r"),
+          WorksheetScanner.same(UnsafeBufferPointer(rebasing: bytes[start..<start + length]), tail),
+          opensClosingTag(bytes, before: start)
         {
           return start + length
         }
@@ -65,5 +69,20 @@ struct WorksheetStream {
       }
       return nil
     }
+  }
+
+  /// Whether the name ending just before `end` is that of a closing tag: `</` right before
+  /// it, or `</` then a prefix and `:`.
+  private static func opensClosingTag(_ bytes: UnsafeBufferPointer<UInt8>, before end: Int) -> Bool {
+    var i = end - 1
+    if bytes[i] == UInt8(ascii: ":") {
+      i -= 1
+      while i >= 1, bytes[i] != UInt8(ascii: "/"), bytes[i] != UInt8(ascii: "<"), bytes[i] != UInt8(ascii: ">"),
+        bytes[i] != 0x20
+      {
+        i -= 1
+      }
+    }
+    return i >= 1 && bytes[i] == UInt8(ascii: "/") && bytes[i - 1] == UInt8(ascii: "<")
   }
 }
