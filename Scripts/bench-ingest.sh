@@ -3,6 +3,8 @@
 # on the text files (CSV, TSV) and on all five, and reports against their bytes: read
 # (decode + parse + validate, files in parallel), read + normalise (merge, dedup, every
 # distinct value normalised) and read to the built graph (address resolution, graph).
+# Then the workbook alone, written with inline strings (synth's default) and with shared
+# strings (as Excel saves it): read time of each.
 # Usage: Scripts/bench-ingest.sh [LEADS] [SEED]   (default: 1000000 leads, seed 1)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,5 +33,16 @@ print(f"{sys.argv[2]:>4} files: {mb:.0f} MB, {t['leads']} leads; read {s['read']
       f"read+normalise {normalised:.2f} s ({mb / normalised:.0f} MB/s), "
       f"read+normalise+graph {ingest:.2f} s ({mb / ingest:.0f} MB/s); total {t['total_s']:.2f} s; peak RSS {t['peak_rss_mb']} MB")
 print("      stages: " + ", ".join(f"{k} {v:.2f}" for k, v in s.items()))
+PY
+done
+"$bin" synth --leads "$leads" --seed "$seed" --out "$work/world-shared" --workbook-strings shared >/dev/null
+for strings in inline shared; do
+  if [[ $strings == inline ]]; then book="$work/world/synth-05.xlsx"; else book="$work/world-shared/synth-05.xlsx"; fi
+  "$bin" analyze "$book" --out "$work/out-book-$strings" --timings "$work/timings-book-$strings.json" > /dev/null 2>&1
+  python3 - "$work/timings-book-$strings.json" "$strings" <<'PY'
+import json, sys
+t = json.load(open(sys.argv[1]))
+mb = t["input_bytes"] / 1e6
+print(f"workbook, {sys.argv[2]} strings: {mb:.0f} MB, {t['leads']} leads; read {t['stages']['read']:.2f} s")
 PY
 done

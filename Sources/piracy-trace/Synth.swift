@@ -16,6 +16,9 @@ struct Synth: ParsableCommand {
   @Option(help: "The output folder.")
   var out: String
 
+  @Option(help: "How the workbook keeps its text: inline (in each cell) or shared (one table of strings, as Excel saves it).")
+  var workbookStrings: WorkbookStrings = .inline
+
   func validate() throws {
     guard (10...20_000_000).contains(leads) else { throw ValidationError("--leads must be 10…20000000") }
   }
@@ -25,10 +28,12 @@ struct Synth: ParsableCommand {
     progress.say("planning a world of \(leads) leads")
     let world = SynthWorld(leads: leads, seed: seed)
     progress.say("writing files")
-    let bad = try SynthWriter(world: world).write(to: URL(fileURLWithPath: out))
+    let bad = try SynthWriter(world: world, workbookStrings: workbookStrings).write(to: URL(fileURLWithPath: out))
     print(
       "\(world.rows.count) rows (\(bad.count) bad) in \(SynthWriter.files.count) files, "
         + "\(world.rings.count) rings, \(world.honestStores.count) honest stores, \(world.hubs.count) hubs → \(out)")
     keepUntilExit(world)
   }
 }
+
+extension WorkbookStrings: ExpressibleByArgument {}

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ZIPFoundation
 @testable import TraceCore
 
 @Suite struct SynthWorldTests {
@@ -43,6 +44,25 @@ import Testing
     // Every other row became a lead (unclosed-quote rows are extra rows, one per text file).
     let unclosed = truth.bad_rows.filter { $0.reason == "unbalanced_quote" }.count
     #expect(leads == truth.rows - (truth.bad_rows.count - unclosed))
+  }
+
+  /// A world's workbook written with shared strings, as Excel saves it, reads as the same
+  /// leads and rejects as with inline strings.
+  @Test func sharedStringWorkbookReadsAsTheInlineOne() throws {
+    let world = SynthWorld(leads: 2000, seed: 8)
+    var results: [LeadFileResult] = []
+    for strings in WorkbookStrings.allCases {
+      let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("synth-\(strings)-\(UUID().uuidString)")
+      defer { try? FileManager.default.removeItem(at: folder) }
+      try SynthWriter(world: world, workbookStrings: strings).write(to: folder)
+      let workbook = folder.appendingPathComponent("synth-05.xlsx")
+      let parts = try Archive(url: workbook, accessMode: .read).map(\.path)
+      #expect(parts.contains("xl/sharedStrings.xml") == (strings == .shared))
+      results.append(try LeadSheetReader.read(path: workbook.path))
+    }
+    try #require(results[0].leadCount > 300)
+    #expect(results[0].leads.map(\.values) == results[1].leads.map(\.values))
+    #expect(results[0].rejects.map { "\($0.line) \($0.reason.rawValue)" } == results[1].rejects.map { "\($0.line) \($0.reason.rawValue)" })
   }
 
   @Test func sameSeedSameBytes() throws {

@@ -40,8 +40,14 @@ public struct SynthWriter: Sendable {
   }
 
   public var world: SynthWorld
+  /// How the workbook keeps its text: in each cell (the default) or in shared strings, as
+  /// Excel saves it. The leads and `truth.json` are the same either way.
+  public var workbookStrings: WorkbookStrings
 
-  public init(world: SynthWorld) { self.world = world }
+  public init(world: SynthWorld, workbookStrings: WorkbookStrings = .inline) {
+    self.world = world
+    self.workbookStrings = workbookStrings
+  }
 
   /// Writes the files and `truth.json` into `directory`.
   ///
@@ -100,7 +106,7 @@ public struct SynthWriter: Sendable {
       var rows = finishedTables[file]
       if spec.delimited { rows.append(finishedLastRows[file]) }
       do {
-        try Self.writeFile(spec, rows: rows, to: directory)
+        try Self.writeFile(spec, rows: rows, workbookStrings: workbookStrings, to: directory)
       } catch {
         failures.set(file, "\(spec.name): \(error)")
       }
@@ -140,7 +146,9 @@ public struct SynthWriter: Sendable {
     return RenderedRow(cells: cells, bad: bad, lineBreaks: lineBreaks)
   }
 
-  static func writeFile(_ spec: FileSpec, rows: [[String]], to directory: URL) throws {
+  static func writeFile(
+    _ spec: FileSpec, rows: [[String]], workbookStrings: WorkbookStrings = .inline, to directory: URL
+  ) throws {
     let header = Self.fields.map { spec.chineseHeaders ? ($0.aliases.first ?? $0.rawValue) : $0.rawValue }
     let url = directory.appendingPathComponent(spec.name)
     switch spec.kind {
@@ -151,7 +159,7 @@ public struct SynthWriter: Sendable {
       let pieces = Self.delimitedPieces(header: header, rows: rows, delimiter: UInt8(ascii: "\t"), crlf: true)
       try OutputFile.write(Self.encoded(pieces, .utf16LE), to: url)
     case .xlsx:
-      try XLSXWriter.write(header: header, rows: rows, to: url)
+      try XLSXWriter.write(header: header, rows: rows, strings: workbookStrings, to: url)
     }
   }
 

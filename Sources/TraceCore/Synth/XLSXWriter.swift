@@ -1,9 +1,37 @@
 import Foundation
 
-/// Writes a minimal but valid `.xlsx` workbook (one sheet, inline strings), zipped by
-/// `ZipWriter`. Excel, LibreOffice and `XLSXReader` open it.
+/// How a workbook keeps its cells' text.
+public enum WorkbookStrings: String, Sendable, CaseIterable {
+  /// In each cell (`t="inlineStr"`): what other tools write.
+  case inline
+  /// In one table of distinct strings (`xl/sharedStrings.xml`) that cells point at
+  /// (`t="s"`): what Excel writes.
+  case shared
+}
+
+/// Writes a minimal but valid `.xlsx` workbook (one sheet, inline or shared strings), zipped
+/// by `ZipWriter`. Excel, LibreOffice and `XLSXReader` open it.
 enum XLSXWriter {
-  static func write(header: [String], rows: [[String]], to url: URL) throws {
+  static func write(header: [String], rows: [[String]], strings: WorkbookStrings = .inline, to url: URL) throws {
+    // Shared strings are numbered in the order first met, row by row, as Excel does; the
+    // numbering is one pass over the cells, before the rows are written on every core.
+    var shared: (ids: [[Int32]], strings: [String]) = ([], [])
+    if strings == .shared {
+      var idOf: [String: Int32] = [:]
+      shared.ids.reserveCapacity(rows.count + 1)
+      for row in CollectionOfOne(header) + rows {
+        shared.ids.append(
+          row.map { value in
+            if value.isEmpty { return -1 }
+            if let id = idOf[value] { return id }
+            let id = Int32(shared.strings.count)
+            idOf[value] = id
+            shared.strings.append(value)
+            return id
+          })
+      }
+    }
+    let sharedIDs = shared.ids
     // A fixed date for every part (2024-01-01 12:00), so the same seed gives the same bytes
     // whenever it runs.
     var archive = ZipWriter(year: 2024, month: 1, day: 1, hour: 12)
@@ -12,8 +40,10 @@ enum XLSXWriter {
       "[Content_Types].xml",
       """
       <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-      <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>
-      """)
+      <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>
+      """ + (strings == .shared
+        ? #"<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>"#
+        : "") + "</Types>")
     try add(
       "_rels/.rels",
       """
@@ -30,8 +60,11 @@ enum XLSXWriter {
       "xl/_rels/workbook.xml.rels",
       """
       <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-      <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>
-      """)
+      <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>
+      """ + (strings == .shared
+        ? #"<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>"#
+        : "") + "</Relationships>")
+    if strings == .shared { try archive.add("xl/sharedStrings.xml", sharedStringsPart(shared.strings)) }
     // The sheet is made as UTF-8 bytes, in pieces of rows on every core (a million-row sheet
     // built as one `String` took longer than everything else `synth` does).
     var sheet = Array(
@@ -42,7 +75,13 @@ enum XLSXWriter {
     let pieces = SynthWriter.inPieces(header: header, rows: rows) { rows, firstNumber in
       var bytes: [UInt8] = []
       bytes.reserveCapacity(rows.count * 600)
-      for (offset, row) in rows.enumerated() { appendRow(row, number: firstNumber + offset, to: &bytes) }
+      for (offset, row) in rows.enumerated() {
+        if sharedIDs.isEmpty {
+          appendRow(row, number: firstNumber + offset, to: &bytes)
+        } else {
+          appendRow(sharedIDs[firstNumber + offset - 1], number: firstNumber + offset, to: &bytes)
+        }
+      }
       return bytes
     }
     sheet.reserveCapacity(pieces.reduce(sheet.count + 64) { $0 + $1.count })
@@ -75,6 +114,44 @@ enum XLSXWriter {
       }
       append("</row>", to: &bytes)
     }
+  }
+
+  /// One `<row>` whose cells point at shared strings `ids` (-1: no cell).
+  static func appendRow(_ ids: [Int32], number: Int, to bytes: inout [UInt8]) {
+    withDecimalDigits(of: number) { r in
+      append("<row r=\"", to: &bytes)
+      bytes.append(contentsOf: r)
+      append("\">", to: &bytes)
+      for (column, id) in ids.enumerated() where id >= 0 {
+        append("<c r=\"", to: &bytes)
+        if column < columnNames.count {
+          bytes.append(contentsOf: columnNames[column])
+        } else {
+          bytes.append(contentsOf: columnName(column).utf8)
+        }
+        bytes.append(contentsOf: r)
+        append("\" t=\"s\"><v>", to: &bytes)
+        withDecimalDigits(of: Int(id)) { bytes.append(contentsOf: $0) }
+        append("</v></c>", to: &bytes)
+      }
+      append("</row>", to: &bytes)
+    }
+  }
+
+  /// `xl/sharedStrings.xml` holding `strings` in order.
+  static func sharedStringsPart(_ strings: [String]) -> [UInt8] {
+    var bytes = Array(
+      """
+      <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+      <sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" uniqueCount="\(strings.count)">
+      """.utf8)
+    for string in strings {
+      append("<si><t xml:space=\"preserve\">", to: &bytes)
+      appendEscaped(string, to: &bytes)
+      append("</t></si>", to: &bytes)
+    }
+    append("</sst>", to: &bytes)
+    return bytes
   }
 
   /// The tool's own markup, appended as it is.
