@@ -96,46 +96,50 @@ enum XLSXWriter {
   /// `"…".utf8` took the generic sequence path, about 170 instructions a time, five times a
   /// cell (callgrind).
   static func appendRow(_ row: [String], number: Int, to bytes: inout [UInt8]) {
-    withDecimalDigits(of: number) { r in
-      append("<row r=\"", to: &bytes)
-      bytes.append(contentsOf: r)
-      append("\">", to: &bytes)
+    appendRow(number: number, to: &bytes) { r, bytes in
       for (column, value) in row.enumerated() where !value.isEmpty {
-        append("<c r=\"", to: &bytes)
-        if column < columnNames.count {
-          bytes.append(contentsOf: columnNames[column])
-        } else {
-          bytes.append(contentsOf: columnName(column).utf8)
-        }
-        bytes.append(contentsOf: r)
+        appendCellReference(column: column, row: r, to: &bytes)
         append("\" t=\"inlineStr\"><is><t>", to: &bytes)
         appendEscaped(value, to: &bytes)
         append("</t></is></c>", to: &bytes)
       }
-      append("</row>", to: &bytes)
     }
   }
 
   /// One `<row>` whose cells point at shared strings `ids` (-1: no cell).
   static func appendRow(_ ids: [Int32], number: Int, to bytes: inout [UInt8]) {
-    withDecimalDigits(of: number) { r in
-      append("<row r=\"", to: &bytes)
-      bytes.append(contentsOf: r)
-      append("\">", to: &bytes)
+    appendRow(number: number, to: &bytes) { r, bytes in
       for (column, id) in ids.enumerated() where id >= 0 {
-        append("<c r=\"", to: &bytes)
-        if column < columnNames.count {
-          bytes.append(contentsOf: columnNames[column])
-        } else {
-          bytes.append(contentsOf: columnName(column).utf8)
-        }
-        bytes.append(contentsOf: r)
+        appendCellReference(column: column, row: r, to: &bytes)
         append("\" t=\"s\"><v>", to: &bytes)
         withDecimalDigits(of: Int(id)) { bytes.append(contentsOf: $0) }
         append("</v></c>", to: &bytes)
       }
+    }
+  }
+
+  /// `<row r="number">`, the cells `cells` appends (given the row number's digits), `</row>`.
+  private static func appendRow(
+    number: Int, to bytes: inout [UInt8], cells: (UnsafeBufferPointer<UInt8>, inout [UInt8]) -> Void
+  ) {
+    withDecimalDigits(of: number) { r in
+      append("<row r=\"", to: &bytes)
+      bytes.append(contentsOf: r)
+      append("\">", to: &bytes)
+      cells(r, &bytes)
       append("</row>", to: &bytes)
     }
+  }
+
+  /// `<c r="B12`: a cell's opening up to the end of its reference (column, then row digits).
+  private static func appendCellReference(column: Int, row r: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
+    append("<c r=\"", to: &bytes)
+    if column < columnNames.count {
+      bytes.append(contentsOf: columnNames[column])
+    } else {
+      bytes.append(contentsOf: columnName(column).utf8)
+    }
+    bytes.append(contentsOf: r)
   }
 
   /// `xl/sharedStrings.xml` holding `strings` in order.
