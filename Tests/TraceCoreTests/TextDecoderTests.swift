@@ -52,6 +52,45 @@ import Testing
     #expect(TextDecoder.iconv([0x81], from: "GB18030", to: "UTF-8") == nil)  // a cut sequence
   }
 
+  /// The table decoder converts every two-byte code, four-byte codes across the BMP and
+  /// beyond, and mixed text exactly as iconv does, and rejects what iconv rejects.
+  @Test func gb18030TablesConvertAsIconvDoes() throws {
+    func iconv(_ bytes: [UInt8]) -> [UInt8]? { TextDecoder.iconv(bytes, from: "GB18030", to: "UTF-8") }
+    func tables(_ bytes: [UInt8]) -> [UInt8]? { bytes.withUnsafeBufferPointer { GB18030.utf8($0) } }
+    var codes: [[UInt8]] = []
+    for lead in 0x81...0xFE {
+      for trail in 0x40...0xFE where trail != 0x7F { codes.append([UInt8(lead), UInt8(trail)]) }
+    }
+    for index in stride(from: 0, to: 39_420, by: 7) { codes.append(GB18030.Tables.fourByteCode(index: index)) }
+    codes += [[0x84, 0x31, 0xA4, 0x39], [0x90, 0x30, 0x81, 0x30], [0x95, 0x32, 0x82, 0x36], [0xE3, 0x32, 0x9A, 0x35]]
+    var converted = 0
+    for code in codes {
+      let expected = iconv(code)
+      #expect(tables(code) == expected, "\(code.map { String($0, radix: 16) })")
+      if expected != nil { converted += 1 }
+      // The table alone, without the fall-back to iconv, agrees wherever it answers.
+      if let direct = code.withUnsafeBufferPointer({ GB18030.Tables.shared.convert($0) }) { #expect(direct == expected) }
+    }
+    #expect(converted > 24_000)
+    // Rejected: a lone high byte, cut sequences, codes past the end of Unicode.
+    for bad: [UInt8] in [[0x80], [0xFF], [0xD6], [0x81, 0x30], [0x81, 0x30, 0x81], [0x84, 0x31, 0xA5, 0x30], [0xE3, 0x32, 0x9A, 0x36], [0xFE, 0x39, 0xFE, 0x39]] {
+      #expect(tables(Array("ok,".utf8) + bad) == iconv(Array("ok,".utf8) + bad))
+      #expect(tables(bad) == nil)
+    }
+    // Mixed text: ASCII runs of every length between characters of every kind.
+    var state: UInt64 = 42
+    var text: [UInt8] = []
+    for _ in 0..<5000 {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      let pick = Int(state >> 33)
+      text += Array(repeating: UInt8(ascii: "a") + UInt8(pick % 26), count: pick % 11)
+      let code = codes[pick % codes.count]
+      if iconv(code) != nil { text += code }
+    }
+    let expected = try #require(iconv(text))
+    #expect(tables(text) == expected)
+  }
+
   @Test func utf8ByteOrderMarkIsDropped() {
     let text = Array("线索编号,x".utf8)
     #expect(TextDecoder.utf8Bytes(of: [0xEF, 0xBB, 0xBF] + text, encoding: .utf8BOM) == text)

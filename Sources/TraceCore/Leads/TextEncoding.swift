@@ -69,7 +69,7 @@ public enum TextDecoder {
       guard (bytes.count - start) % 2 == 0 else { return nil }
       return utf8(fromUTF16: UnsafeBufferPointer(rebasing: bytes[start...]), littleEndian: little)
     case .gb18030:
-      return iconv(bytes, from: "GB18030", to: "UTF-8")
+      return GB18030.utf8(bytes)
     }
   }
 
