@@ -138,38 +138,13 @@ enum GB18030 {
                 complete = false
                 break
               }
-              o += Self.writeUTF8(scalar, to: out.baseAddress! + o)
+              o += TextDecoder.writeUTF8(scalar, to: out.baseAddress! + o)
             }
             written = complete ? o : 0
           }
         }
       }
       return complete ? output : nil
-    }
-
-    /// Writes `scalar` as UTF-8 at `out`. - Returns: the bytes written.
-    @inline(__always)
-    private static func writeUTF8(_ scalar: UInt32, to out: UnsafeMutablePointer<UInt8>) -> Int {
-      if scalar < 0x80 {
-        out[0] = UInt8(scalar)
-        return 1
-      }
-      if scalar < 0x800 {
-        out[0] = UInt8(0xC0 | scalar >> 6)
-        out[1] = UInt8(0x80 | scalar & 0x3F)
-        return 2
-      }
-      if scalar < 0x10000 {
-        out[0] = UInt8(0xE0 | scalar >> 12)
-        out[1] = UInt8(0x80 | scalar >> 6 & 0x3F)
-        out[2] = UInt8(0x80 | scalar & 0x3F)
-        return 3
-      }
-      out[0] = UInt8(0xF0 | scalar >> 18)
-      out[1] = UInt8(0x80 | scalar >> 12 & 0x3F)
-      out[2] = UInt8(0x80 | scalar >> 6 & 0x3F)
-      out[3] = UInt8(0x80 | scalar & 0x3F)
-      return 4
     }
   }
 }

@@ -31,23 +31,13 @@ struct SharedStrings {
         i += 1  // white space between elements; text outside `<t>` is not part of a string
         continue
       }
-      var j = i + 1
-      let closing = j < n && bytes[j] == UInt8(ascii: "/")
-      if closing { j += 1 }
-      var nameStart = j
-      while j < n, !Self.endsName(bytes[j]) {
-        if bytes[j] == UInt8(ascii: ":") { nameStart = j + 1 }  // a prefix: the local name follows
-        j += 1
-      }
-      let name = UnsafeBufferPointer(rebasing: bytes[nameStart..<j])
-      var end = j
-      while end < n, bytes[end] != UInt8(ascii: ">") { end += 1 }
-      let selfClosing = end > i && bytes[end - 1] == UInt8(ascii: "/")
-      i = end + 1
+      let tag = XMLTag(in: bytes, at: i)
+      let (closing, selfClosing) = (tag.closing, tag.selfClosing)
+      let name = UnsafeBufferPointer(rebasing: bytes[tag.name])
+      i = tag.end + 1
       if WorksheetScanner.same(name, "t") {
         guard !closing, !selfClosing, inString, phoneticDepth == 0 else { continue }
-        var k = i
-        while k < n, bytes[k] != UInt8(ascii: "<") { k += 1 }
+        let k = WorksheetScanner.firstIndex(of: UInt8(ascii: "<"), in: bytes, from: i)
         XMLText.decode(UnsafeBufferPointer(rebasing: bytes[i..<k]), into: &text)
         i = k
       } else if WorksheetScanner.same(name, "si") {
@@ -61,12 +51,6 @@ struct SharedStrings {
         phoneticDepth = max(0, phoneticDepth + (closing ? -1 : 1))
       }
     }
-  }
-
-  /// Whether `byte` ends an element's name.
-  private static func endsName(_ byte: UInt8) -> Bool {
-    byte == 0x20 || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "/") || byte == 0x0A || byte == 0x0D
-      || byte == 0x09
   }
 
   /// Appends string `index` to `out`.

@@ -116,34 +116,46 @@ public enum TextDecoder {
         }
         let u = unit(i)
         i += 1
-        if u < 0x80 {
-          output[o] = UInt8(u)
-          o += 1
-        } else if u < 0x800 {
-          output[o] = UInt8(0xC0 | u >> 6)
-          output[o + 1] = UInt8(0x80 | u & 0x3F)
-          o += 2
-        } else if u < 0xD800 || u > 0xDFFF {
-          output[o] = UInt8(0xE0 | u >> 12)
-          output[o + 1] = UInt8(0x80 | (u >> 6) & 0x3F)
-          output[o + 2] = UInt8(0x80 | u & 0x3F)
-          o += 3
-        } else if u < 0xDC00, i < unitCount, (0xDC00...0xDFFF).contains(unit(i)) {
-          let scalar = 0x10000 + ((u - 0xD800) << 10) + (unit(i) - 0xDC00)
+        var scalar = u
+        if u >= 0xD800, u <= 0xDFFF {
+          guard u < 0xDC00, i < unitCount, (0xDC00...0xDFFF).contains(unit(i)) else {
+            valid = false  // an unpaired surrogate
+            break
+          }
+          scalar = 0x10000 + ((u - 0xD800) << 10) + (unit(i) - 0xDC00)
           i += 1
-          output[o] = UInt8(0xF0 | scalar >> 18)
-          output[o + 1] = UInt8(0x80 | (scalar >> 12) & 0x3F)
-          output[o + 2] = UInt8(0x80 | (scalar >> 6) & 0x3F)
-          output[o + 3] = UInt8(0x80 | scalar & 0x3F)
-          o += 4
-        } else {
-          valid = false  // an unpaired surrogate
-          break
         }
+        o += writeUTF8(scalar, to: output + o)
       }
       written = o
     }
     return valid ? out : nil
+  }
+
+  /// Writes `scalar` (a Unicode scalar value) as UTF-8 at `out`.
+  /// - Returns: the bytes written, 1 to 4.
+  @inline(__always)
+  static func writeUTF8(_ scalar: UInt32, to out: UnsafeMutablePointer<UInt8>) -> Int {
+    if scalar < 0x80 {
+      out[0] = UInt8(scalar)
+      return 1
+    }
+    if scalar < 0x800 {
+      out[0] = UInt8(0xC0 | scalar >> 6)
+      out[1] = UInt8(0x80 | scalar & 0x3F)
+      return 2
+    }
+    if scalar < 0x10000 {
+      out[0] = UInt8(0xE0 | scalar >> 12)
+      out[1] = UInt8(0x80 | scalar >> 6 & 0x3F)
+      out[2] = UInt8(0x80 | scalar & 0x3F)
+      return 3
+    }
+    out[0] = UInt8(0xF0 | scalar >> 18)
+    out[1] = UInt8(0x80 | scalar >> 12 & 0x3F)
+    out[2] = UInt8(0x80 | scalar >> 6 & 0x3F)
+    out[3] = UInt8(0x80 | scalar & 0x3F)
+    return 4
   }
 
   /// Converts with glibc's iconv, which knows GB18030 on every Debian system.

@@ -103,19 +103,6 @@ struct WorksheetScanner {
       }
       return value
     }
-    func name(at start: Int) -> (Range<Int>, closing: Bool) {
-      var j = start
-      let closing = j < n && bytes[j] == UInt8(ascii: "/")
-      if closing { j += 1 }
-      var nameStart = j
-      while j < n, bytes[j] != 0x20, bytes[j] != UInt8(ascii: ">"), bytes[j] != UInt8(ascii: "/"),
-        bytes[j] != 0x0A, bytes[j] != 0x0D, bytes[j] != 0x09
-      {
-        if bytes[j] == UInt8(ascii: ":") { nameStart = j + 1 }  // `x:row`: the local name follows
-        j += 1
-      }
-      return (nameStart..<j, closing)
-    }
     /// The element a tag name is, told by its length and first byte before any comparison
     /// (tags are read for every cell: comparing each name with five literals in turn was a
     /// tenth of scanning).
@@ -143,11 +130,10 @@ struct WorksheetScanner {
         i += 1
         continue
       }
-      let (tag, closing) = name(at: i + 1)
-      let end = Self.firstIndex(of: UInt8(ascii: ">"), in: bytes, from: tag.upperBound)
-      let selfClosing = end > 0 && bytes[end - 1] == UInt8(ascii: "/")
-      let attributes = tag.upperBound..<max(tag.upperBound, selfClosing ? end - 1 : end)
-      i = end + 1
+      let read = XMLTag(in: bytes, at: i)
+      let (tag, closing, selfClosing) = (read.name, read.closing, read.selfClosing)
+      let attributes = tag.upperBound..<max(tag.upperBound, selfClosing ? read.end - 1 : read.end)
+      i = read.end + 1
       let element = element(tag)
       if element == .row {
         if closing {
@@ -224,6 +210,37 @@ struct WorksheetScanner {
       index = index * 26 + Int(b - 64)
     }
     return max(0, index - 1)
+  }
+}
+
+/// One tag of an XML part (shared strings, a worksheet), read from its `<`.
+struct XMLTag {
+  /// The element's local name: after a namespace prefix (`x:row` is `row`), if any.
+  var name: Range<Int>
+  /// `</name>`.
+  var closing: Bool
+  /// `<name … />`.
+  var selfClosing: Bool
+  /// Where its `>` is (the end of the bytes if it has none).
+  var end: Int
+
+  /// The tag whose `<` is at `start`.
+  @inline(__always)
+  init(in bytes: UnsafeBufferPointer<UInt8>, at start: Int) {
+    let n = bytes.count
+    var j = start + 1
+    closing = j < n && bytes[j] == UInt8(ascii: "/")
+    if closing { j += 1 }
+    var nameStart = j
+    while j < n, bytes[j] != 0x20, bytes[j] != UInt8(ascii: ">"), bytes[j] != UInt8(ascii: "/"),
+      bytes[j] != 0x0A, bytes[j] != 0x0D, bytes[j] != 0x09
+    {
+      if bytes[j] == UInt8(ascii: ":") { nameStart = j + 1 }  // `x:row`: the local name follows
+      j += 1
+    }
+    name = nameStart..<j
+    end = WorksheetScanner.firstIndex(of: UInt8(ascii: ">"), in: bytes, from: j)
+    selfClosing = end > start && bytes[end - 1] == UInt8(ascii: "/")
   }
 }
 
