@@ -2,9 +2,15 @@
 # End-to-end benchmark against the Python pipeline an analyst would write (Scripts/peer/):
 # builds release, makes synth worlds, runs `analyze` (default flags: all outputs, ring
 # diagrams, report) and the peer on the same files in the same run, and writes BENCHMARKS.md.
-# piracy-trace runs BENCH_RUNS times per size (default 3) and the run with the median total
+# piracy-trace runs BENCH_RUNS times per size (default 5) and the run with the median total
 # is reported, with the fastest and slowest: this machine is shared, and one run can be a
 # third slower than the next. The peer, which takes minutes, runs once.
+# Each run writes a folder of its own, and all are removed at the end, not one just before
+# the next run: this host's ext4 has no journal, and there creating a file first skips every
+# inode freed in the last minute or more, one look-up each. Deleting the last run's 560
+# files right before the next run cost that run about 0.2 s of CPU in the kernel, at its
+# very end (perf: find_inode_bit, recently_deleted), which is the filesystem's doing, not
+# the tool's.
 # Usage: Scripts/bench.sh [LEADS...]   (default: 10000 100000 1000000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,9 +34,8 @@ for n in "${sizes[@]}"; do
   "$bin" synth --leads "$n" --seed 11 --out "$work/world-$n" >/dev/null
   files=("$work/world-$n"/synth-0*)
   ours=()
-  for ((run = 1; run <= ${BENCH_RUNS:-3}; run++)); do
-    rm -rf "$work/out-$n"
-    "$bin" analyze "${files[@]}" --out "$work/out-$n" --timings "$work/ours-$n-$run.json" >/dev/null 2>&1
+  for ((run = 1; run <= ${BENCH_RUNS:-5}; run++)); do
+    "$bin" analyze "${files[@]}" --out "$work/out-$n-$run" --timings "$work/ours-$n-$run.json" >/dev/null 2>&1
     ours+=("$work/ours-$n-$run.json")
   done
   "$venv/bin/python" Scripts/peer/pipeline.py "$work/peer-$n-rings.json" "${files[@]}" >"$work/peer-$n.json"
@@ -38,5 +43,6 @@ for n in "${sizes[@]}"; do
     "$n" "$work/peer-$n.json" "${ours[@]}" >>"$results"
   rm -rf "$work/world-$n"
 done
+rm -rf "$work"/out-*
 python3 Scripts/bench-report.py "$results" >BENCHMARKS.md
 echo "bench: wrote BENCHMARKS.md (raw figures in $results)" >&2
