@@ -21,6 +21,7 @@ end=$(date +%s.%N)
 echo "synth: $(python3 -c "print(round($end - $start, 2))") s"
 for set in text all; do
   if [[ $set == text ]]; then files=("$work"/world/synth-0*.csv "$work"/world/synth-0*.txt); else files=("$work"/world/synth-0*); fi
+  sync  # earlier outputs written back before, not during, the timed run
   "$bin" analyze "${files[@]}" --out "$work/out-$set" --timings "$work/timings-$set.json" > /dev/null 2>&1
   python3 - "$work/timings-$set.json" "$set" <<'PY'
 import json, sys
@@ -38,6 +39,7 @@ done
 "$bin" synth --leads "$leads" --seed "$seed" --out "$work/world-shared" --workbook-strings shared >/dev/null
 for strings in inline shared; do
   if [[ $strings == inline ]]; then book="$work/world/synth-05.xlsx"; else book="$work/world-shared/synth-05.xlsx"; fi
+  sync  # earlier outputs written back before, not during, the timed run
   "$bin" analyze "$book" --out "$work/out-book-$strings" --timings "$work/timings-book-$strings.json" > /dev/null 2>&1
   python3 - "$work/timings-book-$strings.json" "$strings" <<'PY'
 import json, sys

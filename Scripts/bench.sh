@@ -10,7 +10,8 @@
 # inode freed in the last minute or more, one look-up each. Deleting the last run's 560
 # files right before the next run cost that run about 0.2 s of CPU in the kernel, at its
 # very end (perf: find_inode_bit, recently_deleted), which is the filesystem's doing, not
-# the tool's.
+# the tool's. For the same reason each run starts after `sync`: the last run's files (300 MB
+# at a million leads) are otherwise written back by the kernel during the next run.
 # Usage: Scripts/bench.sh [LEADS...]   (default: 10000 100000 1000000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,6 +36,7 @@ for n in "${sizes[@]}"; do
   files=("$work/world-$n"/synth-0*)
   ours=()
   for ((run = 1; run <= ${BENCH_RUNS:-5}; run++)); do
+    sync  # the last run's files written back before this run starts, not during it
     "$bin" analyze "${files[@]}" --out "$work/out-$n-$run" --timings "$work/ours-$n-$run.json" >/dev/null 2>&1
     ours+=("$work/ours-$n-$run.json")
   done
