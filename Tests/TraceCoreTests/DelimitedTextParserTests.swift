@@ -55,13 +55,111 @@ import Testing
           if let stop { bytes.append(stop) }
           bytes += Array("tail,\n".utf8)
           bytes.withUnsafeBufferPointer { buffer in
-            let cursor = DelimitedTextParser.Cursor(bytes: buffer, delimiter: delimiter)
+            let reader = DelimitedTextParser.RecordReader(bytes: buffer, delimiter: delimiter)
             for start in 0..<min(3, bytes.count) {
-              #expect(cursor.endOfUnquotedField(from: start) == Self.naiveEnd(bytes, from: start, delimiter: delimiter))
+              #expect(reader.endOfUnquotedField(from: start) == Self.naiveEnd(bytes, from: start, delimiter: delimiter))
             }
           }
         }
       }
+    }
+  }
+}
+
+/// The cursor parses two records ahead of the one it returns and interns them later
+/// (`DelimitedTextParser.Cursor`): it must give exactly what parsing and interning one record
+/// at a time gives, ids included.
+@Suite struct PipelinedCursorTests {
+  typealias Step = (line: Int, ids: [Int32], range: Range<Int>, unclosed: Bool)
+
+  /// Each record parsed, then its fields interned one by one, before the next is parsed.
+  static func oneAtATime(_ bytes: UnsafeBufferPointer<UInt8>, delimiter: UInt8, pool: inout ValuePool) -> [Step] {
+    var reader = DelimitedTextParser.RecordReader(bytes: bytes, delimiter: delimiter)
+    var record = DelimitedTextParser.PendingRecord()
+    var steps: [Step] = []
+    while reader.parse(into: &record) {
+      steps.append((record.line, internFields(of: record, in: bytes, delimiter: delimiter, pool: &pool), record.range, record.unclosedQuote))
+      if record.unclosedQuote { break }
+    }
+    return steps
+  }
+
+  /// A parsed record's fields, trimmed and interned one by one.
+  static func internFields(
+    of record: DelimitedTextParser.PendingRecord, in bytes: UnsafeBufferPointer<UInt8>, delimiter: UInt8,
+    pool: inout ValuePool
+  ) -> [Int32] {
+    record.scratch.withUnsafeBufferPointer { scratch in
+      record.spans.map { span in
+        pool.intern(
+          DelimitedTextParser.RecordReader.trimmed(span.inScratch ? scratch : bytes, span.start, span.end, delimiter: delimiter))
+      }
+    }
+  }
+
+  static func pipelined(_ bytes: UnsafeBufferPointer<UInt8>, delimiter: UInt8, pool: inout ValuePool) -> [Step] {
+    var cursor = DelimitedTextParser.Cursor(bytes: bytes, delimiter: delimiter)
+    var steps: [Step] = []
+    while cursor.next(pool: &pool) { steps.append((cursor.line, cursor.fields, cursor.range, cursor.unclosedQuote)) }
+    return steps
+  }
+
+  static let inputs = [
+    "", "\n\n", "h", "h1,h2", "h1,h2\n", "h\nx", "h\nx\n", "h\n\"open", "\"open at once\nmore",
+    "h1,h2\r\na,\"x\r\ny\nz\"\r\nb,c\n\nd,e", "a,b\nb,a\na,b\n,\n \"q\" ,x\n", "h\nok\n\"open\nmore\nlast\n",
+    "h\na\nb\n\"never,closed\n", "x\ty\r\ry\tx\r\n\r\n", "a,\"\",\"\"\"\"\n\"a\"b,c\r",
+  ]
+
+  @Test(arguments: inputs)
+  func givesWhatOneRecordAtATimeGives(text: String) {
+    let bytes = Array(text.utf8)
+    for delimiter in [UInt8(ascii: ","), 0x09] {
+      bytes.withUnsafeBufferPointer { buffer in
+        var expectedPool = ValuePool(), pool = ValuePool()
+        let expected = Self.oneAtATime(buffer, delimiter: delimiter, pool: &expectedPool)
+        let steps = Self.pipelined(buffer, delimiter: delimiter, pool: &pool)
+        #expect(steps.map(\.line) == expected.map(\.line))
+        #expect(steps.map(\.ids) == expected.map(\.ids))
+        #expect(steps.map(\.range) == expected.map(\.range))
+        #expect(steps.map(\.unclosed) == expected.map(\.unclosed))
+        #expect(pool.count == expectedPool.count)
+        #expect((0..<Int32(pool.count)).allSatisfy { pool[$0] == expectedPool[$0] })
+      }
+    }
+  }
+
+  /// A long file, with the pool changed between steps as the reader does (its validator
+  /// interns too), and the table growing under the records parsed ahead.
+  @Test func manyRecordsWithThePoolChangedBetweenSteps() {
+    var text = "id,name,note\n"
+    for index in 0..<5_000 {
+      text += index % 7 == 0 ? "\(index),\"name \(index % 13)\nsecond line\",\"a \"\"quoted\"\" note\"\r\n" : "\(index), n\(index % 13) ,x\n"
+      if index % 97 == 0 { text += "\n" }
+    }
+    let bytes = Array(text.utf8)
+    bytes.withUnsafeBufferPointer { buffer in
+      var expectedPool = ValuePool(capacity: 16), pool = ValuePool(capacity: 16)
+      var expected: [Step] = []
+      var reader = DelimitedTextParser.RecordReader(bytes: buffer, delimiter: 0x2C)
+      var record = DelimitedTextParser.PendingRecord()
+      var cursor = DelimitedTextParser.Cursor(bytes: buffer, delimiter: 0x2C)
+      var steps: [Step] = []
+      while reader.parse(into: &record) {
+        let ids = Self.internFields(of: record, in: buffer, delimiter: 0x2C, pool: &expectedPool)
+        expected.append((record.line, ids, record.range, record.unclosedQuote))
+        _ = expectedPool.intern("extra \(expected.count)")
+        let advanced = cursor.next(pool: &pool)
+        #expect(advanced)
+        steps.append((cursor.line, cursor.fields, cursor.range, cursor.unclosedQuote))
+        _ = pool.intern("extra \(steps.count)")
+      }
+      let ended = !cursor.next(pool: &pool)
+      #expect(ended)
+      #expect(steps.count == 5_001)
+      #expect(steps.map(\.line) == expected.map(\.line))
+      #expect(steps.map(\.ids) == expected.map(\.ids))
+      #expect(steps.map(\.range) == expected.map(\.range))
+      #expect(pool.count == expectedPool.count)
     }
   }
 }

@@ -26,12 +26,21 @@ public struct DelimitedTextParser: Sendable {
 
   /// Walks the records of a buffer one at a time; the pool is passed to each step, so the
   /// caller can use it between steps.
+  ///
+  /// Interning a field is a table probe, most often a cache miss (at a million leads the
+  /// tables are tens of megabytes). So records are parsed two ahead of the one returned, in
+  /// a pipeline: each step parses a record, hashes its fields and starts loading their table
+  /// slots; starts loading the bytes those slots point at for the record parsed one step
+  /// before (its slots have arrived by now); and interns the record parsed two steps before,
+  /// whose slots and bytes are in the cache. Values are still interned one record after the
+  /// other, field by field, so every id is what interning each record as it was read gives.
   public struct Cursor {
-    let bytes: UnsafeBufferPointer<UInt8>
-    let delimiter: UInt8
-    var position = 0
-    var nextLine = 1
-    var scratch: [UInt8] = []
+    var reader: RecordReader
+    /// Records parsed and not yet returned, a ring of `depth`: `waiting` of them from `first`.
+    var ahead = [PendingRecord](repeating: PendingRecord(), count: depth)
+    var first = 0, waiting = 0
+    var parsedAll = false
+    static let depth = 3
     /// The current record: its first line, field ids, byte range and whether a quote was left open.
     public private(set) var line = 0
     public private(set) var fields: [Int32] = []
@@ -39,48 +48,118 @@ public struct DelimitedTextParser: Sendable {
     public private(set) var unclosedQuote = false
 
     public init(bytes: UnsafeBufferPointer<UInt8>, delimiter: UInt8) {
-      self.bytes = bytes
-      self.delimiter = delimiter
+      reader = RecordReader(bytes: bytes, delimiter: delimiter)
     }
 
-    @inline(__always) func isSpace(_ b: UInt8) -> Bool {
+    /// Advances to the next record; `false` at the end of the input.
+    public mutating func next(pool: inout ValuePool) -> Bool {
+      while waiting < Self.depth && !parsedAll {
+        let slot = (first + waiting) % Self.depth
+        guard reader.parse(into: &ahead[slot]) else {
+          parsedAll = true
+          break
+        }
+        ahead[slot].startProbes(in: pool, bytes: reader.bytes, delimiter: reader.delimiter)
+        waiting += 1
+        // A quote never closed ran to the end of the input.
+        if ahead[slot].unclosedQuote { parsedAll = true }
+      }
+      guard waiting > 0 else { return false }
+      if waiting > 1 {
+        ahead[(first + 1) % Self.depth].prefetchBytes(in: pool)
+      }
+      ahead[first].intern(into: &pool, ids: &fields, bytes: reader.bytes, delimiter: reader.delimiter)
+      line = ahead[first].line
+      range = ahead[first].range
+      unclosedQuote = ahead[first].unclosedQuote
+      first = (first + 1) % Self.depth
+      waiting -= 1
+      return true
+    }
+  }
+
+  /// A record parsed and not yet interned: where its fields are, and their hashes.
+  struct PendingRecord {
+    var line = 0
+    var range: Range<Int> = 0..<0
+    var unclosedQuote = false
+    /// Where each field lies: in the input, or (quoted fields, whose doubled quotes are
+    /// undone) in `scratch`.
+    var spans: [FieldSpan] = []
+    var scratch: [UInt8] = []
+    var hashes: [UInt64] = []
+
+    /// Field `index`, trimmed of white space, from `bytes` or `scratch`.
+    @inline(__always)
+    static func field(
+      _ index: Int, spans: UnsafeBufferPointer<FieldSpan>, bytes: UnsafeBufferPointer<UInt8>,
+      scratch: UnsafeBufferPointer<UInt8>, delimiter: UInt8
+    ) -> UnsafeBufferPointer<UInt8> {
+      let span = spans[index]
+      return RecordReader.trimmed(span.inScratch ? scratch : bytes, span.start, span.end, delimiter: delimiter)
+    }
+
+    /// Hashes the fields and starts loading their table slots (`ValuePool.startProbes`).
+    mutating func startProbes(in pool: ValuePool, bytes: UnsafeBufferPointer<UInt8>, delimiter: UInt8) {
+      let count = spans.count
+      if hashes.count < count { hashes = [UInt64](repeating: 0, count: count) }
+      spans.withUnsafeBufferPointer { spans in
+        scratch.withUnsafeBufferPointer { scratch in
+          hashes.withUnsafeMutableBufferPointer { hashes in
+            pool.startProbes(
+              count: count, { Self.field($0, spans: spans, bytes: bytes, scratch: scratch, delimiter: delimiter) },
+              hashes: hashes)
+          }
+        }
+      }
+    }
+
+    /// Starts loading the bytes the fields' slots point at (`ValuePool.prefetchBytes`).
+    func prefetchBytes(in pool: ValuePool) {
+      hashes.withUnsafeBufferPointer { pool.prefetchBytes(hashes: UnsafeBufferPointer(rebasing: $0[..<spans.count])) }
+    }
+
+    /// Interns the fields, hashed by `startProbes`, into `ids`.
+    func intern(into pool: inout ValuePool, ids: inout [Int32], bytes: UnsafeBufferPointer<UInt8>, delimiter: UInt8) {
+      spans.withUnsafeBufferPointer { spans in
+        scratch.withUnsafeBufferPointer { scratch in
+          hashes.withUnsafeBufferPointer { hashes in
+            pool.intern(
+              count: spans.count, { Self.field($0, spans: spans, bytes: bytes, scratch: scratch, delimiter: delimiter) },
+              hashes: hashes, into: &ids)
+          }
+        }
+      }
+    }
+  }
+
+  /// Where one field of a record lies: in the input, or in the record's scratch.
+  struct FieldSpan {
+    var start: Int
+    var end: Int
+    var inScratch: Bool
+  }
+
+  /// Finds records in the input: where each field is, without interning anything.
+  struct RecordReader {
+    let bytes: UnsafeBufferPointer<UInt8>
+    let delimiter: UInt8
+    var position = 0
+    var nextLine = 1
+
+    @inline(__always) static func isSpace(_ b: UInt8, delimiter: UInt8) -> Bool {
       b == 0x20 || (b == 0x09 && delimiter != 0x09) || b == 0x0A || b == 0x0D
     }
 
-    /// Where one field of the current record lies: in the input, or (quoted fields, whose
-    /// doubled quotes are undone) in `scratch`.
-    struct Span {
-      var start: Int
-      var end: Int
-      var inScratch: Bool
-    }
-
-    /// The current record's fields, found before any is interned.
-    var spans: [Span] = []
-
     /// `start..<end` of `buffer` without surrounding white space.
-    func trimmed(_ buffer: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> UnsafeBufferPointer<UInt8> {
+    @inline(__always)
+    static func trimmed(_ buffer: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, delimiter: UInt8)
+      -> UnsafeBufferPointer<UInt8>
+    {
       var s = start, e = end
-      while s < e, isSpace(buffer[s]) { s += 1 }
-      while e > s, isSpace(buffer[e - 1]) { e -= 1 }
+      while s < e, isSpace(buffer[s], delimiter: delimiter) { s += 1 }
+      while e > s, isSpace(buffer[e - 1], delimiter: delimiter) { e -= 1 }
       return UnsafeBufferPointer(rebasing: buffer[s..<e])
-    }
-
-    /// Interns the current record's fields, trimmed, into `fields`: all at once, so their
-    /// table probes overlap.
-    mutating func internFields(pool: inout ValuePool) {
-      let spans = self.spans, bytes = self.bytes
-      var ids = fields
-      fields = []  // `ids` is then the only reference: no copy
-      scratch.withUnsafeBufferPointer { scratch in
-        pool.intern(
-          count: spans.count,
-          { index in
-            let span = spans[index]
-            return trimmed(span.inScratch ? scratch : bytes, span.start, span.end)
-          }, into: &ids)
-      }
-      fields = ids
     }
 
     /// Where the unquoted field starting at `start` ends: the first delimiter or line break
@@ -111,9 +190,9 @@ public struct DelimitedTextParser: Sendable {
       return position
     }
 
-    /// Advances to the next record; `false` at the end of the input.
-    public mutating func next(pool: inout ValuePool) -> Bool {
-      if unclosedQuote { return false }
+    /// Parses the next record into `record` (its line, range, fields; quoted fields copied
+    /// into its scratch); `false` at the end of the input.
+    mutating func parse(into record: inout PendingRecord) -> Bool {
       let count = bytes.count
       let quote = UInt8(ascii: "\""), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
       // Blank lines are not records.
@@ -124,22 +203,23 @@ public struct DelimitedTextParser: Sendable {
         nextLine += 1
       }
       guard position < count else { return false }
-      line = nextLine
+      record.line = nextLine
+      record.unclosedQuote = false
       let start = position
-      spans.removeAll(keepingCapacity: true)
-      scratch.removeAll(keepingCapacity: true)
+      record.spans.removeAll(keepingCapacity: true)
+      record.scratch.removeAll(keepingCapacity: true)
       var endOfRecord = false
       while !endOfRecord {
         if position < count, bytes[position] == quote {
           // Quoted field: copied into scratch, undoubling quotes, counting line breaks.
-          let fieldStart = scratch.count
+          let fieldStart = record.scratch.count
           position += 1
           var closed = false
           while position < count {
             let byte = bytes[position]
             if byte == quote {
               if position + 1 < count, bytes[position + 1] == quote {
-                scratch.append(quote)
+                record.scratch.append(quote)
                 position += 2
                 continue
               }
@@ -150,28 +230,27 @@ public struct DelimitedTextParser: Sendable {
             if byte == lf || (byte == cr && !(position + 1 < count && bytes[position + 1] == lf)) {
               nextLine += 1
             }
-            scratch.append(byte)
+            record.scratch.append(byte)
             position += 1
           }
           if !closed {
-            spans.append(Span(start: fieldStart, end: scratch.count, inScratch: true))
-            internFields(pool: &pool)
-            unclosedQuote = true
-            range = start..<count
+            record.spans.append(FieldSpan(start: fieldStart, end: record.scratch.count, inScratch: true))
+            record.unclosedQuote = true
+            record.range = start..<count
             return true
           }
           // Text after the closing quote is kept literally.
           while position < count {
             let byte = bytes[position]
             if byte == delimiter || byte == lf || byte == cr { break }
-            scratch.append(byte)
+            record.scratch.append(byte)
             position += 1
           }
-          spans.append(Span(start: fieldStart, end: scratch.count, inScratch: true))
+          record.spans.append(FieldSpan(start: fieldStart, end: record.scratch.count, inScratch: true))
         } else {
           let fieldStart = position
           position = endOfUnquotedField(from: position)
-          spans.append(Span(start: fieldStart, end: position, inScratch: false))
+          record.spans.append(FieldSpan(start: fieldStart, end: position, inScratch: false))
         }
         if position < count, bytes[position] == delimiter {
           position += 1
@@ -179,8 +258,7 @@ public struct DelimitedTextParser: Sendable {
           endOfRecord = true
         }
       }
-      internFields(pool: &pool)
-      range = start..<position
+      record.range = start..<position
       if position < count {
         let byte = bytes[position]
         position += 1

@@ -178,23 +178,53 @@ public struct ValuePool: Sendable {
   /// contents). All are hashed and their probes started before the first is looked up, so a
   /// row's cache misses overlap instead of following one another. `value` is called twice
   /// for each index and must give the same bytes both times.
+  ///
+  /// The three steps are also there one by one, for a caller that runs them on different
+  /// rows, the later steps a row or two behind (`DelimitedTextParser.Cursor`).
   public mutating func intern(
     count: Int, _ value: (Int) -> UnsafeBufferPointer<UInt8>, into ids: inout [Int32]
   ) {
-    ids.removeAll(keepingCapacity: true)
     withUnsafeTemporaryAllocation(of: UInt64.self, capacity: count) { hashes in
-      for index in 0..<count {
-        let bytes = value(index)
-        let hash = bytes.isEmpty ? 0 : Self.hash(bytes)
-        hashes[index] = hash
-        if !bytes.isEmpty { prefetchSlot(hash) }
-      }
+      startProbes(count: count, value, hashes: hashes)
       // Then the bytes each first slot points at, once the slots have arrived.
-      for index in 0..<count where hashes[index] != 0 { prefetchBytes(hashes[index]) }
-      for index in 0..<count {
-        let bytes = value(index)
-        ids.append(bytes.isEmpty ? 0 : intern(bytes, hash: hashes[index]))
-      }
+      prefetchBytes(hashes: UnsafeBufferPointer(hashes))
+      intern(count: count, value, hashes: UnsafeBufferPointer(hashes), into: &ids)
+    }
+  }
+
+  /// The first step of interning a batch: hashes the values `value(0)`, `value(1)`, … into
+  /// `hashes` (0 for an empty value) and starts loading the table slot of each. Reads only;
+  /// if the pool changes before the last step, this loading was merely wasted.
+  @inline(__always)
+  func startProbes(
+    count: Int, _ value: (Int) -> UnsafeBufferPointer<UInt8>, hashes: UnsafeMutableBufferPointer<UInt64>
+  ) {
+    for index in 0..<count {
+      let bytes = value(index)
+      let hash = bytes.isEmpty ? 0 : Self.hash(bytes)
+      hashes[index] = hash
+      if !bytes.isEmpty { prefetchSlot(hash) }
+    }
+  }
+
+  /// The middle step: starts loading the bytes that the slots loaded by `startProbes` point
+  /// at. Best run once those slots have arrived, some work later.
+  @inline(__always)
+  func prefetchBytes(hashes: UnsafeBufferPointer<UInt64>) {
+    for hash in hashes where hash != 0 { prefetchBytes(hash) }
+  }
+
+  /// The last step: interns the values hashed by `startProbes` (the same values, with the
+  /// `hashes` it wrote) into `ids`, replacing its contents.
+  @inline(__always)
+  mutating func intern(
+    count: Int, _ value: (Int) -> UnsafeBufferPointer<UInt8>, hashes: UnsafeBufferPointer<UInt64>,
+    into ids: inout [Int32]
+  ) {
+    ids.removeAll(keepingCapacity: true)
+    for index in 0..<count {
+      let bytes = value(index)
+      ids.append(bytes.isEmpty ? 0 : intern(bytes, hash: hashes[index]))
     }
   }
 
