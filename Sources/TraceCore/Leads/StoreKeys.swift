@@ -149,11 +149,6 @@ public struct StoreKeys: Sendable {
   /// No keys.
   init() {}
 
-  /// Calls `body` with the UTF-8 bytes of key `index`, without making a `String`.
-  public func withKeyBytes<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-    keyPool.withBytes(keyIDs[index], body)
-  }
-
   /// The keys `order` (key indexes), packed in that order.
   func keyText(inOrder order: [Int32]) -> PackedStrings {
     PackedStrings(values: [(keyPool, order.map { keyIDs[Int($0)] })])
