@@ -31,8 +31,13 @@ import Testing
     #expect(index.contains("piracy-trace analyze "))
     #expect(index.contains("renmin-leads.csv:15"))  // a rejected row with its line
 
+    // The drawings, made after the pages around them, are put where they belong: the ring's
+    // under its heading, the overview after the ring table, which marks the drawn rings.
+    #expect(index.contains("</tbody></table>\n<h2 id=\"overview\">总览 Overview</h2><div class=\"diagram\"><svg"))
+    #expect(index.contains("<td>yes</td></tr>\n<tr id=\"C0002\">"))
     let ring = try AnalyzeCommandTests.read(out, "report/C0001.html")
-    #expect(ring.contains("<svg"))
+    #expect(ring.contains("<h2 id=\"diagram\">关系图 Diagram</h2>\n<div class=\"diagram\"><svg"))
+    #expect(ring.contains("</svg>\n</div>\n<h2 id=\"upstream\">"))
     #expect(ring.contains("&lt;script&gt;document.body.setAttribute(&#39;data-pwned&#39;,&#39;2&#39;)&lt;/script&gt;"))
     #expect(!ring.contains("<script>document"))
     #expect(!ring.contains("<img src=x"))

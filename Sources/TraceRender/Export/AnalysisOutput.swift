@@ -62,56 +62,72 @@ public struct AnalysisOutput {
   /// Writes the files, recording "diagrams", "write", "render overview", "render rings" and
   /// "report" in `timings`.
   ///
-  /// Graphviz draws one diagram at a time (it is not thread-safe), so drawing runs beside
-  /// the rest: the diagrams are drawn on one thread, the report pages of rings without a
-  /// diagram are written on another, and the contract files on a third. The pages with a
-  /// diagram and the index, which inline the drawings, come last. The stages of writing
-  /// therefore overlap, and their sum is more than the time they took.
+  /// Graphviz draws one diagram at a time (it is not thread-safe), and the drawings are what
+  /// finish last, so they start first: the overview is drawn on a thread of its own while the
+  /// rings' diagrams are made, then the rings. Beside the drawing, the contract files are
+  /// written on this thread, and the report on a third: the pages of rings without a
+  /// diagram, then the pages with one and the index, made with a hole where the drawing goes
+  /// (`PageWithHole`). Once the drawings are done, they are put in and those pages written.
+  /// The stages of writing therefore overlap, and their sum is more than the time they took.
   @discardableResult
   public func write(_ investigation: Investigation, timings: inout StageTimings) throws -> [String] {
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    let (overview, rings) = timings.measure("diagrams") { diagrams(investigation) }
+    let overview = timings.measure("diagrams") { OverviewDiagram.draw(investigation) }
+    let ringsToDraw = Handoff<[(ring: Ring, diagram: Diagram)]>()
+    let drawing = OutputJob { timings in try draw(overview: overview, rings: ringsToDraw, timings: &timings) }
+    drawing.start()
+    let (rings, evidence) = timings.measure("diagrams") { ringDiagrams(investigation) }
+    ringsToDraw.give(rings)
+
     let notes = ([overview.summary] + rings.map(\.diagram.summary)).compactMap { $0 }
     let diagramNotes = Dictionary(uniqueKeysWithValues: rings.compactMap { ring, diagram in
       diagram.summary.map { (ring.id, $0) }
     })
+    let drawnIDs = Set(rings.map(\.ring.id))
     var report = InvestigationReport(
       investigation: investigation, arguments: arguments, diagramNotes: diagramNotes, notes: notes)
-    let drawnIDs = Set(rings.map(\.ring.id))
+    report.drawnRings = options.formats.contains(.svg) ? drawnIDs : []
     let undrawnPages = report.pagedRings.map(\.id).filter { !drawnIDs.contains($0) }
+    let drawnPages = report.pagedRings.map(\.id).filter { drawnIDs.contains($0) }
 
-    let plainReport = report  // the pages without a diagram need no drawing
     let tables = OutputJob { timings in
       try timings.measure("write") { try writeTables(investigation, diagrams: rings.map(\.ring.id), notes: notes) }
     }
-    let drawing = OutputJob { timings in try draw(overview: overview, rings: rings, timings: &timings) }
-    let pages = OutputJob { timings in
-      guard options.report else { return [String]() }
-      try timings.measure("report") { try plainReport.writePages(of: undrawnPages, to: directory) }
-      return undrawnPages.map { "report/\($0).html" }
+    let plainReport = report  // pages and index before the drawings
+    let pages = OutputJob { timings -> (pages: [(id: String, page: PageWithHole)], index: PageWithHole)? in
+      guard options.report else { return nil }
+      return try timings.measure("report") {
+        try plainReport.writePages(of: undrawnPages, to: directory)
+        return (plainReport.pagesWithHoles(of: drawnPages, evidence: evidence), plainReport.indexWithHole())
+      }
     }
-    // Drawing (serial: Graphviz) and the pages without a diagram get a thread each; the
-    // tables run on this one. The pages and the tables use every core in their parallel
-    // loops, and all three fill each other's gaps: the tables' serial writes of finished
-    // pieces, the pages' file creation, the single thread of drawing. (Pages after the
-    // tables on one thread left a core idle for 0.4 s at a million leads.)
-    drawing.start()
+    // The pages and the tables use every core in their parallel loops, and fill the gaps of
+    // the single thread of drawing. (Pages after the tables on one thread left a core idle
+    // for 0.4 s at a million leads.)
     pages.start()
     tables.run()
     drawing.wait()
     pages.wait()
     let (drawnFiles, images, overviewSVG) = try drawing.result.get()
-    var written = try tables.result.get() + drawnFiles + pages.result.get()
+    var written = try tables.result.get() + drawnFiles + undrawnPages.map { "report/\($0).html" }
     timings.append(tables.timings, drawing.timings, pages.timings)
 
-    if options.report {
+    if let (withHoles, index) = try pages.result.get() {
       try timings.measure("report") {
         report.ringSVGs = images
         report.overviewSVG = overviewSVG
-        let drawnPages = report.pagedRings.map(\.id).filter { drawnIDs.contains($0) }
-        try report.writePages(of: drawnPages, to: directory)
-        try report.writeIndex(to: directory)
-        written += drawnPages.map { "report/\($0).html" } + ["report.html"]
+        let (drawnReport, directory) = (report, directory)
+        let failures = withHoles.parallelMap(serialBelow: 2) { id, page -> (any Error)? in
+          do {
+            try drawnReport.writePage(page, of: id, to: directory)
+            return nil
+          } catch {
+            return error
+          }
+        }
+        if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
+        try report.writeIndex(index, to: directory)
+        written += withHoles.map { "report/\($0.id).html" } + ["report.html"]
       }
     }
     return written
@@ -151,7 +167,8 @@ public struct AnalysisOutput {
 
   /// Draws the overview and the ring diagrams and saves them with their DOT; returns the
   /// names written, each ring's SVG by ring id, and the overview's SVG.
-  func draw(overview: Diagram, rings: [(ring: Ring, diagram: Diagram)], timings: inout StageTimings) throws
+  func draw(overview: Diagram, rings ringsToDraw: Handoff<[(ring: Ring, diagram: Diagram)]>, timings: inout StageTimings)
+    throws
     -> (written: [String], images: [String: [UInt8]], overviewSVG: [UInt8]?)
   {
     var written: [String] = []
@@ -173,6 +190,7 @@ public struct AnalysisOutput {
         try save("overview.\(format.rawValue)", bytes)
       }
     }
+    let rings = ringsToDraw.take()
     try timings.measure("render rings") {
       if !rings.isEmpty {
         try FileManager.default.createDirectory(
@@ -190,8 +208,11 @@ public struct AnalysisOutput {
     return (written, images, overviewSVG)
   }
 
-  /// The overview and the selected rings' diagrams, as DOT.
-  func diagrams(_ investigation: Investigation) -> (overview: Diagram, rings: [(ring: Ring, diagram: Diagram)]) {
+  /// The selected rings' diagrams, as DOT, and the evidence each was drawn from (by ring
+  /// id; their report pages show it too).
+  func ringDiagrams(_ investigation: Investigation)
+    -> (rings: [(ring: Ring, diagram: Diagram)], evidence: [String: RingEvidence])
+  {
     let hubs = Set(investigation.hubs.map(\.entity))
     let selected: ArraySlice<Ring> =
       switch options.diagrams {
@@ -201,11 +222,34 @@ public struct AnalysisOutput {
     // Gathering a ring's evidence is independent of the others: do it on every core.
     let rings = Array(selected)
     let drawn = rings.parallelMap(serialBelow: 2) { ring in
-      RingDiagram.draw(
-        RingEvidence(ring: ring, graph: investigation.graph, hubs: hubs), graph: investigation.graph,
-        page: "../report/\(ring.id).html")
+      let evidence = RingEvidence(ring: ring, graph: investigation.graph, hubs: hubs)
+      let diagram = RingDiagram.draw(evidence, graph: investigation.graph, page: "../report/\(ring.id).html")
+      return (diagram, evidence)
     }
-    return (OverviewDiagram.draw(investigation), Array(zip(rings, drawn)))
+    // Only the pages of rings with a page keep their evidence: with `--diagrams all`, that
+    // of every ring would be held until the end.
+    let paged = Set(investigation.rings.prefix(InvestigationReport.ringPageLimit).map(\.id))
+    var evidence: [String: RingEvidence] = [:]
+    for (ring, drawing) in zip(rings, drawn) where paged.contains(ring.id) { evidence[ring.id] = drawing.1 }
+    return (Array(zip(rings, drawn.map(\.0))), evidence)
+  }
+}
+
+/// A value one thread makes and another waits for.
+final class Handoff<T>: @unchecked Sendable {
+  private var value: T?
+  private let ready = DispatchSemaphore(value: 0)
+
+  /// Hands `value` over; call once.
+  func give(_ value: T) {
+    self.value = value
+    ready.signal()
+  }
+
+  /// Waits until the value is given, and returns it; call once.
+  func take() -> T {
+    ready.wait()
+    return value!
   }
 }
 

@@ -16,7 +16,8 @@ import TraceCore
 /// writer is not copyable, so the buffer has one owner, which frees it.
 struct HTMLWriter: ~Copyable {
   private var base: UnsafeMutablePointer<UInt8>
-  private var count = 0
+  /// Bytes written so far.
+  private(set) var count = 0
   private var capacity: Int
 
   init(capacity: Int = 1 << 16) {

@@ -28,6 +28,9 @@ public struct InvestigationReport: Sendable {
   /// Why a ring's diagram was summarised, by ring id.
   public var diagramNotes: [String: String]
   public var overviewSVG: [UInt8]?
+  /// Rings whose page shows a drawing; by default those in `ringSVGs`. Set it to make the
+  /// index before the drawings exist (`indexWithHole()`).
+  public var drawnRings: Set<String>?
   public var notes: [String]
   /// The hubs' entities, gathered once for every ring page.
   private let hubEntities: Set<Int32>
@@ -79,11 +82,52 @@ public struct InvestigationReport: Sendable {
     try OutputFile.write(index(), to: directory.appendingPathComponent("report.html"))
   }
 
+  /// The pages of the rings `ids` (paged rings only), made on every core before their
+  /// drawings exist, with `evidence` gathered already where given (by ring id): each has a
+  /// hole where `ringSVGs` will put the drawing.
+  func pagesWithHoles(of ids: some Collection<String>, evidence: [String: RingEvidence] = [:])
+    -> [(id: String, page: PageWithHole)]
+  {
+    let wanted = Set(ids)
+    let rings = pagedRings.filter { wanted.contains($0.id) }
+    let pages = rings.parallelMap(serialBelow: 2) { ring in ringPageWithHole(ring, evidence: evidence[ring.id]) }
+    return Array(zip(rings.map(\.id), pages))
+  }
+
+  /// Writes a page made by `pagesWithHoles` under `directory/report/`, with its drawing
+  /// (from `ringSVGs`) put in.
+  func writePage(_ page: PageWithHole, of id: String, to directory: URL) throws {
+    let url = directory.appendingPathComponent("report").appendingPathComponent("\(id).html")
+    try page.write(to: url) { diagramSection(&$0, ringID: id) }
+  }
+
+  /// The index, made before the overview is drawn, with a hole where `overviewSVG` goes.
+  func indexWithHole() -> PageWithHole { indexParts() }
+
+  /// Writes an index made by `indexWithHole()` as `report.html` under `directory`, with the
+  /// overview (`overviewSVG`) put in.
+  func writeIndex(_ index: PageWithHole, to directory: URL) throws {
+    try index.write(to: directory.appendingPathComponent("report.html")) { overviewSection(&$0) }
+  }
+
   // MARK: - Index
 
-  func index() -> [UInt8] {
+  func index() -> [UInt8] { indexParts().filled { overviewSection(&$0) } }
+
+  /// The overview diagram's section of the index: nothing when there is no SVG, or one too
+  /// large to inline.
+  func overviewSection(_ html: inout HTMLWriter) {
+    if let overviewSVG, overviewSVG.count <= Self.overviewInlineLimit {
+      html.markup("<h2 id=\"overview\">总览 Overview</h2><div class=\"diagram\">")
+      html.graphvizSVG(overviewSVG)
+      html.markup("</div>\n")
+    }
+  }
+
+  func indexParts() -> PageWithHole {
     let graph = investigation.graph
     let paged = Set(pagedRings.map(\.id))
+    let drawn = drawnRings ?? Set(ringSVGs.keys)
     func page(_ id: String) -> String { paged.contains(id) ? "report/\(id).html" : "#\(id)" }
     var html = HTMLWriter()
     Self.head(&html, title: "piracy-trace 调查报告 · \(investigation.rings.count) rings")
@@ -178,16 +222,12 @@ public struct InvestigationReport: Sendable {
       html.numberCell(String(ring.publishers.count))
       html.numberCell(String(ring.leads))
       html.element("td", [], ring.upstream.first.map { "\(EntityStyle.kindLabel($0.kind)) \($0.label(in: graph))" } ?? "")
-      html.element("td", [], ringSVGs[ring.id] != nil ? "yes" : "")
+      html.element("td", [], drawn.contains(ring.id) ? "yes" : "")
       html.markup("</tr>\n")
     }
     html.markup("</tbody></table>\n")
 
-    if let overviewSVG, overviewSVG.count <= Self.overviewInlineLimit {
-      html.markup("<h2 id=\"overview\">总览 Overview</h2><div class=\"diagram\">")
-      html.graphvizSVG(overviewSVG)
-      html.markup("</div>\n")
-    }
+    let overviewHole = html.count
 
     html.markup("<h2 id=\"super-sources\">跨团伙来源 Super-sources</h2>\n")
     html.markup("<p>Values that feed stores of several rings: one printer or warehouse behind several rings.</p>\n")
@@ -246,7 +286,7 @@ public struct InvestigationReport: Sendable {
     html.markup("</code></pre>\n<script>")
     html.markup(ReportStyle.sortScript)
     html.markup("</script>\n</body></html>\n")
-    return html.bytes
+    return PageWithHole(bytes: html.bytes, hole: overviewHole)
   }
 
   func ringPageNote(_ count: Int) -> String {
@@ -278,8 +318,26 @@ public struct InvestigationReport: Sendable {
   // MARK: - Ring page
 
   func ringPage(_ ring: Ring) -> [UInt8] {
+    ringPageWithHole(ring).filled { diagramSection(&$0, ringID: ring.id) }
+  }
+
+  /// A ring's drawing, from `ringSVGs`, or why it has none, and any note on it.
+  func diagramSection(_ html: inout HTMLWriter, ringID: String) {
+    if let svg = ringSVGs[ringID] {
+      html.markup("<div class=\"diagram\">")
+      html.graphvizSVG(svg)
+      html.markup("</div>\n")
+    } else {
+      html.markup("<p class=\"note\">No diagram for this ring: only the best rings get one (<code>--diagrams N|all</code>).</p>\n")
+    }
+    if let note = diagramNotes[ringID] { html.element("p", [("class", "note")], note) }
+  }
+
+  /// A ring's page without its diagram section (`diagramSection`), which goes in the hole;
+  /// from `evidence` when given, else from evidence gathered here.
+  func ringPageWithHole(_ ring: Ring, evidence given: RingEvidence? = nil) -> PageWithHole {
     let graph = investigation.graph
-    let evidence = RingEvidence(ring: ring, graph: graph, hubs: hubEntities)
+    let evidence = given ?? RingEvidence(ring: ring, graph: graph, hubs: hubEntities)
     var html = HTMLWriter()
     Self.head(&html, title: "\(ring.id) · piracy-trace")
     html.markup("<p><a href=\"../report.html#rings\">← 全部团伙 all rings</a></p>\n")
@@ -296,14 +354,7 @@ public struct InvestigationReport: Sendable {
     html.markup("each shown by the leads in <a href=\"#evidence\">Evidence</a>; values shared by unrelated stores (hubs) were left out.</p>\n")
 
     html.markup("<h2 id=\"diagram\">关系图 Diagram</h2>\n")
-    if let svg = ringSVGs[ring.id] {
-      html.markup("<div class=\"diagram\">")
-      html.graphvizSVG(svg)
-      html.markup("</div>\n")
-    } else {
-      html.markup("<p class=\"note\">No diagram for this ring: only the best rings get one (<code>--diagrams N|all</code>).</p>\n")
-    }
-    if let note = diagramNotes[ring.id] { html.element("p", [("class", "note")], note) }
+    let diagramHole = html.count
 
     html.markup("<h2 id=\"upstream\">上游来源 Upstream candidates</h2>\n")
     tableHead(&html, [
@@ -466,7 +517,7 @@ public struct InvestigationReport: Sendable {
       html.element("p", [("class", "note")], "The first \(Self.leadRowLimit) of \(evidence.leads.count) leads are shown.")
     }
     html.markup("</body></html>\n")
-    return html.bytes
+    return PageWithHole(bytes: html.bytes, hole: diagramHole)
   }
 
   // MARK: - Helpers
