@@ -94,6 +94,20 @@ import Testing
   @Test func fieldIndexIsTheDeclarationOrder() {
     #expect(LeadField.allCases.map(\.index) == Array(0..<LeadField.allCases.count))
   }
+
+  /// Files are read costliest first, by size: a symbolic link counts as the file it points
+  /// at, not as the few bytes of the link.
+  @Test func aLinkedFileCostsWhatItsTargetCosts() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sizes-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let target = folder.appendingPathComponent("leads.csv"), link = folder.appendingPathComponent("link.csv")
+    try Data(repeating: UInt8(ascii: "x"), count: 10_000).write(to: target)
+    try FileManager.default.createSymbolicLink(at: link, withDestinationURL: target)
+    #expect(LeadSheetReader.fileSize(link.path) == 10_000)
+    #expect(LeadSheetReader.estimatedCost(link.path) == LeadSheetReader.estimatedCost(target.path))
+    #expect(LeadSheetReader.fileSize(folder.appendingPathComponent("missing.csv").path) == 0)
+  }
 }
 
 @Suite struct LeadNoteTests {

@@ -120,9 +120,12 @@ public enum LeadSheetReader {
     return path.lowercased().hasSuffix(".xlsx") ? size * 6 : size
   }
 
-  /// The size of a file in bytes, 0 when it cannot be found.
+  /// The size of a file in bytes, 0 when it cannot be found. A symbolic link gives the
+  /// size of the file it points at (`attributesOfItem` gave the link's own, a few dozen
+  /// bytes, so linked files were scheduled as the cheapest).
   static func fileSize(_ path: String) -> Int {
-    (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+    return (try? FileManager.default.attributesOfItem(atPath: resolved)[.size] as? Int) ?? 0
   }
 
   /// Reads a file's bytes already in memory.
