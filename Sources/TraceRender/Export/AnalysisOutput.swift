@@ -219,19 +219,19 @@ public struct AnalysisOutput {
       case .all: investigation.rings[...]
       case .best(let count): investigation.rings.prefix(max(0, count))
       }
-    // Gathering a ring's evidence is independent of the others: do it on every core.
+    // Gathering a ring's evidence is independent of the others: do it on every core. Only
+    // rings with a report page keep theirs, for the page: with `--diagrams all`, the evidence
+    // of every ring would be held until the end.
     let rings = Array(selected)
-    let drawn = rings.parallelMap(serialBelow: 2) { ring in
+    let paged = Set(investigation.rings.prefix(InvestigationReport.ringPageLimit).map(\.id))
+    let drawn = rings.parallelMap(serialBelow: 2) { ring -> (diagram: Diagram, evidence: RingEvidence?) in
       let evidence = RingEvidence(ring: ring, graph: investigation.graph, hubs: hubs)
       let diagram = RingDiagram.draw(evidence, graph: investigation.graph, page: "../report/\(ring.id).html")
-      return (diagram, evidence)
+      return (diagram, paged.contains(ring.id) ? evidence : nil)
     }
-    // Only the pages of rings with a page keep their evidence: with `--diagrams all`, that
-    // of every ring would be held until the end.
-    let paged = Set(investigation.rings.prefix(InvestigationReport.ringPageLimit).map(\.id))
     var evidence: [String: RingEvidence] = [:]
-    for (ring, drawing) in zip(rings, drawn) where paged.contains(ring.id) { evidence[ring.id] = drawing.1 }
-    return (Array(zip(rings, drawn.map(\.0))), evidence)
+    for (ring, drawing) in zip(rings, drawn) { evidence[ring.id] = drawing.evidence }
+    return (Array(zip(rings, drawn.map(\.diagram))), evidence)
   }
 }
 
