@@ -125,8 +125,6 @@ public enum RingClusterer {
   static func split(
     _ stores: [Int32], graph: EvidenceGraph, linking: BitSet, options: AnalysisOptions
   ) throws(IGraphError) -> [[Int32]] {
-    var local: [Int32: Int64] = [:]
-    for (index, store) in stores.enumerated() { local[store] = Int64(index) }
     var entityLocal: [Int32: Int64] = [:]
     var edges: [Int64] = []
     var weights: [Double] = []
