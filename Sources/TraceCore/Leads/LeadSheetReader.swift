@@ -73,7 +73,7 @@ public enum LeadSheetReader {
     }
     let result = data.withUnsafeBytes { raw -> Result<LeadFileResult, LeadFileError> in
       Result { () throws(LeadFileError) -> LeadFileResult in
-        try read(bytes: raw.bindMemory(to: UInt8.self), path: path, options: options)
+        try read(bytes: raw.bindMemory(to: UInt8.self), file: URL(fileURLWithPath: path), path: path, options: options)
       }
     }
     return try result.get()
@@ -137,7 +137,9 @@ public enum LeadSheetReader {
     }
   }
 
-  static func read(bytes: UnsafeBufferPointer<UInt8>, path: String, options: LeadReadOptions)
+  /// Reads a file's bytes; `file`, when given, is the file they were read from (a workbook
+  /// is read from it: see `XLSXReader.read`).
+  static func read(bytes: UnsafeBufferPointer<UInt8>, file: URL? = nil, path: String, options: LeadReadOptions)
     throws(LeadFileError) -> LeadFileResult
   {
     guard !bytes.isEmpty else { throw LeadFileError(file: path, reason: .emptyFile) }
@@ -145,7 +147,7 @@ public enum LeadSheetReader {
     var format = LeadFileFormat.detect(path: path, bytes: bytes)
     var result: LeadFileResult
     if format == .xlsx {
-      result = try workbook(bytes, path: path, options: options)
+      result = try workbook(bytes, file: file, path: path, options: options)
     } else {
       let encoding: TextEncoding
       // Detection validates UTF-8 without a byte-order mark whole: not done twice.
@@ -249,7 +251,7 @@ public enum LeadSheetReader {
   /// A workbook's chosen sheet: the first row with a non-empty cell is the header; each later
   /// row is interned into the pool from its bytes, validated, and kept as a lead or a reject.
   static func workbook(
-    _ bytes: UnsafeBufferPointer<UInt8>, path: String, options: LeadReadOptions
+    _ bytes: UnsafeBufferPointer<UInt8>, file: URL?, path: String, options: LeadReadOptions
   ) throws(LeadFileError) -> LeadFileResult {
     // About one distinct value per 33 bytes of a workbook written by Excel or synth (a 32 MB
     // workbook of 200,000 leads holds 970,000); room for a third more before the table grows.
@@ -260,7 +262,7 @@ public enum LeadSheetReader {
     var validator: RowValidator? = nil
     var rejects: [RejectedRow] = []
     var ids: [Int32] = []
-    let sheet = try XLSXReader.read(bytes: bytes, path: path, sheetName: options.sheet) { line, row in
+    let sheet = try XLSXReader.read(bytes: bytes, file: file, path: path, sheetName: options.sheet) { line, row in
       guard validator != nil else {
         let header = ColumnMapping.map(headers: row.cells)
         columns = header

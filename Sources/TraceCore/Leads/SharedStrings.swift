@@ -34,7 +34,7 @@ struct SharedStrings {
       let tag = XMLTag(in: bytes, at: i)
       let (closing, selfClosing) = (tag.closing, tag.selfClosing)
       let name = UnsafeBufferPointer(rebasing: bytes[tag.name])
-      i = tag.end + 1
+      i = tag.after
       if WorksheetScanner.same(name, "t") {
         guard !closing, !selfClosing, inString, phoneticDepth == 0 else { continue }
         let k = WorksheetScanner.firstIndex(of: UInt8(ascii: "<"), in: bytes, from: i)

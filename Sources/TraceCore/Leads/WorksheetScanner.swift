@@ -94,8 +94,10 @@ struct WorksheetScanner {
       }
       return found
     }
+    /// A row number or style index: nine digits at most (a worksheet has 1,048,576 rows),
+    /// so that a damaged one can neither overflow nor leave the range of a line number.
     func integer(_ range: Range<Int>?) -> Int? {
-      guard let range, !range.isEmpty else { return nil }
+      guard let range, !range.isEmpty, range.count <= 9 else { return nil }
       var value = 0
       for b in bytes[range] {
         guard b >= 0x30, b <= 0x39 else { return nil }
@@ -133,7 +135,7 @@ struct WorksheetScanner {
       let read = XMLTag(in: bytes, at: i)
       let (tag, closing, selfClosing) = (read.name, read.closing, read.selfClosing)
       let attributes = tag.upperBound..<max(tag.upperBound, selfClosing ? read.end - 1 : read.end)
-      i = read.end + 1
+      i = read.after
       let element = element(tag)
       if element == .row {
         if closing {
@@ -154,7 +156,7 @@ struct WorksheetScanner {
           cell = nil
         } else {
           let found = cellAttributes(in: attributes)
-          let column = found.r.map { Self.columnIndex(bytes[$0]) } ?? nextColumn
+          let column = found.r.flatMap { Self.columnIndex(bytes[$0]) } ?? nextColumn
           nextColumn = column + 1
           let new = Cell(
             column: column, type: CellType(found.t.map { bytes[$0] }),
@@ -202,12 +204,18 @@ struct WorksheetScanner {
     return true
   }
 
-  /// "A1" → 0, "AB12" → 27.
-  static func columnIndex(_ reference: Slice<UnsafeBufferPointer<UInt8>>) -> Int {
+  /// Columns a worksheet can have: A to XFD.
+  static let columnLimit = 16_384
+
+  /// "A1" → 0, "AB12" → 27; `nil` past column XFD, which no worksheet has (a damaged
+  /// reference: taken as is, "ZZZZZZZZZZZZZZ1" overflowed, and a row reaching to column
+  /// "ZZZZZZ" would have been 300 million empty cells).
+  static func columnIndex(_ reference: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
     var index = 0
     for b in reference {
       guard b >= 0x41, b <= 0x5A else { break }
       index = index * 26 + Int(b - 64)
+      if index > columnLimit { return nil }
     }
     return max(0, index - 1)
   }
@@ -223,6 +231,9 @@ struct XMLTag {
   var selfClosing: Bool
   /// Where its `>` is (the end of the bytes if it has none).
   var end: Int
+  /// Where scanning goes on: just after its `>`, or the end of the bytes for a tag cut off
+  /// before its `>` (a damaged part; `end + 1` would be past the bytes).
+  var after: Int
 
   /// The tag whose `<` is at `start`.
   @inline(__always)
@@ -241,6 +252,7 @@ struct XMLTag {
     name = nameStart..<j
     end = WorksheetScanner.firstIndex(of: UInt8(ascii: ">"), in: bytes, from: j)
     selfClosing = end > start && bytes[end - 1] == UInt8(ascii: "/")
+    after = min(end + 1, n)
   }
 }
 

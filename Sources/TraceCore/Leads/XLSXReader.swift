@@ -32,26 +32,39 @@ enum XLSXReader {
   /// Excel row number and cells of each row that has a non-empty cell, in order, until it
   /// returns `false`.
   ///
-  /// The workbook's bytes are read in place (not copied: a million leads' workbook is 32 MB),
-  /// and the worksheet is scanned as it is inflated (`WorksheetStream`).
+  /// The worksheet is scanned as it is inflated (`WorksheetStream`).
+  ///
+  /// The package is read from `file` when given (the file `bytes` were read from), else from
+  /// `bytes` in place. ZIPFoundation 0.9.20 reads a package in memory through a stream that
+  /// traps when the package's directory points past its end (a damaged or cut-off workbook:
+  /// found by fuzzing `check`); from a file, such a read finds nothing, and the workbook is
+  /// reported as damaged. So files are read from the file, and only trusted bytes (tests)
+  /// from memory.
   /// - Returns: the worksheet's name.
   static func read(
-    bytes: UnsafeBufferPointer<UInt8>, path: String, sheetName: String?, row: (Int, Row) -> Bool
+    bytes: UnsafeBufferPointer<UInt8>, file: URL? = nil, path: String, sheetName: String?,
+    row: (Int, Row) -> Bool
   ) throws(LeadFileError) -> String {
     func fail(_ why: String) -> LeadFileError { LeadFileError(file: path, reason: .badWorkbook(why)) }
     guard let base = bytes.baseAddress else { throw fail("not a zip package") }
     let archive: Archive
     do {
-      // Only read from, and only while `bytes` are valid: the archive does not outlive this call.
-      let data = Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: bytes.count, deallocator: .none)
-      archive = try Archive(data: data, accessMode: .read)
+      if let file {
+        archive = try Archive(url: file, accessMode: .read)
+      } else {
+        // Only read from, and only while `bytes` are valid: the archive does not outlive this call.
+        let data = Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: bytes.count, deallocator: .none)
+        archive = try Archive(data: data, accessMode: .read)
+      }
     } catch {
       throw fail("not a zip package")
     }
     func part(_ name: String) throws(LeadFileError) -> Data? {
       guard let entry = archive[name] else { return nil }
       var data = Data()
-      data.reserveCapacity(Int(entry.uncompressedSize))
+      // The size the package claims, trusted only as far as the package's own size allows
+      // (a damaged header claimed more than `Int` holds).
+      data.reserveCapacity(Int(min(entry.uncompressedSize, UInt64(bytes.count) * 64)))
       do {
         _ = try archive.extract(entry, bufferSize: 1 << 18, skipCRC32: true) { data.append($0) }
       } catch {
@@ -63,7 +76,16 @@ enum XLSXReader {
       }
       return data
     }
-    guard let workbookXML = try part("xl/workbook.xml") else { throw fail("no xl/workbook.xml") }
+    /// A part for `XMLParser`, which must be UTF-8 (as Excel and every other writer saves
+    /// them): Foundation's parser crashes on an element or attribute name that is not.
+    func xmlPart(_ name: String) throws(LeadFileError) -> Data? {
+      guard let data = try part(name) else { return nil }
+      guard data.withUnsafeBytes({ UTF8Validation.isValid($0.bindMemory(to: UInt8.self)) }) else {
+        throw fail("\(name) is not valid UTF-8")
+      }
+      return data
+    }
+    guard let workbookXML = try xmlPart("xl/workbook.xml") else { throw fail("no xl/workbook.xml") }
     let sheets = ElementCollector.collect(workbookXML, elements: ["sheet"])
     guard !sheets.isEmpty else { throw fail("the workbook has no sheets") }
     let chosen: [String: String]
@@ -76,7 +98,7 @@ enum XLSXReader {
       chosen = sheets[0]
     }
     var target = "worksheets/sheet1.xml"
-    if let relsXML = try part("xl/_rels/workbook.xml.rels"),
+    if let relsXML = try xmlPart("xl/_rels/workbook.xml.rels"),
       let relID = chosen["r:id"] ?? chosen.first(where: { $0.key.hasSuffix(":id") })?.value,
       let rel = ElementCollector.collect(relsXML, elements: ["Relationship"]).first(where: {
         $0["Id"] == relID
@@ -90,7 +112,7 @@ enum XLSXReader {
       try part("xl/sharedStrings.xml").map { xml in
         xml.withUnsafeBytes { SharedStrings(scanning: $0.bindMemory(to: UInt8.self)) }
       } ?? SharedStrings()
-    let dateStyles = try part("xl/styles.xml").map(StylesParser.dateStyleIndexes) ?? []
+    let dateStyles = try xmlPart("xl/styles.xml").map(StylesParser.dateStyleIndexes) ?? []
     var stream = WorksheetStream()
     var checksum: UInt32 = 0
     /// Scans the rows `piece` completes, or, given `nil` once the part is inflated, what is
