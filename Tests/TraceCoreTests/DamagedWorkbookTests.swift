@@ -84,18 +84,19 @@ import Testing
   }
 
   /// A sheet cut off inside a tag, cell references past column XFD, row numbers of more
-  /// than nine digits: the rows are read, the damaged numbers ignored.
+  /// than nine digits, a row opened inside a cell: the rows are read, the damage ignored.
   @Test func damagedCellReferencesAndRowNumbers() {
     let xml = Array(
       (#"<sheetData><row r="99999999999999999999999"><c r="ZZZZZZZZZZZZZZZZ1" t="inlineStr"><is><t>a</t></is></c>"#
-        + #"<c r="XFD1" t="inlineStr"><is><t>b</t></is></c></row><row r="5"><c r="A5"><v>1</v></c></row><row r"#)
+        + #"<c r="XFD1" t="inlineStr"><is><t>b</t></is></c></row><row r="5"><c r="A5"><v>1</v></c></row>"#
+        + #"<row r="6"><c r="A6" t="inlineStr"><is><t>cell left open</t></is><row r="7"></c></row><row r"#)
         .utf8)
     var rows: [String] = []
     var number = 0
     xml.withUnsafeBufferPointer { bytes in
       _ = WorksheetScanner.scan(bytes, rowNumber: &number) { rows.append(WorksheetStreamTests.describe($0, $1, $2)); return true }
     }
-    #expect(rows == ["1: 0=a 16383=b", "5: 0=1"])
+    #expect(rows == ["1: 0=a 16383=b", "5: 0=1", "7:"])
     let columns = ["XFD7", "XFE7", "A1"].map { Array($0.utf8).withUnsafeBufferPointer { WorksheetScanner.columnIndex($0[...]) } }
     #expect(columns == [16_383, nil, 0])
   }

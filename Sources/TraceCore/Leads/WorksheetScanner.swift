@@ -144,6 +144,7 @@ struct WorksheetScanner {
           rowNumber = integer(cellAttributes(in: attributes).r) ?? rowNumber + 1
           cells.removeAll(keepingCapacity: true)
           rowText.removeAll()
+          cell = nil  // a cell left open in a damaged part: its text start was in the old row's text
           nextColumn = 0
           if selfClosing, !row(rowNumber, [], UnsafeBufferPointer(start: nil, count: 0)) { return false }
         }
