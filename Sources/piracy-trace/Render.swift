@@ -28,6 +28,7 @@ struct Render: ParsableCommand {
     if let engine, LayoutEngine(rawValue: engine) == nil {
       throw ValidationError("unknown engine '\(engine)'")
     }
+    if let out { try OutputFolder.validate(out) }
   }
 
   func run() throws {

@@ -21,6 +21,7 @@ struct Synth: ParsableCommand {
 
   func validate() throws {
     guard (10...20_000_000).contains(leads) else { throw ValidationError("--leads must be 10…20000000") }
+    try OutputFolder.validate(out)
   }
 
   func run() throws {

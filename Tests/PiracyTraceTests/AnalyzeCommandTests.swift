@@ -181,6 +181,40 @@ import TraceCore
     }
   }
 
+  /// A missing file and a folder are named with what is wrong, in words a user can act on.
+  @Test func aMissingFileAndAFolderAreNamedPlainly() throws {
+    let out = Self.temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: out) }
+    let folder = Self.temporaryFolder()
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    #expect(throws: ExitCode(2)) {
+      try Self.run(["analyze", "/no/such/leads.csv", folder, "--out", out])
+    }
+    let manifest = try Self.read(out, "manifest.json")
+    #expect(manifest.contains("/no/such/leads.csv: cannot read the file: no such file"))
+    #expect(manifest.contains("\(folder): cannot read the file: it is a folder; name the lead sheets in it"))
+  }
+
+  /// `--out` naming a file is refused before anything is read (it failed after the whole
+  /// analysis, with Foundation's error text).
+  @Test func anOutputFolderThatIsAFileIsRefusedFirst() throws {
+    let file = Self.temporaryFolder() + ".csv"
+    try Data("x".utf8).write(to: URL(fileURLWithPath: file))
+    defer { try? FileManager.default.removeItem(atPath: file) }
+    for command in [
+      ["analyze", Self.fixture("rejects.csv"), "--out", file], ["synth", "--leads", "10", "--out", file],
+      ["render", Self.fixture("rejects.csv"), "--out", file],
+    ] {
+      do {
+        _ = try PiracyTrace.parseAsRoot(command)
+        Issue.record("\(command[0]) accepted --out naming a file")
+      } catch {
+        #expect(PiracyTrace.message(for: error).contains("--out \(file): a file of that name exists; give a folder"))
+      }
+    }
+  }
+
   @Test func unknownEncodingIsAValidationError() {
     #expect(throws: (any Error).self) {
       _ = try PiracyTrace.parseAsRoot(["analyze", "x.csv", "--out", "/tmp/x", "--encoding", "latin9"])

@@ -65,6 +65,13 @@ public enum LeadSheetReader {
   public static func read(path: String, options: LeadReadOptions = LeadReadOptions())
     throws(LeadFileError) -> LeadFileResult
   {
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+      throw LeadFileError(file: path, reason: .unreadable("no such file"))
+    }
+    guard !isFolder.boolValue else {
+      throw LeadFileError(file: path, reason: .unreadable("it is a folder; name the lead sheets in it"))
+    }
     let data: Data
     do {
       data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
