@@ -34,6 +34,7 @@ struct Analyze: ParsableCommand {
   func validate() throws {
     if resolution <= 0 { throw ValidationError("--resolution must be positive") }
     try OutputFolder.validate(out)
+    try OutputFolder.validate(out, against: files)
     if AnalysisOptions.Method(rawValue: method) == nil {
       throw ValidationError("--method must be rings or components")
     }

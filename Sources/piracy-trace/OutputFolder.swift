@@ -11,4 +11,23 @@ enum OutputFolder {
       throw ValidationError("\(option) \(path): a file of that name exists; give a folder")
     }
   }
+
+  /// Throws when one of `inputs` is inside the output folder `path`: the outputs
+  /// (`stores.csv`, `rejects.csv`, the diagrams …) could overwrite it, and a lead sheet a
+  /// publisher sent would be lost.
+  static func validate(_ path: String, against inputs: [String], option: String = "--out") throws {
+    let folder = resolved(path)
+    for input in inputs {
+      let file = resolved(input)
+      if file.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/") {
+        throw ValidationError(
+          "\(input) is inside the output folder \(path): the outputs could overwrite it; give another \(option)")
+      }
+    }
+  }
+
+  /// `path` absolute, with symbolic links and `..` resolved.
+  private static func resolved(_ path: String) -> String {
+    URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+  }
 }

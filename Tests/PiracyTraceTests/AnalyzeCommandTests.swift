@@ -215,6 +215,24 @@ import TraceCore
     }
   }
 
+  /// An input inside the output folder is refused: `stores.csv` or `rejects.csv` written
+  /// there could overwrite it.
+  @Test func anInputInsideTheOutputFolderIsRefused() throws {
+    let out = Self.temporaryFolder()
+    try FileManager.default.createDirectory(atPath: out + "/sub", withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: out) }
+    let input = out + "/sub/stores.csv"
+    try FileManager.default.copyItem(atPath: Self.fixture("rejects.csv"), toPath: input)
+    do {
+      _ = try PiracyTrace.parseAsRoot(["analyze", Self.fixture("hostile.csv"), input, "--out", out])
+      Issue.record("an input inside --out was accepted")
+    } catch {
+      #expect(PiracyTrace.message(for: error).contains("\(input) is inside the output folder \(out)"))
+    }
+    // A folder whose name merely starts like the output folder's is not inside it.
+    _ = try PiracyTrace.parseAsRoot(["analyze", input, "--out", out + "/su"])
+  }
+
   @Test func unknownEncodingIsAValidationError() {
     #expect(throws: (any Error).self) {
       _ = try PiracyTrace.parseAsRoot(["analyze", "x.csv", "--out", "/tmp/x", "--encoding", "latin9"])
