@@ -135,7 +135,9 @@ public enum LeadSheetReader {
     return (try? FileManager.default.attributesOfItem(atPath: resolved)[.size] as? Int) ?? 0
   }
 
-  /// Reads a file's bytes already in memory.
+  /// Reads a file's bytes already in memory. A workbook given this way must be a sound zip
+  /// package (tests make them): read from memory, a package whose directory points past its
+  /// end traps inside ZIPFoundation. Files from users go through `read(path:options:)`.
   public static func read(bytes: [UInt8], path: String, options: LeadReadOptions = LeadReadOptions())
     throws(LeadFileError) -> LeadFileResult
   {
