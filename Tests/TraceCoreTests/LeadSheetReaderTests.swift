@@ -7,6 +7,7 @@ import Testing
     ("utf8-bom.csv", TextEncoding.utf8BOM, LeadFileFormat.csv),
     ("gb18030.csv", .gb18030, .csv),
     ("utf16le.txt", .utf16LE, .tsv),
+    ("utf16le-no-bom.txt", .utf16LE, .tsv),
     ("utf16be.tsv", .utf16BE, .tsv),
   ])
   func encodingsAndFormats(name: String, encoding: TextEncoding, format: LeadFileFormat) throws {

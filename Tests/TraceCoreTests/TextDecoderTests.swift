@@ -35,6 +35,19 @@ import Testing
     }
   }
 
+  /// UTF-16 without a byte-order mark is told from binary by where its NUL bytes are.
+  @Test func utf16WithoutAByteOrderMarkIsDetected() {
+    let sheet = "出版社,平台,店铺ID,联系电话\r\n人民文学出版社,抖音,DY100201,13800138000\r\n"
+    for littleEndian in [true, false] {
+      let bytes = Array(Self.utf16(sheet, littleEndian: littleEndian).dropFirst(2))  // no mark
+      #expect(TextDecoder.detect(bytes) == (littleEndian ? .utf16LE : .utf16BE))
+      #expect(TextDecoder.utf8Bytes(of: bytes, encoding: littleEndian ? .utf16LE : .utf16BE) == Array(sheet.utf8))
+    }
+    // Binary: NULs in both places (every byte value in turn), or too few bytes to tell.
+    #expect(TextDecoder.detect((0..<1024).map { UInt8($0 % 256) }) == nil)
+    #expect(TextDecoder.detect([0x41, 0x00]) == nil)
+  }
+
   @Test func unpairedSurrogatesAndOddLengthsAreUndecodable() {
     // A lone high surrogate, a lone low surrogate, a high surrogate at the very end.
     for units: [UInt16] in [[0x0041, 0xD83D, 0x0042], [0xDE00, 0x0041], [0x0041, 0xD83D]] {

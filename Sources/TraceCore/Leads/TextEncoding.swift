@@ -27,8 +27,9 @@ public enum TextEncoding: String, Sendable, CaseIterable, Codable {
 
 /// Detects the encoding of a text file and converts it to UTF-8 bytes.
 public enum TextDecoder {
-  /// The encoding of `bytes`: a byte-order mark decides; otherwise valid UTF-8 is UTF-8 and
-  /// anything else is tried as GB18030 (which covers GBK and GB2312).
+  /// The encoding of `bytes`: a byte-order mark decides; otherwise text with NUL bytes in
+  /// every other place only is UTF-16 without a mark (`bomlessUTF16`), valid UTF-8 is UTF-8,
+  /// and anything else is tried as GB18030 (which covers GBK and GB2312).
   ///
   /// - Returns: `nil` when the bytes look binary (NUL bytes outside UTF-16).
   public static func detect(_ bytes: [UInt8]) -> TextEncoding? {
@@ -39,9 +40,30 @@ public enum TextDecoder {
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return .utf8BOM }
     if bytes.starts(with: [0xFF, 0xFE]) { return .utf16LE }
     if bytes.starts(with: [0xFE, 0xFF]) { return .utf16BE }
-    if UTF8Validation.containsNUL(bytes) { return nil }
+    if UTF8Validation.containsNUL(bytes) { return bomlessUTF16(bytes) }
     if UTF8Validation.isValid(bytes) { return .utf8 }
     return .gb18030
+  }
+
+  /// UTF-16 written without a byte-order mark (some exports and scripts do), told from
+  /// binary by where its NUL bytes are, in its first 64 KB: ASCII characters (Latin letters,
+  /// digits, delimiters, line breaks) are a NUL byte and a non-NUL one, always in the same
+  /// order, and CJK characters rarely hold a NUL (one in 256, such as U+4E00's low byte).
+  /// So in UTF-16LE a fifth or more of the odd bytes are NUL and at most a sixteenth as many
+  /// even ones; in UTF-16BE the reverse. Binary data has NULs in both places. A guess that
+  /// is wrong fails decoding or header recognition later, with an error naming the file.
+  /// - Returns: `.utf16LE`, `.utf16BE`, or `nil` for binary.
+  static func bomlessUTF16(_ bytes: UnsafeBufferPointer<UInt8>) -> TextEncoding? {
+    let pairs = min(bytes.count, 1 << 16) / 2
+    guard pairs >= 4 else { return nil }
+    var evenNULs = 0, oddNULs = 0
+    for pair in 0..<pairs {
+      if bytes[2 * pair] == 0 { evenNULs += 1 }
+      if bytes[2 * pair + 1] == 0 { oddNULs += 1 }
+    }
+    if oddNULs * 5 >= pairs, evenNULs * 16 <= oddNULs { return .utf16LE }
+    if evenNULs * 5 >= pairs, oddNULs * 16 <= evenNULs { return .utf16BE }
+    return nil
   }
 
   /// Converts `bytes` in `encoding` to UTF-8, dropping any byte-order mark.
