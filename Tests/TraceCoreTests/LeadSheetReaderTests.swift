@@ -84,6 +84,17 @@ import Testing
     }
   }
 
+  /// An Excel 97–2003 workbook is named as such, with what to do, not called binary.
+  @Test func aLegacyExcelWorkbookSaysHowToSaveIt() {
+    let ole2: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + [UInt8](repeating: 0, count: 504)
+    #expect {
+      try LeadSheetReader.read(bytes: ole2, path: "线索.xls")
+    } throws: { error in
+      guard let error = error as? LeadFileError, error.reason == .legacyWorkbook else { return false }
+      return error.description.hasPrefix("线索.xls: an Excel 97–2003 (.xls)") && error.description.contains("save it as .xlsx")
+    }
+  }
+
   @Test func headerAliasesIgnoreCaseWidthAndSpacing() {
     #expect(LeadField(header: " Store ID ") == .storeID)
     #expect(LeadField(header: "ＳＴＯＲＥ_ＩＤ") == .storeID)

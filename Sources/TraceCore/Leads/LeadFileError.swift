@@ -6,6 +6,9 @@ public struct LeadFileError: Error, Sendable, CustomStringConvertible, Equatable
     case noRecognisableHeader(found: [String])
     case undecodable(TextEncoding)
     case badWorkbook(String)
+    /// An Excel 97–2003 (`.xls`) or WPS (`.et`) workbook: a binary format this tool does
+    /// not read.
+    case legacyWorkbook
     case emptyFile
   }
 
@@ -26,6 +29,8 @@ public struct LeadFileError: Error, Sendable, CustomStringConvertible, Equatable
         + found.prefix(8).map { "'\($0)'" }.joined(separator: ", ") + ")"
     case .undecodable(let encoding): "\(file): the text is not valid \(encoding.rawValue)"
     case .badWorkbook(let why): "\(file): not a readable .xlsx workbook: \(why)"
+    case .legacyWorkbook:
+      "\(file): an Excel 97–2003 (.xls) or WPS workbook, which is not read: save it as .xlsx (Excel Workbook) or CSV"
     case .emptyFile: "\(file): the file is empty"
     }
   }

@@ -152,6 +152,10 @@ public enum LeadSheetReader {
     throws(LeadFileError) -> LeadFileResult
   {
     guard !bytes.isEmpty else { throw LeadFileError(file: path, reason: .emptyFile) }
+    // An OLE2 compound file: how Excel 97–2003 and WPS save workbooks.
+    if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+      throw LeadFileError(file: path, reason: .legacyWorkbook)
+    }
     let digest = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
     var format = LeadFileFormat.detect(path: path, bytes: bytes)
     var result: LeadFileResult
