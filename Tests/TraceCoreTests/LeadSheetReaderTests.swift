@@ -84,14 +84,24 @@ import Testing
     }
   }
 
-  /// An Excel 97–2003 workbook is named as such, with what to do, not called binary.
-  @Test func aLegacyExcelWorkbookSaysHowToSaveIt() {
+  /// An Excel 97–2003 workbook, even renamed .xlsx, is named as such, with what to do, not
+  /// called binary; one holding an `EncryptionInfo` stream is a workbook with a password.
+  @Test func aLegacyOrPasswordProtectedWorkbookSaysWhatToDo() {
     let ole2: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + [UInt8](repeating: 0, count: 504)
+    for name in ["线索.xls", "线索.xlsx"] {
+      #expect {
+        try LeadSheetReader.read(bytes: ole2, path: name)
+      } throws: { error in
+        guard let error = error as? LeadFileError, error.reason == .legacyWorkbook else { return false }
+        return error.description.hasPrefix("\(name): an Excel 97–2003 (.xls)") && error.description.contains("save it as .xlsx")
+      }
+    }
+    let encryptionInfo = Array("EncryptionInfo".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
     #expect {
-      try LeadSheetReader.read(bytes: ole2, path: "线索.xls")
+      try LeadSheetReader.read(bytes: ole2 + encryptionInfo, path: "线索.xlsx")
     } throws: { error in
-      guard let error = error as? LeadFileError, error.reason == .legacyWorkbook else { return false }
-      return error.description.hasPrefix("线索.xls: an Excel 97–2003 (.xls)") && error.description.contains("save it as .xlsx")
+      (error as? LeadFileError)?.reason == .encryptedWorkbook
+        && "\(error)".contains("a password-protected workbook, which cannot be read: remove the password")
     }
   }
 

@@ -9,6 +9,8 @@ public struct LeadFileError: Error, Sendable, CustomStringConvertible, Equatable
     /// An Excel 97–2003 (`.xls`) or WPS (`.et`) workbook: a binary format this tool does
     /// not read.
     case legacyWorkbook
+    /// A password-protected workbook: Excel saves it encrypted, inside an OLE2 compound file.
+    case encryptedWorkbook
     case emptyFile
   }
 
@@ -30,7 +32,9 @@ public struct LeadFileError: Error, Sendable, CustomStringConvertible, Equatable
     case .undecodable(let encoding): "\(file): the text is not valid \(encoding.rawValue)"
     case .badWorkbook(let why): "\(file): not a readable .xlsx workbook: \(why)"
     case .legacyWorkbook:
-      "\(file): an Excel 97–2003 (.xls) or WPS workbook, which is not read: save it as .xlsx (Excel Workbook) or CSV"
+      "\(file): an Excel 97–2003 (.xls) or WPS workbook, whatever its name, which is not read: save it as .xlsx (Excel Workbook) or CSV"
+    case .encryptedWorkbook:
+      "\(file): a password-protected workbook, which cannot be read: remove the password in Excel and save it again"
     case .emptyFile: "\(file): the file is empty"
     }
   }
