@@ -3,6 +3,7 @@ import Foundation
 import Testing
 @testable import piracy_trace
 import TraceCore
+@testable import TraceRender
 
 #if canImport(FoundationXML)
   import FoundationXML
@@ -231,6 +232,41 @@ import TraceCore
     }
     // A folder whose name merely starts like the output folder's is not inside it.
     _ = try PiracyTrace.parseAsRoot(["analyze", input, "--out", out + "/su"])
+  }
+
+  /// Run again into the same folder, analyze leaves only its own run's files there: the
+  /// earlier run's diagrams, pages and exports that it did not write again are removed; files
+  /// of the user's are not, nor anything in a folder that held no manifest of this tool.
+  @Test func aSecondRunIntoTheSameFolderLeavesOnlyItsOwnFiles() throws {
+    let out = Self.temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: out) }
+    func files(_ folder: String) -> Set<String> {
+      Set((try? FileManager.default.contentsOfDirectory(atPath: out + "/" + folder)) ?? [])
+    }
+    try Self.run(["analyze"] + Self.examples() + ["--out", out, "--diagrams", "3", "--format", "svg,png", "--export", "csv,json"])
+    #expect(files("clusters").count == 9 && files("").isSuperset(of: ["nodes.csv", "graph.json", "overview.png", "report.html"]))
+    #expect(!files("report").isEmpty)
+    try Data("mine".utf8).write(to: URL(fileURLWithPath: out + "/clusters/notes.txt"))
+    try Self.run(["analyze"] + Self.examples() + ["--out", out, "--diagrams", "1", "--no-report"])
+    #expect(files("clusters") == ["C0001.dot", "C0001.svg", "notes.txt"])
+    #expect(files("report").isEmpty)
+    #expect(files("").isDisjoint(with: ["nodes.csv", "edges.csv", "graph.json", "overview.png", "report.html"]))
+    #expect(files("").isSuperset(of: ["stores.csv", "clusters.json", "rejects.csv", "hubs.csv", "manifest.json", "overview.svg"]))
+
+    // A folder of the user's own (no manifest of this tool): nothing of theirs is removed.
+    let theirs = Self.temporaryFolder()
+    try FileManager.default.createDirectory(atPath: theirs + "/clusters", withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: theirs) }
+    try Data("x".utf8).write(to: URL(fileURLWithPath: theirs + "/nodes.csv"))
+    try Data("x".utf8).write(to: URL(fileURLWithPath: theirs + "/clusters/C0099.svg"))
+    try Self.run(["analyze"] + Self.examples() + ["--out", theirs, "--diagrams", "1"])
+    #expect(FileManager.default.fileExists(atPath: theirs + "/nodes.csv"))
+    #expect(FileManager.default.fileExists(atPath: theirs + "/clusters/C0099.svg"))
+  }
+
+  @Test func ringFilesAreKnownByTheirNames() {
+    #expect(["C0001.svg", "C12.dot", "C0500.html", "C0001.png", "C0001.pdf"].allSatisfy(StaleOutputs.isRingFile))
+    #expect(!["notes.txt", "C.svg", "C0001.svg.bak", "c0001.svg", "CX1.svg", "C0001.csv", "C１.svg"].contains(where: StaleOutputs.isRingFile))
   }
 
   @Test func unknownEncodingIsAValidationError() {

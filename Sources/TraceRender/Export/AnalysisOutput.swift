@@ -18,6 +18,15 @@ public struct OutputOptions: Sendable, Hashable {
     case csv
     /// `graph.json`
     case json
+
+    /// The files the export writes.
+    var fileNames: [String] {
+      switch self {
+      case .graphml: ["graph.graphml"]
+      case .csv: ["nodes.csv", "edges.csv"]
+      case .json: ["graph.json"]
+      }
+    }
   }
 
   public var diagrams: DiagramSelection
@@ -71,6 +80,7 @@ public struct AnalysisOutput {
   /// The stages of writing therefore overlap, and their sum is more than the time they took.
   @discardableResult
   public func write(_ investigation: Investigation, timings: inout StageTimings) throws -> [String] {
+    let stale = StaleOutputs(directory: directory)  // before this run's manifest replaces the last one's
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     let overview = timings.measure("diagrams") { OverviewDiagram.draw(investigation) }
     let ringsToDraw = Handoff<[(ring: Ring, diagram: Diagram)]>()
@@ -109,7 +119,7 @@ public struct AnalysisOutput {
     drawing.wait()
     pages.wait()
     let (drawnFiles, images, overviewSVG) = try drawing.result.get()
-    var written = try tables.result.get() + drawnFiles + undrawnPages.map { "report/\($0).html" }
+    var written = try tables.result.get() + drawnFiles + (options.report ? undrawnPages.map { "report/\($0).html" } : [])
     timings.append(tables.timings, drawing.timings, pages.timings)
 
     if let (withHoles, index) = try pages.result.get() {
@@ -130,8 +140,15 @@ public struct AnalysisOutput {
         written += withHoles.map { "report/\($0.id).html" } + ["report.html"]
       }
     }
+    try stale.remove(keeping: written, optional: Self.optionalFiles)
     return written
   }
+
+  /// The files at the top of the folder that some runs write and others do not: the
+  /// exports, the overview in each image format, the report.
+  static let optionalFiles =
+    OutputOptions.Export.allCases.flatMap(\.fileNames) + RenderFormat.allCases.map { "overview.\($0.rawValue)" }
+    + ["report.html"]
 
   /// The contract files (and any exports); returns their names.
   func writeTables(_ investigation: Investigation, diagrams: [String], notes: [String]) throws -> [String] {
@@ -154,11 +171,11 @@ public struct AnalysisOutput {
       let export = GraphExport(investigation)
       for format in options.exports {
         switch format {
-        case .graphml: try save("graph.graphml", export.graphML())
+        case .graphml: try save(format.fileNames[0], export.graphML())
         case .csv:
-          try save("nodes.csv", export.nodesCSV())
-          try save("edges.csv", export.edgesCSV())
-        case .json: try save("graph.json", export.json())
+          try save(format.fileNames[0], export.nodesCSV())
+          try save(format.fileNames[1], export.edgesCSV())
+        case .json: try save(format.fileNames[0], export.json())
         }
       }
     }
