@@ -58,7 +58,8 @@ struct Check: ParsableCommand {
       let rows = byReason[reason] ?? []
       let shown = rows.prefix(linesShown).map { String($0.line) }.joined(separator: ", ")
       let more = rows.count > linesShown ? ", …" : ""
-      lines.append("    \(reason.rawValue): \(rows.count) (lines \(shown)\(more)) — \(reason.explanation)")
+      lines.append(
+        "    \(reason.rawValue): \(rows.count) (lines \(shown)\(more)) — \(reason.explanation)；\(reason.chineseExplanation)")
     }
     let notes = Dictionary(grouping: LeadNote.notes(in: result.table), by: \.kind)
     if !notes.isEmpty { lines.append("  notes (kept as leads):") }
@@ -66,7 +67,8 @@ struct Check: ParsableCommand {
       guard let found = notes[kind] else { continue }
       let shown = found.prefix(linesShown).map { String($0.line) }.joined(separator: ", ")
       let more = found.count > linesShown ? ", …" : ""
-      lines.append("    \(kind.rawValue): \(found.count) (lines \(shown)\(more)) — \(kind.explanation)")
+      lines.append(
+        "    \(kind.rawValue): \(found.count) (lines \(shown)\(more)) — \(kind.explanation)；\(kind.chineseExplanation)")
     }
     return lines.joined(separator: "\n") + "\n"
   }

@@ -14,6 +14,8 @@ import ArgumentParser
     #expect(text.contains("bad_date: 2 (lines 8, 9)"))
     #expect(text.contains("unbalanced_quote: 1 (lines 15)"))
     #expect(text.contains("not present: sender_phone, origin_address"))
+    // Each reason is explained in Chinese too, for the publishers' staff who run check.
+    #expect(text.contains("bad_date: 2 (lines 8, 9) — the date cannot be read；日期无法识别"))
   }
 
   @Test func strictFailsOnRejectsAndUnreadableFiles() throws {

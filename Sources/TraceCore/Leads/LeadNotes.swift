@@ -14,6 +14,15 @@ public struct LeadNote: Sendable, Hashable {
       case .unknownCarrier: "the carrier is not one piracy-trace knows"
       }
     }
+
+    /// The explanation in Chinese, for the publishers' staff who run `check`.
+    public var chineseExplanation: String {
+      switch self {
+      case .waybillFormat: "运单号不符合该快递公司的格式"
+      case .unreadablePrice: "价格无法识别"
+      case .unknownCarrier: "快递公司不在已知列表中"
+      }
+    }
   }
 
   public var kind: Kind

@@ -23,6 +23,20 @@ public enum RejectReason: String, Sendable, Codable, CaseIterable, Comparable {
     }
   }
 
+  /// The explanation in Chinese, for the publishers' staff who run `check`.
+  public var chineseExplanation: String {
+    switch self {
+    case .missingPublisher: "缺少出版社（请添加出版社列，或使用 --publisher 指定）"
+    case .missingStore: "店铺ID和店铺名称均为空"
+    case .wrongFieldCount: "该行的字段数与表头不一致"
+    case .unbalancedQuote: "此处的引号没有闭合，文件余下的内容都落入了这个字段"
+    case .badISBN: "ISBN校验位错误，或不是ISBN"
+    case .badDate: "日期无法识别"
+    case .malformedRow: "该行不是此格式的有效记录"
+    case .emptyRow: "所有字段均为空"
+    }
+  }
+
   public static func < (a: RejectReason, b: RejectReason) -> Bool { a.rawValue < b.rawValue }
 }
 
