@@ -105,6 +105,23 @@ import Testing
     }
   }
 
+  /// A title row above the header, as spreadsheets often have: the error says which line
+  /// the header is on and what to do, for CSV and for a workbook.
+  @Test func aHeaderBelowATitleRowIsNamedWithItsLine() throws {
+    let csv = Array("2024年盗版线索汇总,,\n\n出版社,平台,店铺ID\n人民文学出版社,抖音,DY1\n".utf8)
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("title-\(UUID().uuidString).xlsx")
+    defer { try? FileManager.default.removeItem(at: url) }
+    try XLSXWriter.write(header: ["2024年盗版线索汇总"], rows: [["出版社", "平台", "店铺ID"], ["人民文学出版社", "抖音", "DY1"]], to: url)
+    for (name, bytes, line) in [("title.csv", csv, 3), ("title.xlsx", Array(try Data(contentsOf: url)), 2)] {
+      #expect {
+        try LeadSheetReader.read(bytes: bytes, path: name)
+      } throws: { error in
+        (error as? LeadFileError)?.reason == .headerNotFirst(line: line)
+          && "\(error)".hasPrefix("\(name):\(line): the header is on line \(line), not line 1: delete the rows above it")
+      }
+    }
+  }
+
   @Test func headerAliasesIgnoreCaseWidthAndSpacing() {
     #expect(LeadField(header: " Store ID ") == .storeID)
     #expect(LeadField(header: "ＳＴＯＲＥ_ＩＤ") == .storeID)

@@ -4,6 +4,9 @@ public struct LeadFileError: Error, Sendable, CustomStringConvertible, Equatable
     case unreadable(String)
     case binary
     case noRecognisableHeader(found: [String])
+    /// The first row is no header, but a later one is (a title row above the header, as
+    /// spreadsheets often have): rows are numbered from the header, which must come first.
+    case headerNotFirst(line: Int)
     case undecodable(TextEncoding)
     case badWorkbook(String)
     /// An Excel 97–2003 (`.xls`) or WPS (`.et`) workbook: a binary format this tool does
@@ -29,6 +32,9 @@ public struct LeadFileError: Error, Sendable, CustomStringConvertible, Equatable
     case .noRecognisableHeader(let found):
       "\(file):1: not a lead sheet: no recognisable header (found: "
         + found.prefix(8).map { "'\($0)'" }.joined(separator: ", ") + ")"
+    case .headerNotFirst(let line):
+      "\(file):\(line): the header is on line \(line), not line 1: delete the rows above it (a title?) "
+        + "so that it is the first row；表头须在第一行，请删除其上方的行（如标题行）"
     case .undecodable(let encoding): "\(file): the text is not valid \(encoding.rawValue)"
     case .badWorkbook(let why): "\(file): not a readable .xlsx workbook: \(why)"
     case .legacyWorkbook:

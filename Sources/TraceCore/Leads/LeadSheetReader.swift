@@ -230,6 +230,12 @@ public enum LeadSheetReader {
     }
     let columns = ColumnMapping.map(headers: cursor.fields.map { pool[$0] })
     guard ColumnMapping.isLeadSheet(columns) else {
+      // A header a few rows down (under a title) is named, so the sender knows what to fix.
+      for _ in 0..<headerSearchRows where cursor.next(pool: &pool) {
+        if ColumnMapping.isLeadSheet(ColumnMapping.map(headers: cursor.fields.map { pool[$0] })) {
+          throw LeadFileError(file: path, reason: .headerNotFirst(line: cursor.line))
+        }
+      }
       throw LeadFileError(file: path, reason: .noRecognisableHeader(found: columns.map(\.header)))
     }
     var table = LeadTable(files: [path])
@@ -275,6 +281,10 @@ public enum LeadSheetReader {
     return false
   }
 
+  /// How many rows below a first row that is no header are looked at for the header, to
+  /// tell the sender it is not first (`LeadFileError.Reason.headerNotFirst`).
+  static let headerSearchRows = 10
+
   /// A workbook's chosen sheet: the first row with a non-empty cell is the header; each later
   /// row is interned into the pool from its bytes, validated, and kept as a lead or a reject.
   static func workbook(
@@ -289,11 +299,18 @@ public enum LeadSheetReader {
     var validator: RowValidator? = nil
     var rejects: [RejectedRow] = []
     var ids: [Int32] = []
+    var rowsAfterNoHeader = 0, headerLine: Int? = nil
     let sheet = try XLSXReader.read(bytes: bytes, file: file, path: path, sheetName: options.sheet) { line, row in
       guard validator != nil else {
         let header = ColumnMapping.map(headers: row.cells)
+        guard columns == nil else {
+          // The first row was no header: is one a few rows down (under a title)?
+          rowsAfterNoHeader += 1
+          if ColumnMapping.isLeadSheet(header) { headerLine = line }
+          return headerLine == nil && rowsAfterNoHeader < Self.headerSearchRows
+        }
         columns = header
-        guard ColumnMapping.isLeadSheet(header) else { return false }
+        guard ColumnMapping.isLeadSheet(header) else { return true }  // looks further down
         validator = RowValidator(
           file: 0, columns: header, defaultPublisher: options.publisher, requiresExactFieldCount: false,
           pool: &pool)
@@ -321,6 +338,7 @@ public enum LeadSheetReader {
     }
     guard let columns else { throw LeadFileError(file: path, reason: .emptyFile) }
     guard validator != nil else {
+      if let headerLine { throw LeadFileError(file: path, reason: .headerNotFirst(line: headerLine)) }
       throw LeadFileError(file: path, reason: .noRecognisableHeader(found: columns.map(\.header)))
     }
     table.pool = pool
