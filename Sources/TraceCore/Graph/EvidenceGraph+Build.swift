@@ -349,11 +349,13 @@ extension EvidenceGraph {
   }
 
   /// The linking key of a value of `kind` written as UTF-8 `utf8`, interned into `pool`: its
-  /// id, or 0 when it names nothing. Keys go in as bytes, without a `String` each, for all
+  /// id, or 0 when it names nothing (also a number Excel saved in scientific notation:
+  /// `ExcelDamage`). Keys go in as bytes, without a `String` each, for all
   /// but unusual text.
   static func internNormalisedKey(_ kind: EntityKind, utf8: UnsafeBufferPointer<UInt8>, into pool: inout ValuePool)
     -> Int32
   {
+    if ExcelDamage.isScientificNotation(utf8) { return 0 }  // digits lost: it names nothing
     switch kind {
     case .address:
       return PostalAddress.withKey(utf8: utf8) { pool.intern($0) } ?? 0

@@ -10,12 +10,17 @@ public enum LeadDeduplicator {
   public static func deduplicate(_ table: LeadTable)
     -> (table: LeadTable, storeKeys: StoreKeys, merged: Int)
   {
+    // Values Excel saved in scientific notation have lost digits and identify nothing
+    // (`ExcelDamage`): such a lead id or waybill makes no duplicate, such a store id no store.
+    let damaged = table.pool.flags(ExcelDamage.isScientificNotation)
     // The two passes over the leads at once; then store keys are made on every core.
-    let (pairs, billOfLead) = concurrently({ StoreKeys.valuePairs(table) }, { cleanedWaybills(table) })
+    let (pairs, billOfLead) = concurrently(
+      { StoreKeys.valuePairs(table, damaged: damaged) }, { cleanedWaybills(table, damaged: damaged) })
     let stores = StoreKeys(table, pairs: pairs)
     func idKey(_ lead: Int) -> UInt64? {
       let leadID = table.id(lead, .leadID)
-      return leadID == 0 ? nil : UInt64(UInt32(bitPattern: table.id(lead, .publisher))) << 32 | UInt64(UInt32(bitPattern: leadID))
+      guard leadID != 0, !damaged[Int(leadID)] else { return nil }
+      return UInt64(UInt32(bitPattern: table.id(lead, .publisher))) << 32 | UInt64(UInt32(bitPattern: leadID))
     }
     func billKey(_ lead: Int) -> UInt64? {
       let bill = billOfLead[lead]
@@ -59,7 +64,8 @@ public enum LeadDeduplicator {
     return (result, stores.subset(kept), merged)
   }
 
-  /// For each lead, an id of its waybill cleaned (`Carrier.cleanWaybill`), 0 for none: equal
+  /// For each lead, an id of its waybill cleaned (`Carrier.cleanWaybill`), 0 for none or
+  /// one Excel saved in scientific notation (`damaged`, by pool id): equal
   /// ids, equal cleaned waybills. Each distinct raw waybill is looked at once, so (store,
   /// cleaned waybill) is then a pair of integers, with no string built or hashed per lead.
   ///
@@ -67,7 +73,7 @@ public enum LeadDeduplicator {
   /// its own pool id, found from its bytes with no `String`. A waybill that is not is
   /// cleaned, and its id is that of the clean text: its pool id if the pool holds that text,
   /// else a new id above the pool's.
-  static func cleanedWaybills(_ table: LeadTable) -> [Int32] {
+  static func cleanedWaybills(_ table: LeadTable, damaged: [Bool]) -> [Int32] {
     let pool = table.pool
     var otherCleaned = ValuePool()
     var cleanedOf = [Int32](repeating: -1, count: pool.count)
@@ -77,7 +83,9 @@ public enum LeadDeduplicator {
       let raw = Int(table.id(lead, .waybill))
       if lead + prefetchLookahead < table.count { cleanedOf.prefetch(Int(table.id(lead + prefetchLookahead, .waybill))) }
       if cleanedOf[raw] < 0 {
-        if pool.withBytes(Int32(raw), isCleanWaybill) {
+        if damaged[raw] {
+          cleanedOf[raw] = 0
+        } else if pool.withBytes(Int32(raw), isCleanWaybill) {
           cleanedOf[raw] = Int32(raw)
         } else {
           let bill = Carrier.cleanWaybill(pool[Int32(raw)])

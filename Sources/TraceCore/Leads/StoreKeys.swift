@@ -18,9 +18,11 @@ public struct StoreKeys: Sendable {
   /// core (normalising store ids and names is most of the work: 0.6 s of 0.8 at a million
   /// leads when it ran serially); then the keys interned in first-seen order, so that equal
   /// keys written differently are one store.
-  public init(_ table: LeadTable) { self.init(table, pairs: Self.valuePairs(table)) }
+  public init(_ table: LeadTable) {
+    self.init(table, pairs: Self.valuePairs(table, damaged: table.pool.flags(ExcelDamage.isScientificNotation)))
+  }
 
-  /// The keys of `table` whose value pairs (`valuePairs(_:)`) are already known.
+  /// The keys of `table` whose value pairs (`valuePairs(_:damaged:)`) are already known.
   init(_ table: LeadTable, pairs found: (pairs: [ValuePair], pairOfLead: [Int32])) {
     let pool = table.pool
     let (pairs, pairOfLead) = found
@@ -94,9 +96,17 @@ public struct StoreKeys: Sendable {
   }
 
   /// The distinct value pairs of the leads in first-seen order, and each lead's pair.
-  static func valuePairs(_ table: LeadTable) -> (pairs: [ValuePair], pairOfLead: [Int32]) {
+  ///
+  /// A store id Excel saved in scientific notation (`damaged`, by pool id: `ExcelDamage`)
+  /// has lost its digits and may be another store's too: such a store is known by its name,
+  /// when it has one.
+  static func valuePairs(_ table: LeadTable, damaged: [Bool]) -> (pairs: [ValuePair], pairOfLead: [Int32]) {
+    @inline(__always) func storeValue(_ lead: Int) -> Int32 {
+      let id = table.id(lead, .storeID)
+      return damaged[Int(id)] && table.id(lead, .storeName) != 0 ? 0 : id
+    }
     func packed(_ lead: Int) -> UInt64 {
-      let platform = table.id(lead, .platform), storeValue = table.id(lead, .storeID)
+      let platform = table.id(lead, .platform), storeValue = storeValue(lead)
       let byName = storeValue == 0
       let second = byName ? table.id(lead, .storeName) : storeValue
       return UInt64(UInt32(bitPattern: platform)) << 32 | UInt64(UInt32(bitPattern: second)) << 1 | (byName ? 1 : 0)
@@ -113,7 +123,7 @@ public struct StoreKeys: Sendable {
         pairOfLead.append(known)
         continue
       }
-      let storeValue = table.id(lead, .storeID)
+      let storeValue = storeValue(lead)
       let pair = Int32(pairs.count)
       pairs.append(
         ValuePair(

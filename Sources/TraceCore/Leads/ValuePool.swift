@@ -53,6 +53,14 @@ public struct ValuePool: Sendable {
     hashes.reserveCapacity(capacity)
   }
 
+  /// `predicate` of every value's bytes, by id, worked out on every core.
+  public func flags(_ predicate: @escaping @Sendable (UnsafeBufferPointer<UInt8>) -> Bool) -> [Bool] {
+    let pool = self
+    return [Bool].parallelFill(count: count, chunks: 32) { range, target in
+      for id in range { target.initialize(id, to: pool.withBytes(Int32(id), predicate)) }
+    }
+  }
+
   /// Bytes of all values together.
   public var arenaSize: Int { arena.count }
 
