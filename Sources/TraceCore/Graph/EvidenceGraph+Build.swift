@@ -349,18 +349,19 @@ extension EvidenceGraph {
   }
 
   /// The linking key of a value of `kind` written as UTF-8 `utf8`, interned into `pool`: its
-  /// id, or 0 when it names nothing (also a number Excel saved in scientific notation:
-  /// `ExcelDamage`). Keys go in as bytes, without a `String` each, for all
+  /// id, or 0 when it names nothing (also a number Excel saved in scientific notation,
+  /// `ExcelDamage`, and a word for "none" or a stand-in phone, `Placeholder`). Keys go in as bytes, without a `String` each, for all
   /// but unusual text.
   static func internNormalisedKey(_ kind: EntityKind, utf8: UnsafeBufferPointer<UInt8>, into pool: inout ValuePool)
     -> Int32
   {
-    if ExcelDamage.isScientificNotation(utf8) { return 0 }  // digits lost: it names nothing
+    // Digits lost, or a word for "none": it names nothing.
+    if ExcelDamage.isScientificNotation(utf8) || Placeholder.isPlaceholder(utf8) { return 0 }
     switch kind {
     case .address:
       return PostalAddress.withKey(utf8: utf8) { pool.intern($0) } ?? 0
     case .phone:
-      return PhoneNumber.withKey(utf8: utf8) { key, _ in pool.intern(key) } ?? 0
+      return PhoneNumber.withKey(utf8: utf8) { key, _ in Placeholder.isPlaceholderPhone(digits: key) ? 0 : pool.intern(key) } ?? 0
     case .person, .supplier:
       return PartyName.withKey(utf8: utf8) { pool.intern($0) } ?? 0
     case .account:

@@ -1,0 +1,46 @@
+/// What people write in a cell that has nothing to say: 无, 未知, 不详, N/A, -, a phone of
+/// zeros.
+///
+/// Such a value names no supplier, person, address, phone or account; taken as a key, it
+/// linked every store whose leads said "none" into one ring, whose most likely source was the
+/// supplier "无". It stays with its lead as written, but links nothing.
+public enum Placeholder {
+  /// The words, ASCII in lower case (values are compared with ASCII letters lowered and
+  /// ASCII spaces trimmed).
+  static let words: [[UInt8]] = [
+    "无", "没有", "暂无", "未知", "不详", "不清楚", "不知道", "不明", "待定", "待查", "空", "无信息", "未填",
+    "未提供", "-", "--", "---", "—", "——", "/", "//", "\\", "?", "??", "？", "n/a", "na", "none", "null",
+    "nil", "unknown", "x", "xx", "xxx", "0",
+  ].map { Array($0.utf8) }
+
+  /// The longest word, in bytes.
+  static let longest = words.map(\.count).max() ?? 0
+
+  /// Whether `utf8` is one of the words.
+  public static func isPlaceholder(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+    var start = 0, end = utf8.count
+    while start < end, utf8[start] == 0x20 { start += 1 }
+    while end > start, utf8[end - 1] == 0x20 { end -= 1 }
+    let count = end - start
+    guard count > 0, count <= longest else { return false }
+    return words.contains { word in
+      word.count == count
+        && word.indices.allSatisfy { index in
+          var byte = utf8[start + index]
+          if byte >= 0x41 && byte <= 0x5A { byte += 0x20 }
+          return byte == word[index]
+        }
+    }
+  }
+
+  /// Whether a phone's key (its digits) is a stand-in rather than a number: one digit
+  /// repeated (00000000000), a run up from 1 (12345678901), or a mobile prefix followed by
+  /// zeros (13800000000).
+  public static func isPlaceholderPhone(digits: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let first = digits.first else { return false }
+    if digits.allSatisfy({ $0 == first }) { return true }
+    let ascending = Array("12345678901234567890".utf8)
+    if digits.count <= ascending.count, digits.elementsEqual(ascending[..<digits.count]) { return true }
+    return digits.count == 11 && first == UInt8(ascii: "1") && digits.dropFirst(3).allSatisfy { $0 == UInt8(ascii: "0") }
+  }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+
+@testable import TraceCore
+
+/// Words for "none" and stand-in phones link nothing.
+@Suite struct PlaceholderTests {
+  static func isPlaceholder(_ text: String) -> Bool { Array(text.utf8).withUnsafeBufferPointer(Placeholder.isPlaceholder) }
+  static func isPlaceholderPhone(_ digits: String) -> Bool {
+    Array(digits.utf8).withUnsafeBufferPointer { Placeholder.isPlaceholderPhone(digits: $0) }
+  }
+
+  @Test func wordsForNoneAreToldFromNames() {
+    for word in ["无", "未知", "不详", " 暂无 ", "N/A", "n/a", "NULL", "-", "—", "/", "？", "Unknown", "xxx"] {
+      #expect(Self.isPlaceholder(word), "\(word)")
+    }
+    for name in ["无锡", "无锡市新华书店", "王明", "未来书店", "不二书社", "NA书屋", "上海市", "x书", "", "00"] {
+      #expect(!Self.isPlaceholder(name), "\(name)")
+    }
+  }
+
+  @Test func standInPhonesAreToldFromNumbers() {
+    for digits in ["00000000000", "11111111111", "12345678901", "13800000000", "0000000"] {
+      #expect(Self.isPlaceholderPhone(digits), "\(digits)")
+    }
+    for digits in ["13800138000", "13900001234", "057985123456", "4008001234", "13800000001"] {
+      #expect(!Self.isPlaceholderPhone(digits), "\(digits)")
+    }
+  }
+
+  /// Stores whose leads share only "none" (无, 未知, 不详, N/A, a phone of zeros) are no ring;
+  /// stores sharing a real supplier still are.
+  @Test func storesSharingOnlyPlaceholdersAreNoRing() throws {
+    let text = """
+      publisher,platform,store_id,supplier,sender_name,origin_address,sender_phone
+      人民,淘宝,S1,无,未知,不详,00000000000
+      人民,淘宝,S2,无,未知,不详,00000000000
+      人民,抖音,S3,未知,无,无,13800000000
+      人民,抖音,S4,未知,无,无,13800000000
+      人民,抖音,S5,N/A,-,/,N/A
+      人民,抖音,S6,N/A,-,/,N/A
+      人民,快手,S7,华强印务,,,
+      人民,快手,S8,华强印务,,,
+
+      """
+    let result = try LeadSheetReader.read(bytes: Array(text.utf8), path: "none.csv")
+    let graph = EvidenceGraph(table: result.table)
+    #expect(graph.entities.map(\.kind) == [.supplier])
+    #expect(graph.entities.map(\.storeCount) == [2])
+  }
+}
