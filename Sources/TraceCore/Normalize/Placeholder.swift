@@ -16,13 +16,24 @@ public enum Placeholder {
   /// The longest word, in bytes.
   static let longest = words.map(\.count).max() ?? 0
 
+  /// Which bytes start a word (either case): every other value is told apart by its first
+  /// byte (phones start with a digit other than 0, most names with another CJK lead byte).
+  static let firstBytes: [Bool] = {
+    var table = [Bool](repeating: false, count: 256)
+    for word in words {
+      table[Int(word[0])] = true
+      if word[0] >= 0x61 && word[0] <= 0x7A { table[Int(word[0] - 0x20)] = true }
+    }
+    return table
+  }()
+
   /// Whether `utf8` is one of the words.
   public static func isPlaceholder(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
     var start = 0, end = utf8.count
     while start < end, utf8[start] == 0x20 { start += 1 }
     while end > start, utf8[end - 1] == 0x20 { end -= 1 }
     let count = end - start
-    guard count > 0, count <= longest else { return false }
+    guard count > 0, count <= longest, firstBytes[Int(utf8[start])] else { return false }
     return words.contains { word in
       word.count == count
         && word.indices.allSatisfy { index in
