@@ -226,7 +226,12 @@ import Testing
   /// The key of `raw` as a value of `kind`, through the `String` constructors.
   static func stringKey(_ kind: EntityKind, _ raw: String) -> String? {
     switch kind {
-    case .address: return PostalAddress(raw)?.key
+    case .address:
+      // Only premises link (`PostalAddress.namesPremises`): a city alone names nothing.
+      guard let key = PostalAddress(raw)?.key,
+        Array(key.utf8).withUnsafeBufferPointer(PostalAddress.namesPremises)
+      else { return nil }
+      return key
     case .phone: return PhoneNumber(raw)?.key
     case .person, .supplier: return PartyName(raw)?.key
     case .account:
@@ -320,5 +325,45 @@ import Testing
   func sameAsTheStringPath(name: String) {
     var copy = name
     #expect(copy.withUTF8 { PartyName.withKey(utf8: $0) { String(decoding: $0, as: UTF8.self) } } == PartyName(name)?.key)
+  }
+}
+
+/// Only an address that names premises links stores; a region alone does not.
+@Suite struct AddressSpecificityTests {
+  static func namesPremises(_ address: String) -> Bool {
+    guard let key = PostalAddress(address)?.key else { return false }
+    return Array(key.utf8).withUnsafeBufferPointer(PostalAddress.namesPremises)
+  }
+
+  @Test func premisesAreToldFromRegions() {
+    for premises in [
+      "浙江省金华市义乌市福田街道稠州北路588号", "义乌市佛堂镇田心村", "广州市白云区太和镇3号仓", "上海市浦东新区张江高科技园区",
+      "金华市解放西路", "金华市B栋",
+    ] {
+      #expect(Self.namesPremises(premises), "\(premises)")
+    }
+    for region in ["金华市", "浙江省金华市", "广州市白云区", "义乌市佛堂镇", "浙江省金华市义乌市福田街道", "北京市东城区"] {
+      #expect(!Self.namesPremises(region), "\(region)")
+    }
+  }
+
+  /// Stores that only shipped from the same city or district are no ring.
+  @Test func storesSharingOnlyARegionAreNoRing() throws {
+    let text = """
+      publisher,platform,store_id,origin_address
+      人民,淘宝,S1,义乌市
+      人民,淘宝,S2,义乌市
+      人民,抖音,S3,浙江省金华市
+      人民,抖音,S4,金华市
+      人民,快手,S5,广州市白云区
+      人民,快手,S6,广州市白云区
+      人民,快手,S7,义乌市稠州北路588号
+      人民,快手,S8,浙江省义乌市稠州北路588号
+
+      """
+    let result = try LeadSheetReader.read(bytes: Array(text.utf8), path: "regions.csv")
+    let graph = EvidenceGraph(table: result.table)
+    #expect(graph.entities.map(\.kind) == [.address])
+    #expect(graph.entities.map(\.storeCount) == [2])
   }
 }

@@ -359,7 +359,8 @@ extension EvidenceGraph {
     if ExcelDamage.isScientificNotation(utf8) || Placeholder.isPlaceholder(utf8) { return 0 }
     switch kind {
     case .address:
-      return PostalAddress.withKey(utf8: utf8) { pool.intern($0) } ?? 0
+      // Only premises link stores: a city or district alone is where millions live.
+      return PostalAddress.withKey(utf8: utf8) { PostalAddress.namesPremises($0) ? pool.intern($0) : 0 } ?? 0
     case .phone:
       return PhoneNumber.withKey(utf8: utf8) { key, _ in Placeholder.isPlaceholderPhone(digits: key) ? 0 : pool.intern(key) } ?? 0
     case .person, .supplier:

@@ -107,6 +107,48 @@ public struct PostalAddress: Hashable, Sendable, Comparable {
     return text
   }
 
+  /// Whether an address key (`withKey`) names premises, not only a region: it holds a number
+  /// (house, building, room) or a word for a street, village or building (路, 街, 巷, 村,
+  /// 号, 楼, 仓, 园 …; 街道, a subdistrict, is not one). A province, city, district, county
+  /// or town alone (金华市, 广州市白云区, 义乌市佛堂镇) is where millions live: as a link it made
+  /// rings of stores that merely shipped from the same city.
+  public static func namesPremises(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
+    var index = 0
+    var previous: UInt32 = 0
+    while index < key.count {
+      let byte = key[index]
+      if byte < 0x80 {
+        if byte >= 0x30 && byte <= 0x39 { return true }
+        index += 1
+        previous = 0
+        continue
+      }
+      guard byte >= 0xE0, byte < 0xF0, index + 2 < key.count else {
+        index += byte >= 0xF0 ? 4 : 2
+        previous = 0
+        continue
+      }
+      let scalar = UInt32(byte & 0x0F) << 12 | UInt32(key[index + 1] & 0x3F) << 6 | UInt32(key[index + 2] & 0x3F)
+      // 道 after 街 is 街道, a subdistrict; 街 itself is judged with what follows it.
+      if premisesMarkers.contains(scalar), !(scalar == 0x9053 && previous == 0x8857) {
+        if scalar != 0x8857 || !(index + 5 < key.count && key[index + 3] == 0xE9 && key[index + 4] == 0x81
+          && key[index + 5] == 0x93)
+        {
+          return true
+        }
+      }
+      previous = scalar
+      index += 3
+    }
+    return false
+  }
+
+  /// Characters that name a street, village, building or business: 路 街 巷 弄 道 村 组 号 栋
+  /// 幢 楼 室 仓 库 园 厂 场 厦 店 铺 馆 苑 院 坊 站 部 司 心 (as in 中心: 分拨中心, a courier's
+  /// sorting centre, is a place, and a hub to keep out).
+  static let premisesMarkers: Set<UInt32> = Set(
+    "路街巷弄道村组号栋幢楼室仓库园厂场厦店铺馆苑院坊站部司心".unicodeScalars.map(\.value))
+
   /// The city part of the key (up to and including the first 市, 州 or 盟), used for blocking.
   public var city: String {
     if TextNormalization.isASCIIOrCJK(key) {
