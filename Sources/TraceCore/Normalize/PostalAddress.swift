@@ -130,7 +130,7 @@ public struct PostalAddress: Hashable, Sendable, Comparable {
       }
       let scalar = UInt32(byte & 0x0F) << 12 | UInt32(key[index + 1] & 0x3F) << 6 | UInt32(key[index + 2] & 0x3F)
       // 道 after 街 is 街道, a subdistrict; 街 itself is judged with what follows it.
-      if premisesMarkers.contains(scalar), !(scalar == 0x9053 && previous == 0x8857) {
+      if premisesMarkerBits[Int(scalar >> 6)] & (1 << (scalar & 63)) != 0, !(scalar == 0x9053 && previous == 0x8857) {
         if scalar != 0x8857 || !(index + 5 < key.count && key[index + 3] == 0xE9 && key[index + 4] == 0x81
           && key[index + 5] == 0x93)
         {
@@ -146,8 +146,15 @@ public struct PostalAddress: Hashable, Sendable, Comparable {
   /// Characters that name a street, village, building or business: 路 街 巷 弄 道 村 组 号 栋
   /// 幢 楼 室 仓 库 园 厂 场 厦 店 铺 馆 苑 院 坊 站 部 司 心 (as in 中心: 分拨中心, a courier's
   /// sorting centre, is a place, and a hub to keep out).
-  static let premisesMarkers: Set<UInt32> = Set(
-    "路街巷弄道村组号栋幢楼室仓库园厂场厦店铺馆苑院坊站部司心".unicodeScalars.map(\.value))
+  static let premisesMarkers = "路街巷弄道村组号栋幢楼室仓库园厂场厦店铺馆苑院坊站部司心"
+
+  /// `premisesMarkers` as one bit per scalar of the basic plane: a test per character, no
+  /// hashing (every address key is scanned).
+  static let premisesMarkerBits: [UInt64] = {
+    var bits = [UInt64](repeating: 0, count: 1 << 10)
+    for scalar in premisesMarkers.unicodeScalars { bits[Int(scalar.value >> 6)] |= 1 << (scalar.value & 63) }
+    return bits
+  }()
 
   /// The city part of the key (up to and including the first 市, 州 or 盟), used for blocking.
   public var city: String {
