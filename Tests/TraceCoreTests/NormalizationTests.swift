@@ -235,8 +235,9 @@ import Testing
     case .phone: return PhoneNumber(raw)?.key
     case .person, .supplier: return PartyName(raw)?.key
     case .account:
+      // Five ASCII letters or digits at least (`EvidenceGraph.namesAnAccount`).
       let key = TextNormalization.compact(raw)
-      return key.isEmpty ? nil : key
+      return key.utf8.filter({ ($0 >= 0x30 && $0 <= 0x39) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7A) }).count < 5 ? nil : key
     }
   }
 
@@ -364,6 +365,28 @@ import Testing
     let result = try LeadSheetReader.read(bytes: Array(text.utf8), path: "regions.csv")
     let graph = EvidenceGraph(table: result.table)
     #expect(graph.entities.map(\.kind) == [.address])
+    #expect(graph.entities.map(\.storeCount) == [2])
+  }
+}
+
+/// A payment account links stores only when it names an account, not a way to pay.
+@Suite struct PaymentAccountTests {
+  @Test func waysToPayLinkNothing() throws {
+    let text = """
+      publisher,platform,store_id,payment_account
+      人民,淘宝,S1,微信
+      人民,淘宝,S2,微信
+      人民,抖音,S3,支付宝
+      人民,抖音,S4,支付宝
+      人民,快手,S5,银行卡
+      人民,快手,S6,银行卡
+      人民,快手,S7,支付宝：zhang@163.com
+      人民,快手,S8,支付宝 zhang@163.com
+
+      """
+    let result = try LeadSheetReader.read(bytes: Array(text.utf8), path: "accounts.csv")
+    let graph = EvidenceGraph(table: result.table)
+    #expect(graph.entities.map(\.kind) == [.account])
     #expect(graph.entities.map(\.storeCount) == [2])
   }
 }

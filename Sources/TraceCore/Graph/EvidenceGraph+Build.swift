@@ -366,11 +366,26 @@ extension EvidenceGraph {
     case .person, .supplier:
       return PartyName.withKey(utf8: utf8) { pool.intern($0) } ?? 0
     case .account:
+      func intern(_ key: UnsafeBufferPointer<UInt8>) -> Int32 { namesAnAccount(key) ? pool.intern(key) : 0 }
       let compacted = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(utf8.count, 1)) { buffer -> Int32? in
-        TextNormalization.compactASCIIAndCJK(utf8, into: buffer).map { pool.intern(UnsafeBufferPointer(rebasing: buffer[..<$0])) }
+        TextNormalization.compactASCIIAndCJK(utf8, into: buffer).map { intern(UnsafeBufferPointer(rebasing: buffer[..<$0])) }
       }
-      return compacted ?? pool.intern(TextNormalization.compact(String(decoding: utf8, as: UTF8.self)))
+      if let compacted { return compacted }
+      var key = TextNormalization.compact(String(decoding: utf8, as: UTF8.self))
+      return key.withUTF8(intern)
     }
+  }
+
+  /// Whether a compacted payment account names an account: a number, a phone, an e-mail or
+  /// an id has five ASCII letters or digits at least. Without, it names only a way to pay
+  /// (微信, 支付宝, 银行卡), which linked every store paid that way.
+  static func namesAnAccount(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
+    var count = 0
+    for byte in key where (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) {
+      count += 1
+      if count == 5 { return true }
+    }
+    return false
   }
 
   /// Builds the graph from leads given as values (tests and small inputs).
