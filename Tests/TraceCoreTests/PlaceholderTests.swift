@@ -28,6 +28,30 @@ import Testing
     }
   }
 
+  /// Sellers who name "the factory" or "1688" as their supplier name none; a supplier's real
+  /// name still links.
+  @Test func genericSuppliersLinkNothing() throws {
+    for word in ["厂家", " 一手货源 ", "1688", "淘宝", "无"] {
+      #expect(Array(word.utf8).withUnsafeBufferPointer(Placeholder.isGenericSupplier), "\(word)")
+    }
+    for name in ["华强印务", "金华星河图书有限公司", "厂家张三", "义乌1688仓"] {
+      #expect(!Array(name.utf8).withUnsafeBufferPointer(Placeholder.isGenericSupplier), "\(name)")
+    }
+    let text = """
+      publisher,platform,store_id,supplier
+      人民,快手,S1,厂家
+      人民,快手,S2,厂家
+      人民,抖音,S3,1688
+      人民,抖音,S4,1688
+      人民,淘宝,S5,华强印务
+      人民,淘宝,S6,华强印务有限公司
+
+      """
+    let graph = EvidenceGraph(table: try LeadSheetReader.read(bytes: Array(text.utf8), path: "suppliers.csv").table)
+    #expect(graph.entities.map(\.kind) == [.supplier])
+    #expect(graph.entities.map(\.storeCount) == [2])
+  }
+
   /// Stores whose leads share only "none" (无, 未知, 不详, N/A, a phone of zeros) are no ring;
   /// stores sharing a real supplier still are.
   @Test func storesSharingOnlyPlaceholdersAreNoRing() throws {

@@ -363,7 +363,11 @@ extension EvidenceGraph {
       return PostalAddress.withKey(utf8: utf8) { PostalAddress.namesPremises($0) ? pool.intern($0) : 0 } ?? 0
     case .phone:
       return PhoneNumber.withKey(utf8: utf8) { key, _ in Placeholder.isPlaceholderPhone(digits: key) ? 0 : pool.intern(key) } ?? 0
-    case .person, .supplier:
+    case .person:
+      return PartyName.withKey(utf8: utf8) { pool.intern($0) } ?? 0
+    case .supplier:
+      // 厂家 (the factory), 一手货源, 1688 …: a kind of supplier, not one.
+      if Placeholder.isGenericSupplier(utf8) { return 0 }
       return PartyName.withKey(utf8: utf8) { pool.intern($0) } ?? 0
     case .account:
       func intern(_ key: UnsafeBufferPointer<UInt8>) -> Int32 { namesAnAccount(key) ? pool.intern(key) : 0 }

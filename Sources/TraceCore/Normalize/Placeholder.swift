@@ -44,6 +44,28 @@ public enum Placeholder {
     }
   }
 
+  /// What sellers name as their supplier when they name none: a kind of supplier (厂家, the
+  /// factory; 一手货源, first-hand stock; 批发, wholesale), a platform (1688, 淘宝) or a friend.
+  /// As a key each linked every store whose seller said it.
+  static let genericSuppliers: [[UInt8]] = [
+    "厂家", "工厂", "厂家直销", "工厂直销", "厂家直供", "自营", "一手货源", "源头", "源头厂家", "批发", "批发商",
+    "供应商", "货源", "供货商", "代理", "总代", "总代理", "朋友", "网上", "网络", "网上进货", "1688", "阿里巴巴",
+    "淘宝", "拼多多", "抖音", "微商", "正版",
+  ].map { Array($0.utf8) }
+
+  /// Whether a supplier's name is one of `genericSuppliers` (or any word for "none").
+  public static func isGenericSupplier(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+    isPlaceholder(utf8) || genericSuppliers.contains { $0.elementsEqual(trimmed(utf8)) }
+  }
+
+  /// `utf8` without ASCII spaces around it.
+  static func trimmed(_ utf8: UnsafeBufferPointer<UInt8>) -> Slice<UnsafeBufferPointer<UInt8>> {
+    var start = 0, end = utf8.count
+    while start < end, utf8[start] == 0x20 { start += 1 }
+    while end > start, utf8[end - 1] == 0x20 { end -= 1 }
+    return utf8[start..<end]
+  }
+
   /// Whether a phone's key (its digits) is a stand-in rather than a number: one digit
   /// repeated (00000000000), a run up from 1 (12345678901), or a mobile prefix followed by
   /// zeros (13800000000).
