@@ -72,4 +72,21 @@ import Testing
     #expect(graph.entities.map(\.kind) == [.supplier])
     #expect(graph.entities.map(\.storeCount) == [2])
   }
+
+  /// A store id or lead id of 无 identifies nothing: the store is known by its name, a store
+  /// with neither is a missing store, and leads are not duplicates by it.
+  @Test func identifiersSayingNoneIdentifyNothing() throws {
+    let text = """
+      publisher,platform,store_id,store_name,lead_id,waybill
+      人民,淘宝,无,甲书店,无,无
+      人民,淘宝,无,乙书店,无,无
+      人民,淘宝,-,无,L3,SF3
+
+      """
+    let result = try LeadSheetReader.read(bytes: Array(text.utf8), path: "none-ids.csv")
+    #expect(result.rejects.map(\.line) == [4] && result.rejects.map(\.reason) == [.missingStore])
+    let (table, stores, merged) = LeadDeduplicator.deduplicate(result.table)
+    #expect(merged == 0 && table.count == 2)
+    #expect(stores.keys == ["淘宝:@甲书店", "淘宝:@乙书店"])
+  }
 }

@@ -10,9 +10,10 @@ public enum LeadDeduplicator {
   public static func deduplicate(_ table: LeadTable)
     -> (table: LeadTable, storeKeys: StoreKeys, merged: Int)
   {
-    // Values Excel saved in scientific notation have lost digits and identify nothing
-    // (`ExcelDamage`): such a lead id or waybill makes no duplicate, such a store id no store.
-    let damaged = table.pool.flags(ExcelDamage.isScientificNotation)
+    // Words for "none" and numbers Excel saved in scientific notation identify nothing
+    // (`Placeholder.identifiesNothing`): such a lead id or waybill makes no duplicate (all the
+    // leads of a publisher whose lead id was 无 were one), such a store id no store.
+    let damaged = table.pool.flags(Placeholder.identifiesNothing)
     // The two passes over the leads at once; then store keys are made on every core.
     let (pairs, billOfLead) = concurrently(
       { StoreKeys.valuePairs(table, damaged: damaged) }, { cleanedWaybills(table, damaged: damaged) })

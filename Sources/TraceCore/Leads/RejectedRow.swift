@@ -13,7 +13,7 @@ public enum RejectReason: String, Sendable, Codable, CaseIterable, Comparable {
   public var explanation: String {
     switch self {
     case .missingPublisher: "no publisher (add the column or pass --publisher)"
-    case .missingStore: "both store_id and store_name are empty"
+    case .missingStore: "both store_id and store_name are empty (or say none, like 无 or -)"
     case .wrongFieldCount: "the row has more or fewer fields than the header"
     case .unbalancedQuote: "a quote opened here is never closed; the rest of the file is in this field"
     case .badISBN: "the ISBN's check digit is wrong or it is not an ISBN"
@@ -27,7 +27,7 @@ public enum RejectReason: String, Sendable, Codable, CaseIterable, Comparable {
   public var chineseExplanation: String {
     switch self {
     case .missingPublisher: "缺少出版社（请添加出版社列，或使用 --publisher 指定）"
-    case .missingStore: "店铺ID和店铺名称均为空"
+    case .missingStore: "店铺ID和店铺名称均为空（或为“无”“-”等）"
     case .wrongFieldCount: "该行的字段数与表头不一致"
     case .unbalancedQuote: "此处的引号没有闭合，文件余下的内容都落入了这个字段"
     case .badISBN: "ISBN校验位错误，或不是ISBN"

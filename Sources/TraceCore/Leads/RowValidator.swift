@@ -55,8 +55,8 @@ public struct RowValidator {
     let publisherIndex = LeadField.publisher.index
     if verdicts.isBlank(row[publisherIndex], pool) { row[publisherIndex] = defaultPublisher }
     if verdicts.isBlank(row[publisherIndex], pool) { return .reject(.missingPublisher, .publisher) }
-    if verdicts.isBlank(row[LeadField.storeID.index], pool)
-      && verdicts.isBlank(row[LeadField.storeName.index], pool)
+    if verdicts.isBlankOrNone(row[LeadField.storeID.index], pool)
+      && verdicts.isBlankOrNone(row[LeadField.storeName.index], pool)
     {
       return .reject(.missingStore, .storeID)
     }
@@ -75,6 +75,7 @@ struct ValueVerdicts {
   private var blank: [UInt8] = []
   private var isbn: [UInt8] = []
   private var date: [UInt8] = []
+  private var none: [UInt8] = []
 
   @inline(__always)
   private static func cached(
@@ -88,6 +89,12 @@ struct ValueVerdicts {
 
   mutating func isBlank(_ id: Int32, _ pool: ValuePool) -> Bool {
     id == 0 || Self.cached(&blank, id) { pool.withBytes(id, TextNormalization.isBlank) }
+  }
+
+  /// Blank, or a word for "none" (无, 未知, -: `Placeholder`): a store id and name both so
+  /// name no store.
+  mutating func isBlankOrNone(_ id: Int32, _ pool: ValuePool) -> Bool {
+    isBlank(id, pool) || Self.cached(&none, id) { pool.withBytes(id, Placeholder.isPlaceholder) }
   }
 
   mutating func isValidISBN(_ id: Int32, _ pool: ValuePool) -> Bool {

@@ -19,7 +19,7 @@ public struct StoreKeys: Sendable {
   /// leads when it ran serially); then the keys interned in first-seen order, so that equal
   /// keys written differently are one store.
   public init(_ table: LeadTable) {
-    self.init(table, pairs: Self.valuePairs(table, damaged: table.pool.flags(ExcelDamage.isScientificNotation)))
+    self.init(table, pairs: Self.valuePairs(table, damaged: table.pool.flags(Placeholder.identifiesNothing)))
   }
 
   /// The keys of `table` whose value pairs (`valuePairs(_:damaged:)`) are already known.
@@ -97,9 +97,9 @@ public struct StoreKeys: Sendable {
 
   /// The distinct value pairs of the leads in first-seen order, and each lead's pair.
   ///
-  /// A store id Excel saved in scientific notation (`damaged`, by pool id: `ExcelDamage`)
-  /// has lost its digits and may be another store's too: such a store is known by its name,
-  /// when it has one.
+  /// A store id that identifies nothing (`damaged`, by pool id: a word for "none", or a
+  /// number Excel saved in scientific notation, `Placeholder.identifiesNothing`) may be
+  /// another store's too: such a store is known by its name, when it has one.
   static func valuePairs(_ table: LeadTable, damaged: [Bool]) -> (pairs: [ValuePair], pairOfLead: [Int32]) {
     @inline(__always) func storeValue(_ lead: Int) -> Int32 {
       let id = table.id(lead, .storeID)

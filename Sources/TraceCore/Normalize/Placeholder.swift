@@ -66,6 +66,12 @@ public enum Placeholder {
     return utf8[start..<end]
   }
 
+  /// Whether an identifier (a store id, lead id or waybill) identifies nothing: a word for
+  /// "none", or a number Excel saved in scientific notation (`ExcelDamage`).
+  public static func identifiesNothing(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+    isPlaceholder(utf8) || ExcelDamage.isScientificNotation(utf8)
+  }
+
   /// Whether a phone's key (its digits) is a stand-in rather than a number: one digit
   /// repeated (00000000000), a run up from 1 (12345678901), or a mobile prefix followed by
   /// zeros (13800000000).
