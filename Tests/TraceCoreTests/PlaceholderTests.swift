@@ -19,6 +19,26 @@ import Testing
     }
   }
 
+  /// A masked phone (138****8000, as platforms print them) links nothing: thousands of numbers
+  /// share the digits left.
+  @Test func maskedPhonesLinkNothing() throws {
+    for masked in ["138****8000", "138＊＊＊＊8000", "+86 139*****345"] {
+      #expect(Array(masked.utf8).withUnsafeBufferPointer(Placeholder.isMaskedPhone), "\(masked)")
+    }
+    #expect(!Array("138-0013-8000".utf8).withUnsafeBufferPointer(Placeholder.isMaskedPhone))
+    let text = """
+      publisher,platform,store_id,sender_phone,supplier
+      人民,淘宝,S1,138****8000,同上
+      人民,淘宝,S2,138****8000,同上
+      人民,淘宝,S3,13800138000,
+      人民,淘宝,S4,138 0013 8000,
+
+      """
+    let graph = EvidenceGraph(table: try LeadSheetReader.read(bytes: Array(text.utf8), path: "masked.csv").table)
+    #expect(graph.entities.map(\.kind) == [.phone])
+    #expect(graph.entities.map(\.storeCount) == [2])
+  }
+
   @Test func standInPhonesAreToldFromNumbers() {
     for digits in ["00000000000", "11111111111", "12345678901", "13800000000", "0000000"] {
       #expect(Self.isPlaceholderPhone(digits), "\(digits)")

@@ -362,6 +362,7 @@ extension EvidenceGraph {
       // Only premises link stores: a city or district alone is where millions live.
       return PostalAddress.withKey(utf8: utf8) { PostalAddress.namesPremises($0) ? pool.intern($0) : 0 } ?? 0
     case .phone:
+      if Placeholder.isMaskedPhone(utf8) { return 0 }  // 138****8000: the digits left are many numbers
       return PhoneNumber.withKey(utf8: utf8) { key, _ in Placeholder.isPlaceholderPhone(digits: key) ? 0 : pool.intern(key) } ?? 0
     case .person:
       return PartyName.withKey(utf8: utf8) { pool.intern($0) } ?? 0

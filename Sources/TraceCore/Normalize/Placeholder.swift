@@ -10,7 +10,7 @@ public enum Placeholder {
   static let words: [[UInt8]] = [
     "无", "没有", "暂无", "未知", "不详", "不清楚", "不知道", "不明", "待定", "待查", "空", "无信息", "未填",
     "未提供", "-", "--", "---", "—", "——", "/", "//", "\\", "?", "??", "？", "n/a", "na", "none", "null",
-    "nil", "unknown", "x", "xx", "xxx", "0",
+    "nil", "unknown", "x", "xx", "xxx", "0", "同上", "如上", "见备注", "详见备注",
   ].map { Array($0.utf8) }
 
   /// The longest word, in bytes.
@@ -77,6 +77,14 @@ public enum Placeholder {
   /// "none", or a number Excel saved in scientific notation (`ExcelDamage`).
   public static func identifiesNothing(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
     isPlaceholder(utf8) || ExcelDamage.isScientificNotation(utf8)
+  }
+
+  /// Whether a phone is written masked, as platforms and waybills print them for privacy
+  /// (138****8000): its hidden digits are gone, and thousands of different numbers share the
+  /// digits left.
+  public static func isMaskedPhone(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+    // `*` ASCII or full-width (EF BC 8A); no other byte of UTF-8 text can be 0x2A.
+    utf8.contains(0x2A) || zip(utf8, utf8.dropFirst()).contains { $0 == 0xBC && $1 == 0x8A }
   }
 
   /// Digits counting up from 1, the longest stand-in phone.
