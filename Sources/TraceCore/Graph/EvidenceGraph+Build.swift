@@ -349,9 +349,11 @@ extension EvidenceGraph {
   }
 
   /// The linking key of a value of `kind` written as UTF-8 `utf8`, interned into `pool`: its
-  /// id, or 0 when it names nothing (also a number Excel saved in scientific notation,
-  /// `ExcelDamage`, and a word for "none" or a stand-in phone, `Placeholder`). Keys go in as bytes, without a `String` each, for all
-  /// but unusual text.
+  /// id, or 0 when it names nothing. Nothing is named, too, by a number Excel saved in
+  /// scientific notation (`ExcelDamage`), a word for "none", a stand-in or masked phone, a
+  /// supplier named by its kind (`Placeholder`), an address naming only a region
+  /// (`PostalAddress.namesPremises`) and an account naming only a way to pay
+  /// (`namesAnAccount`). Keys go in as bytes, without a `String` each, for all but unusual text.
   static func internNormalisedKey(_ kind: EntityKind, utf8: UnsafeBufferPointer<UInt8>, into pool: inout ValuePool)
     -> Int32
   {
