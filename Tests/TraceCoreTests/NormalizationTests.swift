@@ -339,11 +339,11 @@ import Testing
   @Test func premisesAreToldFromRegions() {
     for premises in [
       "浙江省金华市义乌市福田街道稠州北路588号", "义乌市佛堂镇田心村", "广州市白云区太和镇3号仓", "上海市浦东新区张江高科技园区",
-      "金华市解放西路", "金华市B栋",
+      "金华市解放西路", "金华市B栋", "义乌市江东街道青口工业区", "金华市开发区", "义乌市阳光小区", "义乌市国际商贸城",
     ] {
       #expect(Self.namesPremises(premises), "\(premises)")
     }
-    for region in ["金华市", "浙江省金华市", "广州市白云区", "义乌市佛堂镇", "浙江省金华市义乌市福田街道", "北京市东城区"] {
+    for region in ["金华市", "浙江省金华市", "广州市白云区", "义乌市佛堂镇", "浙江省金华市义乌市福田街道", "北京市东城区", "上海市浦东新区"] {
       #expect(!Self.namesPremises(region), "\(region)")
     }
   }

@@ -129,6 +129,13 @@ public struct PostalAddress: Hashable, Sendable, Comparable {
         continue
       }
       let scalar = UInt32(byte & 0x0F) << 12 | UInt32(key[index + 1] & 0x3F) << 6 | UInt32(key[index + 2] & 0x3F)
+      // 区 names premises after 小 (小区, a housing estate), 业 (工业区) or 发 (开发区); 城 after
+      // 商 or 贸 (商城, 商贸城, a market).
+      if (scalar == 0x533A && (previous == 0x5C0F || previous == 0x4E1A || previous == 0x53D1))
+        || (scalar == 0x57CE && (previous == 0x5546 || previous == 0x8D38))
+      {
+        return true
+      }
       // 道 after 街 is 街道, a subdistrict; 街 itself is judged with what follows it.
       if premisesMarkerBits[Int(scalar >> 6)] & (1 << (scalar & 63)) != 0, !(scalar == 0x9053 && previous == 0x8857) {
         if scalar != 0x8857 || !(index + 5 < key.count && key[index + 3] == 0xE9 && key[index + 4] == 0x81
@@ -145,8 +152,8 @@ public struct PostalAddress: Hashable, Sendable, Comparable {
 
   /// Characters that name a street, village, building or business: 路 街 巷 弄 道 村 组 号 栋
   /// 幢 楼 室 仓 库 园 厂 场 厦 店 铺 馆 苑 院 坊 站 部 司 心 (as in 中心: 分拨中心, a courier's
-  /// sorting centre, is a place, and a hub to keep out).
-  static let premisesMarkers = "路街巷弄道村组号栋幢楼室仓库园厂场厦店铺馆苑院坊站部司心"
+  /// sorting centre, is a place, and a hub to keep out) 工 (工业区) 港 (物流港) 基 (基地).
+  static let premisesMarkers = "路街巷弄道村组号栋幢楼室仓库园厂场厦店铺馆苑院坊站部司心工港基"
 
   /// `premisesMarkers` as one bit per scalar of the basic plane: a test per character, no
   /// hashing (every address key is scanned).
