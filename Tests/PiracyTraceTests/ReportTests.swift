@@ -46,6 +46,29 @@ import Testing
     #expect(third.contains("No diagram for this ring"))
   }
 
+  /// Values that identify nothing (无, 金华市, 138****8000, 1.38001E+10, 微信, 厂家) are listed
+  /// with why, as text, and link no store; the real supplier, address, phone and account do.
+  @Test func valuesKeptFromLinkingAreListedWithWhy() throws {
+    let out = AnalyzeCommandTests.temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: out) }
+    try AnalyzeCommandTests.run(["analyze", AnalyzeCommandTests.fixture("unlinked.csv"), "--out", out])
+    let index = try AnalyzeCommandTests.read(out, "report.html")
+    #expect(index.contains("未用于关联的值 Values kept from linking"))
+    for row in [
+      "<td>supplier</td><td>a word for none (无, 未知, N/A …)</td><td class=\"num\" data-v=\"1\">1</td><td class=\"num\" data-v=\"2\">2</td><td>无</td>",
+      "<td>address</td><td>an address naming only a region (a city, district or town)</td><td class=\"num\" data-v=\"2\">2</td><td class=\"num\" data-v=\"3\">3</td><td>金华市, &lt;b&gt;义乌市&lt;/b&gt;</td>",
+      "<td>phone</td><td>a masked phone (138****8000)</td>",
+      "<td>phone</td><td>a number Excel saved in scientific notation (digits lost)</td>",
+      "<td>phone</td><td>a stand-in phone (00000000000, 13800000000 …)</td>",
+      "<td>account</td><td>a way to pay, not an account (微信, 支付宝 …)</td><td class=\"num\" data-v=\"2\">2</td><td class=\"num\" data-v=\"3\">3</td><td>微信, 支付宝</td>",
+      "<td>supplier</td><td>a kind of supplier, not one (厂家, 一手货源, 1688 …)</td>",
+    ] {
+      #expect(index.contains(row), "\(row)")
+    }
+    let stores = try AnalyzeCommandTests.read(out, "stores.csv")
+    #expect(stores.split(separator: "\n").filter { $0.hasSuffix(",C0001,1,人民文学出版社") }.count == 2)  // S4 and S5 only
+  }
+
   @Test func reportIsByteIdenticalAcrossRuns() throws {
     // The same command twice (the output folder is part of the command the report prints).
     // Graphviz orders clusters by the address of their interned names, so an overview laid

@@ -89,6 +89,9 @@ extension EvidenceGraph {
     }
     let keyPools = interned.map(\.pool)
     var keyOf = interned.map(\.keyOfSlot)
+    unlinked = Self.unlinkedValues(
+      kinds: kinds, used: used, keyOfSlot: interned.map(\.keyOfSlot), mentionCount: mentionCount, valueIDs: valueIDs,
+      pool: pool)
     timings.lap("normalise", since: &phaseStart)
     // Near-identical addresses (a typo, a missing district) are one place.
     let a = EntityKind.address.order
@@ -349,38 +352,89 @@ extension EvidenceGraph {
   }
 
   /// The linking key of a value of `kind` written as UTF-8 `utf8`, interned into `pool`: its
-  /// id, or 0 when it names nothing. Nothing is named, too, by a number Excel saved in
-  /// scientific notation (`ExcelDamage`), a word for "none", a stand-in or masked phone, a
-  /// supplier named by its kind (`Placeholder`), an address naming only a region
-  /// (`PostalAddress.namesPremises`) and an account naming only a way to pay
-  /// (`namesAnAccount`). Keys go in as bytes, without a `String` each, for all but unusual text.
+  /// id, or 0 when it names nothing (`linkingKey`, which also says why). Keys go in as bytes,
+  /// without a `String` each, for all but unusual text.
   static func internNormalisedKey(_ kind: EntityKind, utf8: UnsafeBufferPointer<UInt8>, into pool: inout ValuePool)
     -> Int32
   {
-    // Digits lost, or a word for "none": it names nothing.
-    if ExcelDamage.isScientificNotation(utf8) || Placeholder.isPlaceholder(utf8) { return 0 }
+    if case .key(let id) = linkingKey(kind, utf8: utf8, into: &pool) { return id }
+    return 0
+  }
+
+  /// What a value links by: its key's id in `pool`, or nothing, with the reason when it
+  /// looked like something but identifies nothing (`UnlinkedValues.Reason`); `nil` for a
+  /// value with nothing to normalise (too short, blank).
+  enum LinkingKey: Equatable {
+    case key(Int32)
+    case nothing(UnlinkedValues.Reason?)
+  }
+
+  /// The linking key of a value, or why there is none: a number Excel saved in scientific
+  /// notation (`ExcelDamage`), a word for "none", a masked or stand-in phone, a supplier
+  /// named by its kind (`Placeholder`), an address naming only a region
+  /// (`PostalAddress.namesPremises`), an account naming only a way to pay (`namesAnAccount`).
+  static func linkingKey(_ kind: EntityKind, utf8: UnsafeBufferPointer<UInt8>, into pool: inout ValuePool)
+    -> LinkingKey
+  {
+    func interned(_ id: Int32?) -> LinkingKey { id.map { $0 == 0 ? .nothing(nil) : .key($0) } ?? .nothing(nil) }
+    if ExcelDamage.isScientificNotation(utf8) { return .nothing(.excelDamage) }  // digits lost
+    if Placeholder.isPlaceholder(utf8) { return .nothing(.saysNone) }
     switch kind {
     case .address:
       // Only premises link stores: a city or district alone is where millions live.
-      return PostalAddress.withKey(utf8: utf8) { PostalAddress.namesPremises($0) ? pool.intern($0) : 0 } ?? 0
+      var regionOnly = false
+      let key = PostalAddress.withKey(utf8: utf8) { key -> Int32 in
+        regionOnly = !PostalAddress.namesPremises(key)
+        return regionOnly ? 0 : pool.intern(key)
+      }
+      return regionOnly ? .nothing(.regionOnly) : interned(key)
     case .phone:
-      if Placeholder.isMaskedPhone(utf8) { return 0 }  // 138****8000: the digits left are many numbers
-      return PhoneNumber.withKey(utf8: utf8) { key, _ in Placeholder.isPlaceholderPhone(digits: key) ? 0 : pool.intern(key) } ?? 0
+      // 138****8000: the digits left are many numbers.
+      if Placeholder.isMaskedPhone(utf8) { return .nothing(.maskedPhone) }
+      var standIn = false
+      let key = PhoneNumber.withKey(utf8: utf8) { key, _ -> Int32 in
+        standIn = Placeholder.isPlaceholderPhone(digits: key)
+        return standIn ? 0 : pool.intern(key)
+      }
+      return standIn ? .nothing(.standInPhone) : interned(key)
     case .person:
-      return PartyName.withKey(utf8: utf8) { pool.intern($0) } ?? 0
+      return interned(PartyName.withKey(utf8: utf8) { pool.intern($0) })
     case .supplier:
       // 厂家 (the factory), 一手货源, 1688 …: a kind of supplier, not one.
-      if Placeholder.isGenericSupplier(utf8) { return 0 }
-      return PartyName.withKey(utf8: utf8) { pool.intern($0) } ?? 0
+      if Placeholder.isGenericSupplier(utf8) { return .nothing(.supplierKind) }
+      return interned(PartyName.withKey(utf8: utf8) { pool.intern($0) })
     case .account:
-      func intern(_ key: UnsafeBufferPointer<UInt8>) -> Int32 { namesAnAccount(key) ? pool.intern(key) : 0 }
-      let compacted = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(utf8.count, 1)) { buffer -> Int32? in
-        TextNormalization.compactASCIIAndCJK(utf8, into: buffer).map { intern(UnsafeBufferPointer(rebasing: buffer[..<$0])) }
+      func account(_ key: UnsafeBufferPointer<UInt8>) -> LinkingKey {
+        if key.isEmpty { return .nothing(nil) }
+        return namesAnAccount(key) ? .key(pool.intern(key)) : .nothing(.wayToPay)
+      }
+      let compacted = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(utf8.count, 1)) { buffer -> LinkingKey? in
+        TextNormalization.compactASCIIAndCJK(utf8, into: buffer).map { account(UnsafeBufferPointer(rebasing: buffer[..<$0])) }
       }
       if let compacted { return compacted }
       var key = TextNormalization.compact(String(decoding: utf8, as: UTF8.self))
-      return key.withUTF8(intern)
+      return key.withUTF8(account)
     }
+  }
+
+  /// The values of each kind that got no key though they looked like something
+  /// (`LinkingKey.nothing` with a reason), grouped (`UnlinkedValues.grouped`). Only the
+  /// values without a key are looked at again: a few in a million.
+  static func unlinkedValues(
+    kinds: [EntityKind], used: [[Int32]], keyOfSlot: [[Int32]], mentionCount: [[Int32]], valueIDs: [Int32],
+    pool: ValuePool
+  ) -> [UnlinkedValues] {
+    var found: [(id: Int32, kind: EntityKind, reason: UnlinkedValues.Reason, mentions: Int)] = []
+    var scratch = ValuePool()
+    for (index, kind) in kinds.enumerated() {
+      for slot in used[index] where keyOfSlot[index][Int(slot)] == 0 {
+        let id = valueIDs[Int(slot)]
+        if case .nothing(let reason?) = pool.withBytes(id, { linkingKey(kind, utf8: $0, into: &scratch) }) {
+          found.append((id, kind, reason, Int(mentionCount[kind.order][Int(slot)])))
+        }
+      }
+    }
+    return UnlinkedValues.grouped(found)
   }
 
   /// Whether a compacted payment account names an account: a number, a phone, an e-mail or

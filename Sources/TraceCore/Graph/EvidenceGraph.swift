@@ -51,6 +51,9 @@ public struct EvidenceGraph: Sendable {
   /// For each entity, the representative of its party: a supplier and the phone and
   /// warehouse address it was named with in the same lead are one party.
   public internal(set) var partyOf: [Int32] = []
+  /// Values kept from linking because they identify nothing (无, 金华市, 138****8000 …), by
+  /// reason and kind, for the report.
+  public internal(set) var unlinked: [UnlinkedValues] = []
 
   /// The publishers of the leads, numbered in the order of their names.
   var publisherOrder = PublisherOrder(LeadTable())

@@ -124,6 +124,28 @@ public struct InvestigationReport: Sendable {
     }
   }
 
+  /// The values kept from linking because they identify nothing, by reason and kind (none
+  /// found: nothing is written).
+  func unlinkedSection(_ html: inout HTMLWriter) {
+    let graph = investigation.graph
+    guard !graph.unlinked.isEmpty else { return }
+    html.markup("<h3 id=\"unlinked\">未用于关联的值 Values kept from linking</h3>\n")
+    html.markup(
+      "<p>These values look like a supplier, address, phone or account but identify nothing, so stores that share them are not linked through them.</p>\n"
+    )
+    tableHead(&html, ["kind", "why", "values", "in leads", "for example"])
+    for group in graph.unlinked {
+      html.open("tr")
+      html.element("td", [], group.kind.rawValue)
+      html.element("td", [], group.reason.rawValue)
+      html.numberCell(String(group.values))
+      html.numberCell(String(group.mentions))
+      html.element("td", [], group.examples.map { graph.table.pool[$0] }.joined(separator: ", "))
+      html.markup("</tr>\n")
+    }
+    tableEnd(&html)
+  }
+
   func indexParts() -> PageWithHole {
     let graph = investigation.graph
     let paged = Set(pagedRings.map(\.id))
@@ -206,6 +228,7 @@ public struct InvestigationReport: Sendable {
       html.markup("</tr>\n")
     }
     tableEnd(&html)
+    unlinkedSection(&html)
 
     html.markup("\n<h2 id=\"rings\">团伙 Rings</h2>\n")
     html.element("p", [], "Click a column to sort. " + ringPageNote(investigation.rings.count))

@@ -1,0 +1,54 @@
+/// Values that were kept from linking stores, and why, counted per reason and kind for the
+/// report: an analyst who sees two stores "share" 无 or 金华市 can read why they are no ring.
+public struct UnlinkedValues: Sendable, Equatable {
+  /// Why a value links nothing.
+  public enum Reason: String, Sendable, CaseIterable, Comparable {
+    case excelDamage = "a number Excel saved in scientific notation (digits lost)"
+    case saysNone = "a word for none (无, 未知, N/A …)"
+    case maskedPhone = "a masked phone (138****8000)"
+    case standInPhone = "a stand-in phone (00000000000, 13800000000 …)"
+    case regionOnly = "an address naming only a region (a city, district or town)"
+    case supplierKind = "a kind of supplier, not one (厂家, 一手货源, 1688 …)"
+    case wayToPay = "a way to pay, not an account (微信, 支付宝 …)"
+
+    public static func < (a: Reason, b: Reason) -> Bool {
+      allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+  }
+
+  public var reason: Reason
+  public var kind: EntityKind
+  /// Distinct values.
+  public var values: Int
+  /// Cells of leads holding one of them.
+  public var mentions: Int
+  /// Pool ids (of the leads' pool) of the most mentioned, at most three.
+  public var examples: [Int32]
+
+  public init(reason: Reason, kind: EntityKind, values: Int, mentions: Int, examples: [Int32]) {
+    self.reason = reason
+    self.kind = kind
+    self.values = values
+    self.mentions = mentions
+    self.examples = examples
+  }
+
+  /// Groups values found unlinked (pool id, reason, mentions) by reason and kind, in the
+  /// reasons' order, each with its most mentioned values (ties: the smaller id) as examples.
+  static func grouped(_ found: [(id: Int32, kind: EntityKind, reason: Reason, mentions: Int)]) -> [UnlinkedValues] {
+    var groups: [UnlinkedValues] = []
+    let sorted = found.sorted { a, b in
+      (a.reason, a.kind.order, -a.mentions, a.id) < (b.reason, b.kind.order, -b.mentions, b.id)
+    }
+    for value in sorted {
+      if let last = groups.last, last.reason == value.reason, last.kind == value.kind {
+        groups[groups.count - 1].values += 1
+        groups[groups.count - 1].mentions += value.mentions
+        if last.examples.count < 3 { groups[groups.count - 1].examples.append(value.id) }
+      } else {
+        groups.append(UnlinkedValues(reason: value.reason, kind: value.kind, values: 1, mentions: value.mentions, examples: [value.id]))
+      }
+    }
+    return groups
+  }
+}
