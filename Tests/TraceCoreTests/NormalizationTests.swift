@@ -237,7 +237,7 @@ import Testing
     case .account:
       // Five ASCII letters or digits at least (`EvidenceGraph.namesAnAccount`).
       let key = TextNormalization.compact(raw)
-      return key.utf8.filter({ ($0 >= 0x30 && $0 <= 0x39) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7A) }).count < 5 ? nil : key
+      return Array(key.utf8).withUnsafeBufferPointer(EvidenceGraph.namesAnAccount) ? key : nil
     }
   }
 

@@ -156,7 +156,7 @@ public enum LeadSheetReader {
     // an .xlsx with a password (encrypted, in an `EncryptionInfo` stream).
     if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
       // The stream's name is in the container's directory, in UTF-16LE, wherever that is.
-      let encrypted = Self.contains(bytes, Array("EncryptionInfo".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+      let encrypted = bytes.firstRange(of: Array("EncryptionInfo".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }) != nil
       throw LeadFileError(file: path, reason: encrypted ? .encryptedWorkbook : .legacyWorkbook)
     }
     let digest = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
@@ -268,17 +268,6 @@ public enum LeadSheetReader {
     return LeadFileResult(
       file: path, format: format, encoding: nil, sheet: nil, columns: columns, table: table,
       rejects: rejects, sha256: "", byteCount: 0)
-  }
-
-  /// Whether `needle` occurs in `bytes`.
-  static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
-    guard let first = needle.first, bytes.count >= needle.count else { return false }
-    var index = 0
-    while index <= bytes.count - needle.count {
-      if bytes[index] == first, bytes[index..<index + needle.count].elementsEqual(needle) { return true }
-      index += 1
-    }
-    return false
   }
 
   /// How many rows below a first row that is no header are looked at for the header, to

@@ -33,10 +33,8 @@ public enum Placeholder {
   /// Whether `utf8` is one of the words. Runs once per distinct value linked (millions at a
   /// million leads): most values are told apart by their length or first byte.
   public static func isPlaceholder(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
-    var start = 0, end = utf8.count
-    while start < end, utf8[start] == 0x20 { start += 1 }
-    while end > start, utf8[end - 1] == 0x20 { end -= 1 }
-    let count = end - start
+    let value = trimmed(utf8)
+    let start = value.startIndex, count = value.count
     guard count > 0, count <= longest, firstBytes[Int(utf8[start])] else { return false }
     for word in wordsOfLength[count] {
       var index = 0
