@@ -222,6 +222,42 @@ import Testing
   }
 }
 
+@Suite struct StoreColumnTests {
+  /// Each store's key, platform and store id as `StoreKeys.key` and the store's first lead
+  /// give them: ids normalised from their bytes (full-width, spaced, lower-case) or through
+  /// `String`s (an id with a non-ASCII letter), stores known by name (no id, an id of
+  /// punctuation only), and a platform written as an alias.
+  @Test func keysPlatformsAndIDsOfEveryStore() throws {
+    let text = """
+      publisher,platform,store_id,store_name,lead_id
+      人民,淘宝网,ｔｂ 11-08,甲书店,L1
+      人民,抖音小店,,乙书店,L2
+      人民,京东,--,丙书店,L3
+      人民,拼多多,pdd é7,丁书店,L4
+      人民,淘宝,TB1108,甲书店二,L5
+      人民,Some:Mall,x9,戊书店,L6
+
+      """
+    let result = try LeadSheetReader.read(bytes: Array(text.utf8), path: "stores.csv")
+    let graph = EvidenceGraph(table: result.table)
+    var seen: [String: (String, String)] = [:]
+    for store in graph.stores.indices {
+      seen[graph.stores.key(of: store)] = (graph.stores.platform(of: store), graph.stores.storeID(of: store))
+    }
+    #expect(seen.count == 5)
+    #expect(seen["淘宝:TB1108"]! == ("淘宝", "TB1108"))
+    #expect(seen["抖音:@乙书店"]! == ("抖音", ""))
+    #expect(seen["京东:@丙书店"]! == ("京东", ""))
+    #expect(seen["拼多多:PDDÉ7"]! == ("拼多多", "PDDÉ7"))
+    #expect(seen["Some:Mall:X9"]! == ("Some:Mall", "X9"))
+    for lead in result.table.leads {
+      let key = StoreKeys.key(
+        platform: lead[.platform], storeID: lead[.storeID], storeName: lead[.storeName])
+      #expect(seen[key] != nil, "\(key)")
+    }
+  }
+}
+
 @Suite struct InternedKeyTests {
   /// The key of `raw` as a value of `kind`, through the `String` constructors.
   static func stringKey(_ kind: EntityKind, _ raw: String) -> String? {

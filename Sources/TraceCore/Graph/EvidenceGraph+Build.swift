@@ -105,7 +105,7 @@ extension EvidenceGraph {
     //    (needed in step 3), are sorted side by side, the most keys first.
     let keyOfSlot = keyOf
     let sortJobs = (0...kinds.count).sorted { a, b in
-      func size(_ job: Int) -> Int { job == kinds.count ? storeKeys.keys.count : keyPools[job].count }
+      func size(_ job: Int) -> Int { job == kinds.count ? storeKeys.count : keyPools[job].count }
       return size(a) != size(b) ? size(a) > size(b) : a < b
     }
     let sortedJobs = sortJobs.parallelMap(serialBelow: 2) { job -> [Int32] in
@@ -178,7 +178,7 @@ extension EvidenceGraph {
 
     // 3. Stores in key order; triples (store, entity, lead).
     let storeOrder = sorted[kinds.count]
-    var storeIndexOfKey = [Int32](repeating: 0, count: storeKeys.keys.count)
+    var storeIndexOfKey = [Int32](repeating: 0, count: storeKeys.count)
     for (index, keyIndex) in storeOrder.enumerated() { storeIndexOfKey[Int(keyIndex)] = Int32(index) }
     let storeOfLead = storeKeys.keyOfLead.map { storeIndexOfKey[Int($0)] }
     // Mentions bucketed by store: a counting sort of the leads in contiguous parts, one per
@@ -332,9 +332,7 @@ extension EvidenceGraph {
       return chunk
     }
     var list = StoreList()
-    list.keyText = storeKeys.keyText(inOrder: storeOrder)
-    list.platforms = storeOrder.parallelMap { storeKeys.platforms[Int($0)] }
-    list.storeIDs = storeOrder.parallelMap { storeKeys.storeIDs[Int($0)] }
+    (list.keyText, list.platformNames, list.platformOfStore, list.idStartOfStore) = storeKeys.columns(inOrder: storeOrder)
     list.leadStart = leadsOfStore.start
     list.leadList = leadsOfStore.members
     list.publisherNames = ranking.names

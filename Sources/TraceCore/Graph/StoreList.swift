@@ -10,10 +10,12 @@ extension EvidenceGraph {
     /// Each store's key (`platform:store_id`), as bytes in store order: read in order by the
     /// writers of every store, where each store's `String` was a cache miss of its own.
     var keyText = PackedStrings()
-    /// Each store's platform and store id, in store order: the writers read them for every
-    /// store, and gathered by key each was a cache miss.
-    var platforms: [String] = []
-    var storeIDs: [String] = []
+    /// The platforms of the stores, each once, and each store's (index into it).
+    var platformNames: [String] = []
+    var platformOfStore: [Int32] = []
+    /// Where each store's normalised store id starts in its key (after `platform:`), or -1
+    /// for a store known by its name: the id is the rest of the key.
+    var idStartOfStore: [Int32] = []
     /// Each store's most often written name, as a pool id of `pool` (0: none).
     @usableFromInline var nameIDs: [Int32] = []
     /// Store `s`'s leads are `leadList[leadStart[s]..<leadStart[s + 1]]`, ascending.
@@ -46,9 +48,15 @@ extension EvidenceGraph {
       try keyText.withBytes(store, body)
     }
 
-    public func platform(of store: Int) -> String { platforms[store] }
+    /// The store's canonical platform.
+    public func platform(of store: Int) -> String { platformNames[Int(platformOfStore[store])] }
 
-    public func storeID(of store: Int) -> String { storeIDs[store] }
+    /// The store's normalised store id; empty for a store known by its name.
+    public func storeID(of store: Int) -> String {
+      let start = Int(idStartOfStore[store])
+      guard start >= 0 else { return "" }
+      return keyText.withBytes(store) { String(decoding: UnsafeBufferPointer(rebasing: $0[start...]), as: UTF8.self) }
+    }
 
     /// The store name most often written in the leads (ties: the smallest); empty if none.
     public func name(of store: Int) -> String { pool[nameIDs[store]] }

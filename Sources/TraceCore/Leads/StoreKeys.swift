@@ -2,22 +2,32 @@
 /// id was given (`shared/spec/outputs.md`). Platform names and store ids are normalised once
 /// per distinct value.
 public struct StoreKeys: Sendable {
-  /// Distinct store keys, in first-seen order.
-  public private(set) var keys: [String] = []
-  /// For each lead, the index of its key in `keys`.
+  /// For each lead, the index of its key (keys are numbered in first-seen order).
   public private(set) var keyOfLead: [Int32] = []
-  /// For each key, its canonical platform and normalised store id.
-  public private(set) var platforms: [String] = []
-  public private(set) var storeIDs: [String] = []
-  /// The keys as bytes, for comparing without `String`s: key `i` is `keyPool[keyIDs[i]]`.
+  /// The canonical platforms of the keys, each once; `platformOfKey` indexes it.
+  private(set) var platformNames: [String] = []
+  /// For each key, its platform (index into `platformNames`).
+  private(set) var platformOfKey: [Int32] = []
+  /// For each key, where its normalised store id starts in its text (after `platform:`), or
+  /// -1 for a store known by its name.
+  private(set) var idStartOfKey: [Int32] = []
+  /// The keys as bytes: key `i` is `keyPool[keyIDs[i]]`. No `String` is made per key: at a
+  /// million leads (940,000 keys) the key, platform and store id `String`s of every key were
+  /// a third of deduplicating, most of it allocation and reference counting.
   private var keyPool = ValuePool()
   private var keyIDs: [Int32] = []
 
+  /// How many distinct keys there are.
+  public var count: Int { keyIDs.count }
+
+  /// The distinct keys, in first-seen order (tests and small inputs).
+  public var keys: [String] { keyIDs.map { keyPool[$0] } }
+
   /// Keys are made in three steps: the distinct (platform, store id or name) value pairs
-  /// of the leads, in first-seen order (one pass, integers only); their key text, on every
-  /// core (normalising store ids and names is most of the work: 0.6 s of 0.8 at a million
-  /// leads when it ran serially); then the keys interned in first-seen order, so that equal
-  /// keys written differently are one store.
+  /// of the leads, in first-seen order (one pass, integers only); their key text, written
+  /// as bytes and interned in runs on every core (normalising store ids and names is most of
+  /// the work); then the keys numbered in first-seen order, so that equal keys written
+  /// differently are one store.
   public init(_ table: LeadTable) {
     self.init(table, pairs: Self.valuePairs(table, damaged: table.pool.flags(Placeholder.identifiesNothing)))
   }
@@ -27,46 +37,85 @@ public struct StoreKeys: Sendable {
     let pool = table.pool
     let (pairs, pairOfLead) = found
     // Platforms are few: each is normalised once, before the parallel step.
-    var platformNames: [Int32: String] = [:]
-    for pair in pairs where platformNames[pair.platform] == nil {
-      platformNames[pair.platform] = Platform.canonical(pool[pair.platform])
+    var platformIndex: [Int32: Int32] = [:]
+    var platformBytes: [[UInt8]] = []
+    for pair in pairs where platformIndex[pair.platform] == nil {
+      let name = Platform.canonical(pool[pair.platform])
+      platformIndex[pair.platform] = Int32(platformNames.count)
+      platformNames.append(name)
+      platformBytes.append(Array(name.utf8))
     }
-    let platformOf = platformNames
-    let texts = pairs.parallelMap { pair -> (platform: String, storeID: String, key: String) in
-      let platform = platformOf[pair.platform] ?? ""
-      if pair.byName { return (platform, "", "\(platform):@\(TextNormalization.clean(pool[pair.value]))") }
-      let id = pool.withBytes(pair.value, Self.normalisedASCIIStoreID) ?? TextNormalization.compact(pool[pair.value]).uppercased()
-      if id.isEmpty {
-        return (platform, "", "\(platform):@\(TextNormalization.clean(pool[pair.name]))")
-      }
-      return (platform, id, "\(platform):\(id)")
+    let indexOfPlatform = platformIndex, bytesOfPlatform = platformBytes
+    // Where each pair's store id starts in its key, -1 for none: written by the run that
+    // makes the pair's key.
+    var idStartOfPair = [Int32](repeating: -1, count: pairs.count)
+    let interned = idStartOfPair.withUnsafeMutableBufferPointer { starts in
+      let idStarts = SharedMutableBuffer(starts)
+      // Interned in runs on every core, then merged in order: the ids are those of interning
+      // the keys one by one (first-seen order).
+      return ValuePool.internedInRuns(counts: [pairs.count]) { _, index, keys in
+        let pair = pairs[index]
+        let platform = bytesOfPlatform[Int(indexOfPlatform[pair.platform]!)]
+        let (key, idStart) = Self.internKey(of: pair, platform: platform, pool: pool, into: &keys)
+        idStarts.buffer[index] = idStart
+        return key
+      }[0]
     }
-    keys.reserveCapacity(pairs.count)
-    keyIDs.reserveCapacity(pairs.count)
-    platforms.reserveCapacity(pairs.count)
-    storeIDs.reserveCapacity(pairs.count)
-    // Interned in runs on every core, then merged in order: the ids are those of interning
-    // the keys one by one (first-seen order), which a million pairs did on one core.
-    let interned = ValuePool.internedInRuns(counts: [texts.count]) { _, index in texts[index].key }[0]
     keyPool = interned.pool
     var positionOfKey: [Int32] = [0]
     var keyOfPair: [Int32] = []
     keyOfPair.reserveCapacity(pairs.count)
-    for (text, keyID) in zip(texts, interned.ids) {
+    keyIDs.reserveCapacity(pairs.count)
+    platformOfKey.reserveCapacity(pairs.count)
+    idStartOfKey.reserveCapacity(pairs.count)
+    for (pair, keyID) in interned.ids.enumerated() {
       if Int(keyID) < positionOfKey.count {
         keyOfPair.append(positionOfKey[Int(keyID)])
       } else {
-        let new = Int32(keys.count)
+        let new = Int32(keyIDs.count)
         positionOfKey.append(new)
-        keys.append(text.key)
         keyIDs.append(keyID)
-        platforms.append(text.platform)
-        storeIDs.append(text.storeID)
+        platformOfKey.append(indexOfPlatform[pairs[pair].platform]!)
+        idStartOfKey.append(idStartOfPair[pair])
         keyOfPair.append(new)
       }
     }
     keyOfLead = pairOfLead.map { keyOfPair[Int($0)] }
-    releaseInBackground(texts)
+  }
+
+  /// Interns the key text of `pair` into `keys` (`platform:STOREID`, or `platform:@name`
+  /// when it has no store id or its id normalises to nothing): its id there, and where its
+  /// store id starts in it (-1 for none). A store id whose normalised form is ASCII, nearly
+  /// every one, is written from its bytes with the platform's into the key, no `String` made.
+  static func internKey(of pair: ValuePair, platform: [UInt8], pool: ValuePool, into keys: inout ValuePool)
+    -> (id: Int32, idStart: Int32)
+  {
+    let idStart = platform.count + 1
+    if !pair.byName {
+      let fast = pool.withBytes(pair.value) { raw -> Int32? in
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: idStart + max(raw.count, 1)) { key -> Int32? in
+          _ = key.initialize(fromContentsOf: platform)
+          key[platform.count] = UInt8(ascii: ":")
+          let id = UnsafeMutableBufferPointer(rebasing: key[idStart...])
+          guard let count = normalisedASCIIStoreID(raw, into: id), count > 0 else { return nil }
+          return keys.intern(UnsafeBufferPointer(rebasing: key[..<(idStart + count)]))
+        }
+      }
+      if let fast { return (fast, Int32(idStart)) }
+      let id = TextNormalization.compact(pool[pair.value]).uppercased()
+      if !id.isEmpty { return (keys.intern(String(decoding: platform, as: UTF8.self) + ":" + id), Int32(idStart)) }
+    }
+    let name = TextNormalization.clean(pool[pair.byName ? pair.value : pair.name])
+    return (keys.intern(String(decoding: platform, as: UTF8.self) + ":@" + name), -1)
+  }
+
+  /// The key of every store, in the order given (key indexes), with its canonical platform
+  /// and where its store id starts, for `EvidenceGraph.StoreList`.
+  func columns(inOrder order: [Int32]) -> (keyText: PackedStrings, platformNames: [String], platformOf: [Int32], idStart: [Int32]) {
+    (
+      PackedStrings(values: [(keyPool, order.map { keyIDs[Int($0)] })]), platformNames,
+      order.map { platformOfKey[Int($0)] }, order.map { idStartOfKey[Int($0)] }
+    )
   }
 
   /// `compact(id).uppercased()` of a store id written as UTF-8 `raw`, made from the bytes
@@ -75,14 +124,22 @@ public struct StoreKeys: Sendable {
   /// the compact one, the upper-cased one) this was most of making the store keys.
   static func normalisedASCIIStoreID(_ raw: UnsafeBufferPointer<UInt8>) -> String? {
     withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(raw.count, 1)) { out -> String? in
-      guard let count = TextNormalization.compactASCIIAndCJK(raw, into: out) else { return nil }
-      for index in 0..<count {
-        let byte = out[index]
-        if byte >= 0x80 { return nil }
-        if byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") { out[index] = byte - 0x20 }
-      }
-      return String(decoding: UnsafeBufferPointer(rebasing: out[..<count]), as: UTF8.self)
+      normalisedASCIIStoreID(raw, into: out).map { String(decoding: UnsafeBufferPointer(rebasing: out[..<$0]), as: UTF8.self) }
     }
+  }
+
+  /// `normalisedASCIIStoreID` written into `out` (room for `raw.count` bytes): how many bytes
+  /// it wrote, or `nil` for the general path (what it wrote is then of no use).
+  static func normalisedASCIIStoreID(_ raw: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>)
+    -> Int?
+  {
+    guard let count = TextNormalization.compactASCIIAndCJK(raw, into: out) else { return nil }
+    for index in 0..<count {
+      let byte = out[index]
+      if byte >= 0x80 { return nil }
+      if byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") { out[index] = byte - 0x20 }
+    }
+    return count
   }
 
   /// A lead's platform value with its store id value, or with its store name value when it
@@ -140,16 +197,16 @@ public struct StoreKeys: Sendable {
   public func subset(_ kept: [Int]) -> StoreKeys {
     var result = StoreKeys()
     result.keyPool = keyPool
-    var newIndex = [Int32](repeating: -1, count: keys.count)
+    result.platformNames = platformNames
+    var newIndex = [Int32](repeating: -1, count: count)
     result.keyOfLead.reserveCapacity(kept.count)
     for lead in kept {
       let old = Int(keyOfLead[lead])
       if newIndex[old] < 0 {
-        newIndex[old] = Int32(result.keys.count)
-        result.keys.append(keys[old])
+        newIndex[old] = Int32(result.keyIDs.count)
         result.keyIDs.append(keyIDs[old])
-        result.platforms.append(platforms[old])
-        result.storeIDs.append(storeIDs[old])
+        result.platformOfKey.append(platformOfKey[old])
+        result.idStartOfKey.append(idStartOfKey[old])
       }
       result.keyOfLead.append(newIndex[old])
     }
@@ -158,11 +215,6 @@ public struct StoreKeys: Sendable {
 
   /// No keys.
   init() {}
-
-  /// The keys `order` (key indexes), packed in that order.
-  func keyText(inOrder order: [Int32]) -> PackedStrings {
-    PackedStrings(values: [(keyPool, order.map { keyIDs[Int($0)] })])
-  }
 
   /// The key indexes with their keys in UTF-8 byte order (as `String.utf8Precedes`).
   public func keyOrder() -> [Int32] { keyPool.positionsSortedByBytes(of: keyIDs) }
