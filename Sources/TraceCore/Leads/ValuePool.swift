@@ -229,10 +229,17 @@ public struct ValuePool: Sendable {
     count: Int, _ value: (Int) -> UnsafeBufferPointer<UInt8>, hashes: UnsafeBufferPointer<UInt64>,
     into ids: inout [Int32]
   ) {
-    ids.removeAll(keepingCapacity: true)
-    for index in 0..<count {
-      let bytes = value(index)
-      ids.append(bytes.isEmpty ? 0 : intern(bytes, hash: hashes[index]))
+    // Written through a buffer: appended one by one, each id was a uniqueness check.
+    if ids.count > count {
+      ids.removeLast(ids.count - count)
+    } else if ids.count < count {
+      ids.append(contentsOf: repeatElement(0, count: count - ids.count))
+    }
+    ids.withUnsafeMutableBufferPointer { ids in
+      for index in 0..<count {
+        let bytes = value(index)
+        ids[index] = bytes.isEmpty ? 0 : intern(bytes, hash: hashes[index])
+      }
     }
   }
 
