@@ -93,6 +93,9 @@ public struct Investigation: Sendable {
     var timings = timings
     let (table, storeKeys, merged) = timings.measure("dedup") { LeadDeduplicator.deduplicate(all) }
     let graph = EvidenceGraph(table: table, storeKeys: storeKeys, timings: &timings)
+    // The leads are read and normalised: the inputs are hashed in the cores' idle time from
+    // now on (`FileDigest`), not while the cores were reading.
+    for input in inputs { input.digest.startInBackground() }
     let hubs = timings.measure("hubs") {
       options.method == .components ? [] : HubDetector.hubs(in: graph)
     }

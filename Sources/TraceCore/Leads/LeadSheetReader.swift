@@ -1,5 +1,8 @@
-import Crypto
 import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// Options that change how lead files are read.
 public struct LeadReadOptions: Sendable, Hashable {
@@ -32,9 +35,35 @@ public struct LeadFileResult: Sendable {
   /// The number of leads, kept when the table is released.
   var releasedLeadCount: Int? = nil
   public var rejects: [RejectedRow]
-  /// Lower-case hex SHA-256 of the file's bytes.
-  public var sha256: String
+  /// The SHA-256 of the file's bytes, perhaps still being worked out.
+  public var digest: FileDigest
+  /// Lower-case hex SHA-256 of the file's bytes (waits for `digest`).
+  public var sha256: String { digest.value }
   public var byteCount: Int
+
+  public init(
+    file: String, format: LeadFileFormat, encoding: TextEncoding?, sheet: String?, columns: [ColumnMapping],
+    table: LeadTable, rejects: [RejectedRow], sha256: String, byteCount: Int
+  ) {
+    self.init(
+      file: file, format: format, encoding: encoding, sheet: sheet, columns: columns, table: table, rejects: rejects,
+      digest: FileDigest(hex: sha256), byteCount: byteCount)
+  }
+
+  init(
+    file: String, format: LeadFileFormat, encoding: TextEncoding?, sheet: String?, columns: [ColumnMapping],
+    table: LeadTable, rejects: [RejectedRow], digest: FileDigest, byteCount: Int
+  ) {
+    self.file = file
+    self.format = format
+    self.encoding = encoding
+    self.sheet = sheet
+    self.columns = columns
+    self.table = table
+    self.rejects = rejects
+    self.digest = digest
+    self.byteCount = byteCount
+  }
 
   /// Data rows seen (not counting the header and blank lines): leads + rejects.
   public var rows: Int { leadCount + rejects.count }
@@ -72,18 +101,39 @@ public enum LeadSheetReader {
     guard !isFolder.boolValue else {
       throw LeadFileError(file: path, reason: .unreadable("it is a folder; name the lead sheets in it"))
     }
-    let data: Data
-    do {
-      data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
-    } catch {
-      throw LeadFileError(file: path, reason: .unreadable(error.localizedDescription))
+    // Mapped through a descriptor of our own, which the digest then reads again (hashed
+    // later: `FileDigest`), so the bytes hashed are those of the file read.
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else { throw LeadFileError(file: path, reason: .unreadable(String(cString: strerror(errno)))) }
+    var status = stat()
+    let size = fstat(descriptor, &status) == 0 ? Int(status.st_size) : 0
+    var data = Data()
+    if size > 0 {
+      guard let base = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), base != MAP_FAILED else {
+        let why = String(cString: strerror(errno))
+        close(descriptor)
+        throw LeadFileError(file: path, reason: .unreadable(why))
+      }
+      data = Data(bytesNoCopy: base, count: size, deallocator: .custom { munmap($0, $1) })
     }
     let result = data.withUnsafeBytes { raw -> Result<LeadFileResult, LeadFileError> in
       Result { () throws(LeadFileError) -> LeadFileResult in
-        try read(bytes: raw.bindMemory(to: UInt8.self), file: URL(fileURLWithPath: path), path: path, options: options)
+        try read(
+          bytes: raw.bindMemory(to: UInt8.self), file: URL(fileURLWithPath: path), path: path, options: options,
+          digestLater: true)
       }
     }
-    return try result.get()
+    var fileResult: LeadFileResult
+    do {
+      fileResult = try result.get()
+    } catch {
+      close(descriptor)
+      throw error
+    }
+    fileResult.digest =
+      FileDigest(later: descriptor, size: size)
+      ?? data.withUnsafeBytes { FileDigest(hashing: $0.bindMemory(to: UInt8.self)) }
+    return fileResult
   }
 
   /// Reads files in parallel (one task per file, as many at once as there are cores), the
@@ -148,9 +198,11 @@ public enum LeadSheetReader {
 
   /// Reads a file's bytes; `file`, when given, is the file they were read from (a workbook
   /// is read from it: see `XLSXReader.read`).
-  static func read(bytes: UnsafeBufferPointer<UInt8>, file: URL? = nil, path: String, options: LeadReadOptions)
-    throws(LeadFileError) -> LeadFileResult
-  {
+  /// `digestLater`: the caller hashes the bytes itself (`FileDigest(hashingInBackground:)`).
+  static func read(
+    bytes: UnsafeBufferPointer<UInt8>, file: URL? = nil, path: String, options: LeadReadOptions,
+    digestLater: Bool = false
+  ) throws(LeadFileError) -> LeadFileResult {
     guard !bytes.isEmpty else { throw LeadFileError(file: path, reason: .emptyFile) }
     // An OLE2 compound file: how Excel 97–2003 and WPS save workbooks, and how Excel saves
     // an .xlsx with a password (encrypted, in an `EncryptionInfo` stream).
@@ -159,7 +211,6 @@ public enum LeadSheetReader {
       let encrypted = bytes.firstRange(of: Array("EncryptionInfo".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }) != nil
       throw LeadFileError(file: path, reason: encrypted ? .encryptedWorkbook : .legacyWorkbook)
     }
-    let digest = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
     var format = LeadFileFormat.detect(path: path, bytes: bytes)
     var result: LeadFileResult
     if format == .xlsx {
@@ -214,7 +265,7 @@ public enum LeadSheetReader {
       }
       result.encoding = encoding
     }
-    result.sha256 = digest
+    if !digestLater { result.digest = FileDigest(hashing: bytes) }
     result.byteCount = bytes.count
     return result
   }
