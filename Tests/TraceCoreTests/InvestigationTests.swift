@@ -64,4 +64,33 @@ import Testing
     #expect(kept[0].sources.map(\.file) == ["1.csv", "2.csv"])
     #expect(kept[1].sources.map(\.file) == ["3.csv", "4.csv"])
   }
+
+  /// Duplicates chain: a lead that matches an earlier one by lead id joins the group that
+  /// lead joined, wherever that lead was merged; a waybill first seen in a merged lead
+  /// points at its group. The first lead of the chain keeps its values.
+  @Test func duplicatesChainThroughLeadIDsAndWaybills() {
+    func lead(_ id: String, waybill: String, publisher: String = "P") -> Lead {
+      var lead = Lead(sources: [LeadSource(file: "\(id)-\(waybill).csv", line: 2, publisher: publisher)])
+      lead[.publisher] = publisher
+      lead[.leadID] = id
+      lead[.storeID] = "S1"
+      lead[.waybill] = waybill
+      return lead
+    }
+    let (x, y, z, w, v, u) = ("SF1000000001", "SF1000000002", "SF1000000003", "SF1000000004", "SF1000000005", "SF1000000006")
+    let leads = [
+      lead("1", waybill: x),
+      lead("2", waybill: x),  // the waybill of 1: joins 1
+      lead("9", waybill: z),  // its own
+      lead("2", waybill: y),  // the lead id of the second, which joined 1: joins 1
+      lead("3", waybill: y),  // y, first seen in a lead that joined 1: joins 1
+      lead("9", waybill: w, publisher: "Q"),  // lead id 9 of another publisher: its own
+      lead("无", waybill: v),  // a lead id that identifies nothing
+      lead("无", waybill: u),
+    ]
+    let (kept, merged) = LeadDeduplicator.deduplicate(leads)
+    #expect(merged == 3)
+    #expect(kept.map { "\($0[.leadID]) \($0[.waybill])" } == ["1 \(x)", "9 \(z)", "9 \(w)", "无 \(v)", "无 \(u)"])
+    #expect(kept[0].sources.map(\.file) == ["1-\(x).csv", "2-\(x).csv", "2-\(y).csv", "3-\(y).csv"])
+  }
 }

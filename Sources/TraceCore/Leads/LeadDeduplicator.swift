@@ -14,48 +14,46 @@ public enum LeadDeduplicator {
     // (`Placeholder.identifiesNothing`): such a lead id or waybill makes no duplicate (all the
     // leads of a publisher whose lead id was 无 were one), such a store id no store.
     let damaged = table.pool.flags(Placeholder.identifiesNothing)
-    // The two passes over the leads at once; then store keys are made on every core.
-    let (pairs, billOfLead) = concurrently(
-      { StoreKeys.valuePairs(table, damaged: damaged) }, { cleanedWaybills(table, damaged: damaged) })
+    // Three passes over the leads: the store's value pairs on one core, as long as the two
+    // others on the other; then store keys are made on every core.
+    let (pairs, (billOfLead, sameLeadID)) = concurrently(
+      { StoreKeys.valuePairs(table, damaged: damaged) },
+      { (cleanedWaybills(table, damaged: damaged), firstWithSameLeadID(table, damaged: damaged)) })
     let stores = StoreKeys(table, pairs: pairs)
-    func idKey(_ lead: Int) -> UInt64? {
-      let leadID = table.id(lead, .leadID)
-      guard leadID != 0, !damaged[Int(leadID)] else { return nil }
-      return UInt64(UInt32(bitPattern: table.id(lead, .publisher))) << 32 | UInt64(UInt32(bitPattern: leadID))
-    }
     func billKey(_ lead: Int) -> UInt64? {
       let bill = billOfLead[lead]
       return bill == 0 ? nil : UInt64(UInt32(bitPattern: stores.keyOfLead[lead])) << 32 | UInt64(UInt32(bitPattern: bill))
     }
-    var byLeadID = IntMap(capacity: table.count)
+    // A lead with the lead id of an earlier one joins that one's group; else one with the
+    // store and waybill of an earlier one joins the group that pair was first seen in.
+    var groupOf = [Int32](repeating: 0, count: table.count)
     var byWaybill = IntMap(capacity: table.count)
     var kept: [Int] = []
     kept.reserveCapacity(table.count)
     var extraSources: [Int: [LeadTable.SourceRef]] = [:]
     var merged = 0
     for lead in 0..<table.count {
-      // Both lookups of a lead a few places on are started now: they are cache misses.
-      if lead + prefetchLookahead < table.count {
-        if let key = idKey(lead + prefetchLookahead) { byLeadID.prefetch(key) }
-        if let key = billKey(lead + prefetchLookahead) { byWaybill.prefetch(key) }
+      // The lookup of a lead a few places on is started now: it is a cache miss.
+      if lead + prefetchLookahead < table.count, let key = billKey(lead + prefetchLookahead) {
+        byWaybill.prefetch(key)
       }
-      let idKey = idKey(lead), billKey = billKey(lead)
-      if let found = idKey.flatMap({ byLeadID[$0] }) ?? billKey.flatMap({ byWaybill[$0] }) {
+      let billKey = billKey(lead), earlier = Int(sameLeadID[lead])
+      if let found = earlier < lead ? groupOf[earlier] : billKey.flatMap({ byWaybill[$0] }) {
         let existing = Int(found)
         let keeper = kept[existing]
         let known = table.sourceRefs(keeper) + (extraSources[existing] ?? [])
         for ref in table.sourceRefs(lead) where !known.contains(ref) {
           extraSources[existing, default: []].append(ref)
         }
-        if let idKey, byLeadID[idKey] == nil { byLeadID[idKey] = found }
         if let billKey, byWaybill[billKey] == nil { byWaybill[billKey] = found }
+        groupOf[lead] = found
         merged += 1
         continue
       }
-      let position = kept.count
+      let position = Int32(kept.count)
       kept.append(lead)
-      if let idKey { byLeadID[idKey] = Int32(position) }
-      if let billKey { byWaybill[billKey] = Int32(position) }
+      groupOf[lead] = position
+      if let billKey { byWaybill[billKey] = position }
     }
     if merged == 0 { return (table, stores, 0) }
     var result = table.subset(kept)
@@ -63,6 +61,29 @@ public enum LeadDeduplicator {
       result.moreSources[Int32(position), default: []].append(contentsOf: refs)
     }
     return (result, stores.subset(kept), merged)
+  }
+
+  /// For each lead, the first lead with its publisher and lead id (itself if it is the
+  /// first, or if its lead id is empty or identifies nothing: `damaged`, by pool id).
+  static func firstWithSameLeadID(_ table: LeadTable, damaged: [Bool]) -> [Int32] {
+    func idKey(_ lead: Int) -> UInt64? {
+      let leadID = table.id(lead, .leadID)
+      guard leadID != 0, !damaged[Int(leadID)] else { return nil }
+      return UInt64(UInt32(bitPattern: table.id(lead, .publisher))) << 32 | UInt64(UInt32(bitPattern: leadID))
+    }
+    var firstOfKey = IntMap(capacity: table.count)
+    var first = [Int32](repeating: 0, count: table.count)
+    for lead in 0..<table.count {
+      if lead + prefetchLookahead < table.count, let key = idKey(lead + prefetchLookahead) { firstOfKey.prefetch(key) }
+      first[lead] = Int32(lead)
+      guard let key = idKey(lead) else { continue }
+      if let earlier = firstOfKey[key] {
+        first[lead] = earlier
+      } else {
+        firstOfKey[key] = Int32(lead)
+      }
+    }
+    return first
   }
 
   /// For each lead, an id of its waybill cleaned (`Carrier.cleanWaybill`), 0 for none or
