@@ -226,7 +226,8 @@ import Testing
   /// Each store's key, platform and store id as `StoreKeys.key` and the store's first lead
   /// give them: ids normalised from their bytes (full-width, spaced, lower-case) or through
   /// `String`s (an id with a non-ASCII letter), stores known by name (no id, an id of
-  /// punctuation only), and a platform written as an alias.
+  /// punctuation only, a name that cleans to a text no cell holds), and platforms written
+  /// as aliases.
   @Test func keysPlatformsAndIDsOfEveryStore() throws {
     let text = """
       publisher,platform,store_id,store_name,lead_id
@@ -236,6 +237,7 @@ import Testing
       人民,拼多多,pdd é7,丁书店,L4
       人民,淘宝,TB1108,甲书店二,L5
       人民,Some:Mall,x9,戊书店,L6
+      人民,京东商城,,己　　书店,L7
 
       """
     let result = try LeadSheetReader.read(bytes: Array(text.utf8), path: "stores.csv")
@@ -244,12 +246,13 @@ import Testing
     for store in graph.stores.indices {
       seen[graph.stores.key(of: store)] = (graph.stores.platform(of: store), graph.stores.storeID(of: store))
     }
-    #expect(seen.count == 5)
+    #expect(seen.count == 6)
     #expect(seen["淘宝:TB1108"]! == ("淘宝", "TB1108"))
     #expect(seen["抖音:@乙书店"]! == ("抖音", ""))
     #expect(seen["京东:@丙书店"]! == ("京东", ""))
     #expect(seen["拼多多:PDDÉ7"]! == ("拼多多", "PDDÉ7"))
     #expect(seen["Some:Mall:X9"]! == ("Some:Mall", "X9"))
+    #expect(seen["京东:@己 书店"]! == ("京东", ""))  // a cleaned name no cell holds
     for lead in result.table.leads {
       let key = StoreKeys.key(
         platform: lead[.platform], storeID: lead[.storeID], storeName: lead[.storeName])

@@ -4,117 +4,162 @@
 public struct StoreKeys: Sendable {
   /// For each lead, the index of its key (keys are numbered in first-seen order).
   public private(set) var keyOfLead: [Int32] = []
-  /// The canonical platforms of the keys, each once; `platformOfKey` indexes it.
+  /// The canonical platforms, each once, and their UTF-8.
   private(set) var platformNames: [String] = []
-  /// For each key, its platform (index into `platformNames`).
-  private(set) var platformOfKey: [Int32] = []
-  /// For each key, where its normalised store id starts in its text (after `platform:`), or
-  /// -1 for a store known by its name.
-  private(set) var idStartOfKey: [Int32] = []
-  /// The keys as bytes: key `i` is `keyPool[keyIDs[i]]`. No `String` is made per key: at a
-  /// million leads (940,000 keys) the key, platform and store id `String`s of every key were
-  /// a third of deduplicating, most of it allocation and reference counting.
-  private var keyPool = ValuePool()
-  private var keyIDs: [Int32] = []
+  private var platformBytes: [[UInt8]] = []
+  /// Each key is its platform (index into `platformNames`), whether it names the store by
+  /// name (`platform:@name`) or by id (`platform:ID`), and the text after the `:` or `:@`
+  /// as a value: below `pool.count` a value of the leads' pool, else of `extra`.
+  private var platformOfKey: [Int32] = []
+  private var byNameOfKey: [Bool] = []
+  private var valueOfKey: [Int32] = []
+  /// The leads' pool (shared, not copied), and the normalised ids and names it lacks.
+  private var pool = ValuePool()
+  private var extra = ValuePool()
 
   /// How many distinct keys there are.
-  public var count: Int { keyIDs.count }
+  public var count: Int { valueOfKey.count }
 
   /// The distinct keys, in first-seen order (tests and small inputs).
-  public var keys: [String] { keyIDs.map { keyPool[$0] } }
+  public var keys: [String] { keyText(inOrder: (0..<Int32(count)).map { $0 }).strings }
 
   /// Keys are made in three steps: the distinct (platform, store id or name) value pairs
-  /// of the leads, in first-seen order (one pass, integers only); their key text, written
-  /// as bytes and interned in runs on every core (normalising store ids and names is most of
-  /// the work); then the keys numbered in first-seen order, so that equal keys written
-  /// differently are one store.
+  /// of the leads, in first-seen order (one pass, integers only); the normalised id or name
+  /// of each, on every core, as a value of the pool (a store id already normalised, nearly
+  /// every one, is its own value; one written otherwise is looked up in its normalised
+  /// form); then the keys, as (platform, id or name, value), numbered in first-seen order,
+  /// so that equal keys written differently are one store. No key text is made here: the
+  /// graph makes it for sorting and the outputs (`keyOrder`, `columns`). (Made here and
+  /// interned, the text of 940,000 keys was half of deduplicating a million leads.)
   public init(_ table: LeadTable) {
     self.init(table, pairs: Self.valuePairs(table, damaged: table.pool.flags(Placeholder.identifiesNothing)))
   }
 
   /// The keys of `table` whose value pairs (`valuePairs(_:damaged:)`) are already known.
   init(_ table: LeadTable, pairs found: (pairs: [ValuePair], pairOfLead: [Int32])) {
-    let pool = table.pool
+    pool = table.pool
+    let pool = self.pool
     let (pairs, pairOfLead) = found
-    // Platforms are few: each is normalised once, before the parallel step.
-    var platformIndex: [Int32: Int32] = [:]
-    var platformBytes: [[UInt8]] = []
-    for pair in pairs where platformIndex[pair.platform] == nil {
+    // Platforms are few: each is normalised once, before the parallel step; platforms
+    // written differently (淘宝, 淘宝网) are one.
+    var platformOfValue = IntMap(capacity: 64)
+    var indexOfName: [String: Int32] = [:]
+    for pair in pairs where platformOfValue[UInt64(UInt32(pair.platform))] == nil {
       let name = Platform.canonical(pool[pair.platform])
-      platformIndex[pair.platform] = Int32(platformNames.count)
-      platformNames.append(name)
-      platformBytes.append(Array(name.utf8))
-    }
-    let indexOfPlatform = platformIndex, bytesOfPlatform = platformBytes
-    // Where each pair's store id starts in its key, -1 for none: written by the run that
-    // makes the pair's key.
-    var idStartOfPair = [Int32](repeating: -1, count: pairs.count)
-    let interned = idStartOfPair.withUnsafeMutableBufferPointer { starts in
-      let idStarts = SharedMutableBuffer(starts)
-      // Interned in runs on every core, then merged in order: the ids are those of interning
-      // the keys one by one (first-seen order).
-      return ValuePool.internedInRuns(counts: [pairs.count]) { _, index, keys in
-        let pair = pairs[index]
-        let platform = bytesOfPlatform[Int(indexOfPlatform[pair.platform]!)]
-        let (key, idStart) = Self.internKey(of: pair, platform: platform, pool: pool, into: &keys)
-        idStarts.buffer[index] = idStart
-        return key
-      }[0]
-    }
-    keyPool = interned.pool
-    var positionOfKey: [Int32] = [0]
-    var keyOfPair: [Int32] = []
-    keyOfPair.reserveCapacity(pairs.count)
-    keyIDs.reserveCapacity(pairs.count)
-    platformOfKey.reserveCapacity(pairs.count)
-    idStartOfKey.reserveCapacity(pairs.count)
-    for (pair, keyID) in interned.ids.enumerated() {
-      if Int(keyID) < positionOfKey.count {
-        keyOfPair.append(positionOfKey[Int(keyID)])
-      } else {
-        let new = Int32(keyIDs.count)
-        positionOfKey.append(new)
-        keyIDs.append(keyID)
-        platformOfKey.append(indexOfPlatform[pairs[pair].platform]!)
-        idStartOfKey.append(idStartOfPair[pair])
-        keyOfPair.append(new)
+      if indexOfName[name] == nil {
+        indexOfName[name] = Int32(platformNames.count)
+        platformNames.append(name)
+        platformBytes.append(Array(name.utf8))
       }
+      platformOfValue[UInt64(UInt32(pair.platform))] = indexOfName[name]!
+    }
+    let platforms = platformOfValue
+    let references = pairs.parallelMap { pair in
+      var reference = Self.reference(of: pair, in: pool)
+      reference.platform = platforms[UInt64(UInt32(pair.platform))]!
+      return reference
+    }
+    var keyOfIdentity = IntMap(capacity: pairs.count)
+    var keyOfPair = [Int32](repeating: 0, count: pairs.count)
+    for index in pairs.indices {
+      let reference = references[index]
+      var value = reference.value
+      if reference.value < 0 {  // a normalised id or name the pool lacks (rare): made again
+        let text = Self.text(of: pairs[index], in: pool)
+        value = Int32(pool.count) + text.withUnsafeBufferPointer { extra.intern($0) }
+      }
+      let identity =
+        UInt64(UInt32(reference.platform)) << 48 | (reference.byName ? 1 << 47 : 0) | UInt64(UInt32(value))
+      if let known = keyOfIdentity[identity] {
+        keyOfPair[index] = known
+        continue
+      }
+      let key = Int32(valueOfKey.count)
+      keyOfIdentity[identity] = key
+      platformOfKey.append(reference.platform)
+      byNameOfKey.append(reference.byName)
+      valueOfKey.append(value)
+      keyOfPair[index] = key
     }
     keyOfLead = pairOfLead.map { keyOfPair[Int($0)] }
   }
 
-  /// Interns the key text of `pair` into `keys` (`platform:STOREID`, or `platform:@name`
-  /// when it has no store id or its id normalises to nothing): its id there, and where its
-  /// store id starts in it (-1 for none). A store id whose normalised form is ASCII, nearly
-  /// every one, is written from its bytes with the platform's into the key, no `String` made.
-  static func internKey(of pair: ValuePair, platform: [UInt8], pool: ValuePool, into keys: inout ValuePool)
-    -> (id: Int32, idStart: Int32)
-  {
-    let idStart = platform.count + 1
+  /// A pair's key without its text: its platform (set by the caller), whether it is by
+  /// name, and its normalised id or name as a value of the pool, or -1 when the pool lacks
+  /// it (`text(of:in:)` then makes it).
+  struct Reference: Sendable {
+    var platform: Int32 = 0
+    var byName: Bool
+    var value: Int32
+  }
+
+  /// The normalised store id of `pair` (`compact(id).uppercased()`), or its name cleaned
+  /// (`byName`) when it has no id or its id normalises to nothing, as a value of `pool`.
+  /// Store ids written in ASCII, nearly all, are normalised from their bytes, and one
+  /// already written as it normalises is its own value (no lookup).
+  static func reference(of pair: ValuePair, in pool: ValuePool) -> Reference {
     if !pair.byName {
-      let fast = pool.withBytes(pair.value) { raw -> Int32? in
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: idStart + max(raw.count, 1)) { key -> Int32? in
-          _ = key.initialize(fromContentsOf: platform)
-          key[platform.count] = UInt8(ascii: ":")
-          let id = UnsafeMutableBufferPointer(rebasing: key[idStart...])
+      let fast = pool.withBytes(pair.value) { raw in
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(raw.count, 1)) { id -> Reference? in
           guard let count = normalisedASCIIStoreID(raw, into: id), count > 0 else { return nil }
-          return keys.intern(UnsafeBufferPointer(rebasing: key[..<(idStart + count)]))
+          let normalised = UnsafeBufferPointer(rebasing: id[..<count])
+          if normalised.elementsEqual(raw) { return Reference(byName: false, value: pair.value) }
+          return Reference(byName: false, value: pool.id(of: normalised) ?? -1)
         }
       }
-      if let fast { return (fast, Int32(idStart)) }
+      if let fast { return fast }
       let id = TextNormalization.compact(pool[pair.value]).uppercased()
-      if !id.isEmpty { return (keys.intern(String(decoding: platform, as: UTF8.self) + ":" + id), Int32(idStart)) }
+      if !id.isEmpty { return Reference(byName: false, value: pool.id(of: id) ?? -1) }
     }
     let name = TextNormalization.clean(pool[pair.byName ? pair.value : pair.name])
-    return (keys.intern(String(decoding: platform, as: UTF8.self) + ":@" + name), -1)
+    return Reference(byName: true, value: pool.id(of: name) ?? -1)
+  }
+
+  /// The text of `reference(of:in:)`: the normalised id or cleaned name.
+  static func text(of pair: ValuePair, in pool: ValuePool) -> [UInt8] {
+    if !pair.byName {
+      if let fast = pool.withBytes(pair.value, normalisedASCIIStoreID), !fast.isEmpty { return Array(fast.utf8) }
+      let id = TextNormalization.compact(pool[pair.value]).uppercased()
+      if !id.isEmpty { return Array(id.utf8) }
+    }
+    return Array(TextNormalization.clean(pool[pair.byName ? pair.value : pair.name]).utf8)
+  }
+
+  /// The key texts of keys `order` (key indexes), packed in that order, made on every core.
+  func keyText(inOrder order: [Int32]) -> PackedStrings {
+    let runLength = 65_536
+    let runs = Array(stride(from: 0, to: order.count, by: runLength)).parallelMap(serialBelow: 2) { first in
+      var bytes = ByteBuffer(capacity: min(runLength, order.count - first) * 32)
+      var ends: [Int32] = []
+      ends.reserveCapacity(min(runLength, order.count - first))
+      for key in order[first..<min(first + runLength, order.count)] {
+        appendKeyText(of: Int(key), to: &bytes)
+        ends.append(Int32(bytes.count))
+      }
+      return PackedStrings(bytes: bytes.drain(), ends: ends)
+    }
+    return PackedStrings(joining: runs)
+  }
+
+  /// Appends the text of key `key` (`platform:ID` or `platform:@name`).
+  private func appendKeyText(of key: Int, to bytes: inout ByteBuffer) {
+    platformBytes[Int(platformOfKey[key])].withUnsafeBufferPointer { bytes.append($0) }
+    bytes.append(UInt8(ascii: ":"))
+    if byNameOfKey[key] { bytes.append(UInt8(ascii: "@")) }
+    let value = valueOfKey[key]
+    if Int(value) < pool.count {
+      pool.withBytes(value) { bytes.append($0) }
+    } else {
+      extra.withBytes(value - Int32(pool.count)) { bytes.append($0) }
+    }
   }
 
   /// The key of every store, in the order given (key indexes), with its canonical platform
   /// and where its store id starts, for `EvidenceGraph.StoreList`.
   func columns(inOrder order: [Int32]) -> (keyText: PackedStrings, platformNames: [String], platformOf: [Int32], idStart: [Int32]) {
     (
-      PackedStrings(values: [(keyPool, order.map { keyIDs[Int($0)] })]), platformNames,
-      order.map { platformOfKey[Int($0)] }, order.map { idStartOfKey[Int($0)] }
+      keyText(inOrder: order), platformNames, order.map { platformOfKey[Int($0)] },
+      order.map { byNameOfKey[Int($0)] ? -1 : Int32(platformBytes[Int(platformOfKey[Int($0)])].count + 1) }
     )
   }
 
@@ -196,17 +241,17 @@ public struct StoreKeys: Sendable {
   /// would compute, without normalising again. Keys no kept lead uses are dropped.
   public func subset(_ kept: [Int]) -> StoreKeys {
     var result = StoreKeys()
-    result.keyPool = keyPool
-    result.platformNames = platformNames
+    (result.pool, result.extra) = (pool, extra)
+    (result.platformNames, result.platformBytes) = (platformNames, platformBytes)
     var newIndex = [Int32](repeating: -1, count: count)
     result.keyOfLead.reserveCapacity(kept.count)
     for lead in kept {
       let old = Int(keyOfLead[lead])
       if newIndex[old] < 0 {
-        newIndex[old] = Int32(result.keyIDs.count)
-        result.keyIDs.append(keyIDs[old])
+        newIndex[old] = Int32(result.count)
         result.platformOfKey.append(platformOfKey[old])
-        result.idStartOfKey.append(idStartOfKey[old])
+        result.byNameOfKey.append(byNameOfKey[old])
+        result.valueOfKey.append(valueOfKey[old])
       }
       result.keyOfLead.append(newIndex[old])
     }
@@ -217,7 +262,9 @@ public struct StoreKeys: Sendable {
   init() {}
 
   /// The key indexes with their keys in UTF-8 byte order (as `String.utf8Precedes`).
-  public func keyOrder() -> [Int32] { keyPool.positionsSortedByBytes(of: keyIDs) }
+  public func keyOrder() -> [Int32] {
+    keyText(inOrder: (0..<Int32(count)).map { $0 }).positionsSortedByBytes(of: (0..<Int32(count)).map { $0 })
+  }
 
   /// The key of a store as written (used for single leads and tests).
   public static func key(platform: String, storeID: String, storeName: String) -> String {

@@ -1,4 +1,18 @@
-extension ValuePool {
+/// Strings kept as bytes and named by number: a `ValuePool` (by id) or `PackedStrings` (by
+/// position), which `positionsSortedByBytes` sorts alike.
+protocol ByteStrings {
+  func withBytes<R>(_ id: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R
+}
+
+extension ValuePool: ByteStrings {}
+
+extension PackedStrings: ByteStrings {
+  func withBytes<R>(_ id: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+    try withBytes(Int(id), body)
+  }
+}
+
+extension ByteStrings {
   /// The positions of `ids`, ordered by the bytes of the values they name (`precedes`: UTF-8
   /// byte order, a prefix first), equal values by position; on every core.
   ///
@@ -10,7 +24,7 @@ extension ValuePool {
   /// (`precedes`) looked up two spans and two arena places per comparison, most of them cache
   /// misses: addresses share their first eight characters (city, district) by the
   /// thousand, and sorting them that way took 0.3 s of a 1M-lead analysis.
-  public func positionsSortedByBytes(of ids: [Int32]) -> [Int32] {
+  func positionsSortedByBytes(of ids: [Int32]) -> [Int32] {
     var records = ids.indices.map { position in
       SortRecord(
         words: words(of: ids[position], from: 0), length: withBytes(ids[position]) { Int32($0.count) },

@@ -17,6 +17,15 @@ public struct PackedStrings: Sendable {
     ends.reserveCapacity(count)
   }
 
+  /// Strings already packed: `bytes` end to end, string `i` ending at `ends[i]`.
+  init(bytes: [UInt8], ends: [Int32]) {
+    self.bytes = bytes
+    self.ends = ends
+  }
+
+  /// Every string, as `String`s (tests and small lists).
+  var strings: [String] { (0..<count).map { self[$0] } }
+
   /// The strings of `parts`, one after the other.
   public init(joining parts: [PackedStrings]) {
     self.init(
