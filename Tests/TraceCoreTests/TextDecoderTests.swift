@@ -138,3 +138,49 @@ import Testing
     }
   }
 }
+
+/// Text taken for UTF-8 is checked in its distinct values as it is read, and detection looks
+/// at the first megabyte: the same files are UTF-8, GB18030 or undecodable as when every
+/// byte was checked first.
+@Suite struct UTF8CheckedAsReadTests {
+  static let header = Array("publisher,platform,store_id,lead_id\n".utf8)
+  /// 人民 in GB18030 (invalid as UTF-8).
+  static let renminGB18030: [UInt8] = [0xC8, 0xCB, 0xC3, 0xF1]
+
+  static func reason(_ bytes: [UInt8], encoding: TextEncoding? = nil) -> LeadFileError.Reason? {
+    do {
+      _ = try LeadSheetReader.read(bytes: bytes, path: "x.csv", options: LeadReadOptions(encoding: encoding))
+      return nil
+    } catch {
+      return error.reason
+    }
+  }
+
+  /// A GB18030 sheet whose first megabyte is ASCII is read as GB18030 (guessed UTF-8 from
+  /// that megabyte, then read again).
+  @Test func gb18030AfterAMegabyteOfASCIIIsStillGB18030() throws {
+    var bytes = Self.header
+    var row = 0
+    while bytes.count < (1 << 20) + 1000 {
+      bytes += Array("P,tb,S\(row),L\(row)\n".utf8)
+      row += 1
+    }
+    bytes += Self.renminGB18030 + Array(",tb,S-last,L-last\n".utf8)
+    let result = try LeadSheetReader.read(bytes: bytes, path: "late.csv")
+    #expect(result.encoding == .gb18030)
+    #expect(result.leads.count == row + 1)
+    #expect(result.leads.last?[.publisher] == "人民")
+  }
+
+  @Test func aByteThatIsNotUTF8MakesTheFileUndecodable() {
+    let bad: [UInt8] = [0xEF, 0xBB, 0xBF] + Self.header + Array("P,tb,S1,L1\nP,tb,S".utf8) + [0xFF] + Array(",L2\n".utf8)
+    #expect(Self.reason(bad) == .undecodable(.utf8BOM))
+    // Also when the header is not recognised: undecodable is said first, as before.
+    let noHeader: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("foo,bar\nx,".utf8) + [0xC3] + Array("\n".utf8)
+    #expect(Self.reason(noHeader) == .undecodable(.utf8BOM))
+    // A GB18030 file read as UTF-8 by `--encoding`.
+    let gb = Self.header + Self.renminGB18030 + Array(",tb,S1,L1\n".utf8)
+    #expect(Self.reason(gb, encoding: .utf8) == .undecodable(.utf8))
+    #expect(Self.reason(gb) == nil)
+  }
+}

@@ -198,7 +198,7 @@ public enum LeadSheetReader {
 
   /// Reads a file's bytes; `file`, when given, is the file they were read from (a workbook
   /// is read from it: see `XLSXReader.read`).
-  /// `digestLater`: the caller hashes the bytes itself (`FileDigest(hashingInBackground:)`).
+  /// `digestLater`: the caller hashes the file itself (`FileDigest(later:size:)`).
   static func read(
     bytes: UnsafeBufferPointer<UInt8>, file: URL? = nil, path: String, options: LeadReadOptions,
     digestLater: Bool = false
@@ -216,33 +216,24 @@ public enum LeadSheetReader {
     if format == .xlsx {
       result = try workbook(bytes, file: file, path: path, options: options)
     } else {
-      let encoding: TextEncoding
-      // Detection validates UTF-8 without a byte-order mark whole: not done twice.
-      var validatedUTF8 = false
+      // Text taken for UTF-8 is checked as it is read, in its distinct values alone
+      // (`ValuePool.checksUTF8`: 40 % of the bytes of a lead sheet, and hot in the cache);
+      // detection looks at the first megabyte. Checked whole first, UTF-8 sheets were read
+      // twice over (a twentieth of reading). A sheet guessed UTF-8 from its first megabyte
+      // that turns out not to be is read again as GB18030, as whole-file detection would.
+      var encoding: TextEncoding
+      var guessedUTF8 = false
       if let forced = options.encoding {
         encoding = forced
-      } else if let detected = TextDecoder.detect(bytes) {
+      } else if let detected = TextDecoder.detect(bytes, validatingUTF8UpTo: 1 << 20) {
         encoding = detected
-        validatedUTF8 = detected == .utf8
+        guessedUTF8 = detected == .utf8 && bytes.count > 1 << 20
       } else {
         throw LeadFileError(file: path, reason: .binary)
       }
-      let converted: [UInt8]?
-      var inPlace = bytes
-      switch encoding {
-      case .utf8, .utf8BOM:
-        converted = nil  // parse the mapped bytes in place, after any byte-order mark
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { inPlace = UnsafeBufferPointer(rebasing: bytes[3...]) }
-        if !validatedUTF8, !UTF8Validation.isValid(inPlace) {
-          throw LeadFileError(file: path, reason: .undecodable(encoding))
-        }
-      default:
-        guard let text = TextDecoder.utf8Bytes(of: bytes, encoding: encoding) else {
-          throw LeadFileError(file: path, reason: .undecodable(encoding))
-        }
-        converted = text
-      }
-      func parse(_ text: UnsafeBufferPointer<UInt8>) throws(LeadFileError) -> LeadFileResult {
+      let detectedFormat = format
+      func parse(_ text: UnsafeBufferPointer<UInt8>, checkingUTF8 checking: Bool) throws(LeadFileError) -> LeadFileResult {
+        format = detectedFormat
         if UTF8Validation.containsNUL(text) { throw LeadFileError(file: path, reason: .binary) }
         if format == .csv, !path.lowercased().hasSuffix(".csv") {
           format = sniff(text)
@@ -251,17 +242,32 @@ public enum LeadSheetReader {
         }
         switch format {
         case .jsonLines:
+          if checking, !UTF8Validation.isValid(text) { throw LeadFileError(file: path, reason: .undecodable(encoding)) }
           return try JSONLinesReader.read(text: Array(text), path: path, options: options)
         default:
-          return try delimited(text, path: path, options: options, format: format)
+          return try delimited(text, path: path, options: options, format: format, checkingUTF8: checking ? encoding : nil)
         }
       }
-      if let converted {
-        result = try converted.withUnsafeBufferPointer { (text) throws(LeadFileError) -> LeadFileResult in
-          try parse(text)
+      func decodeAndParse() throws(LeadFileError) -> LeadFileResult {
+        switch encoding {
+        case .utf8, .utf8BOM:
+          // Parsed in place (the mapped bytes), after any byte-order mark.
+          let text = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? UnsafeBufferPointer(rebasing: bytes[3...]) : bytes
+          return try parse(text, checkingUTF8: true)
+        default:
+          guard let text = TextDecoder.utf8Bytes(of: bytes, encoding: encoding) else {
+            throw LeadFileError(file: path, reason: .undecodable(encoding))
+          }
+          return try text.withUnsafeBufferPointer { (text) throws(LeadFileError) -> LeadFileResult in
+            try parse(text, checkingUTF8: false)
+          }
         }
-      } else {
-        result = try parse(inPlace)
+      }
+      do {
+        result = try decodeAndParse()
+      } catch where guessedUTF8 && error.reason == .undecodable(.utf8) {
+        encoding = .gb18030
+        result = try decodeAndParse()
       }
       result.encoding = encoding
     }
@@ -271,16 +277,32 @@ public enum LeadSheetReader {
   }
 
   /// CSV or TSV: parsed and interned straight from the bytes.
+  /// `checkingUTF8`: the text is taken to be in that encoding (UTF-8) unchecked; each
+  /// distinct value is checked as it is read, and the first that is not UTF-8 makes the
+  /// file undecodable before any row is looked at.
   static func delimited(
-    _ text: UnsafeBufferPointer<UInt8>, path: String, options: LeadReadOptions, format: LeadFileFormat
+    _ text: UnsafeBufferPointer<UInt8>, path: String, options: LeadReadOptions, format: LeadFileFormat,
+    checkingUTF8 encoding: TextEncoding? = nil
   ) throws(LeadFileError) -> LeadFileResult {
     var pool = ValuePool(capacity: max(1024, text.count / 64), arenaCapacity: text.count / 2)
+    pool.checksUTF8 = encoding != nil
+    /// Throws if the file proves not to be UTF-8: from the values read so far, or (`whole`,
+    /// before saying the file is no lead sheet) from all its bytes.
+    func checkUTF8(whole: Bool = false) throws(LeadFileError) {
+      guard let encoding else { return }
+      if pool.sawInvalidUTF8 || (whole && !UTF8Validation.isValid(text)) {
+        throw LeadFileError(file: path, reason: .undecodable(encoding))
+      }
+    }
     var cursor = DelimitedTextParser.Cursor(bytes: text, delimiter: format == .tsv ? 0x09 : 0x2C)
     guard cursor.next(pool: &pool), !cursor.unclosedQuote else {
+      try checkUTF8(whole: true)
       throw LeadFileError(file: path, reason: .noRecognisableHeader(found: []))
     }
+    try checkUTF8()
     let columns = ColumnMapping.map(headers: cursor.fields.map { pool[$0] })
     guard ColumnMapping.isLeadSheet(columns) else {
+      try checkUTF8(whole: true)
       // A header a few rows down (under a title) is named, so the sender knows what to fix.
       for _ in 0..<headerSearchRows where cursor.next(pool: &pool) {
         if ColumnMapping.isLeadSheet(ColumnMapping.map(headers: cursor.fields.map { pool[$0] })) {
@@ -296,6 +318,7 @@ public enum LeadSheetReader {
       requiresExactFieldCount: true, pool: &pool)
     var rejects: [RejectedRow] = []
     while cursor.next(pool: &pool) {
+      try checkUTF8()
       let reason: RejectReason?
       var field: LeadField? = nil
       if cursor.unclosedQuote {

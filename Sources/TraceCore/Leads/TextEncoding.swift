@@ -36,12 +36,20 @@ public enum TextDecoder {
     bytes.withUnsafeBufferPointer { detect($0) }
   }
 
-  public static func detect(_ bytes: UnsafeBufferPointer<UInt8>) -> TextEncoding? {
+  /// - Parameter limit: without a byte-order mark, text is taken for UTF-8 if its first
+  ///   `limit` bytes are (cut after an ASCII byte, so no character is split), else for
+  ///   GB18030. With a limit, the rest is for the caller to check.
+  public static func detect(_ bytes: UnsafeBufferPointer<UInt8>, validatingUTF8UpTo limit: Int = .max) -> TextEncoding? {
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return .utf8BOM }
     if bytes.starts(with: [0xFF, 0xFE]) { return .utf16LE }
     if bytes.starts(with: [0xFE, 0xFF]) { return .utf16BE }
     if UTF8Validation.containsNUL(bytes) { return bomlessUTF16(bytes) }
-    if UTF8Validation.isValid(bytes) { return .utf8 }
+    var end = bytes.count
+    if end > limit {
+      end = limit
+      while end > 0, bytes[end - 1] >= 0x80 { end -= 1 }
+    }
+    if UTF8Validation.isValid(UnsafeBufferPointer(rebasing: bytes[..<end])) { return .utf8 }
     return .gb18030
   }
 

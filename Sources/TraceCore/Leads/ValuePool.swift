@@ -28,6 +28,10 @@ public struct ValuePool: Sendable {
   /// missed the cache three times one after the other, not twice.)
   private var slots: [Slot]
   private var mask: Int
+  /// Whether each value added is checked to be UTF-8, for text taken to be UTF-8 unchecked
+  /// (`LeadSheetReader.delimited`); `sawInvalidUTF8` tells whether one was not.
+  var checksUTF8 = false
+  private(set) var sawInvalidUTF8 = false
 
   /// A pool sized for about `capacity` values of `arenaCapacity` bytes in all. Reserving
   /// up front matters at a million leads: growing by doubling copied the arena into fresh
@@ -282,6 +286,7 @@ public struct ValuePool: Sendable {
     let tag = hash & 0xFFFF_FFFF_0000_0000
     let (found, slot) = probe(bytes, hash: hash)
     if let found { return found }
+    if checksUTF8, !UTF8Validation.isValid(bytes) { sawInvalidUTF8 = true }
     let id = Int32(spans.count)
     precondition(arena.count + bytes.count < Int(Int32.max), "value pool above 2 GiB")
     let span = Span(offset: Int32(arena.count), length: Int32(bytes.count))
