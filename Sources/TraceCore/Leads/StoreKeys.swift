@@ -203,11 +203,13 @@ public struct StoreKeys: Sendable {
   /// number Excel saved in scientific notation, `Placeholder.identifiesNothing`) may be
   /// another store's too: such a store is known by its name, when it has one.
   static func valuePairs(_ table: LeadTable, damaged: [Bool]) -> (pairs: [ValuePair], pairOfLead: [Int32]) {
-    @inline(__always) func storeValue(_ lead: Int) -> Int32 {
+    @Sendable @inline(__always) func storeValue(_ lead: Int) -> Int32 {
       let id = table.id(lead, .storeID)
       return damaged[Int(id)] && table.id(lead, .storeName) != 0 ? 0 : id
     }
-    func packed(_ lead: Int) -> UInt64 {
+    // Each lead's pair packed in one integer, on every core; then the distinct ones in
+    // order, one probe each.
+    let packed = Array(0..<table.count).parallelMap { lead -> UInt64 in
       let platform = table.id(lead, .platform), storeValue = storeValue(lead)
       let byName = storeValue == 0
       let second = byName ? table.id(lead, .storeName) : storeValue
@@ -215,24 +217,21 @@ public struct StoreKeys: Sendable {
     }
     var pairOfPacked = IntMap(capacity: table.count)
     var pairs: [ValuePair] = []
-    var pairOfLead: [Int32] = []
-    pairOfLead.reserveCapacity(table.count)
+    var pairOfLead = [Int32](repeating: 0, count: table.count)
     for lead in 0..<table.count {
-      // The lookup of a lead a few places on is started now: it is a cache miss.
-      if lead + prefetchLookahead < table.count { pairOfPacked.prefetch(packed(lead + prefetchLookahead)) }
-      let key = packed(lead)
-      if let known = pairOfPacked[key] {
-        pairOfLead.append(known)
+      // The probe of a lead a few places on is started now: it is a cache miss.
+      if lead + prefetchLookahead < table.count { pairOfPacked.prefetch(packed[lead + prefetchLookahead]) }
+      let key = packed[lead]
+      if let known = pairOfPacked.existingValue(for: key, orInsert: Int32(pairs.count)) {
+        pairOfLead[lead] = known
         continue
       }
-      let storeValue = storeValue(lead)
-      let pair = Int32(pairs.count)
+      pairOfLead[lead] = Int32(pairs.count)
+      let byName = key & 1 == 1, second = Int32(truncatingIfNeeded: (key >> 1) & 0x7FFF_FFFF)
       pairs.append(
         ValuePair(
-          platform: table.id(lead, .platform), value: storeValue == 0 ? table.id(lead, .storeName) : storeValue,
-          name: table.id(lead, .storeName), byName: storeValue == 0))
-      pairOfPacked[key] = pair
-      pairOfLead.append(pair)
+          platform: Int32(bitPattern: UInt32(truncatingIfNeeded: key >> 32)), value: second,
+          name: table.id(lead, .storeName), byName: byName))
     }
     return (pairs, pairOfLead)
   }

@@ -62,6 +62,26 @@ struct IntMap {
     }
   }
 
+  /// The value for `key` if it has one; else `value` is entered for it and `nil` returned.
+  /// One probe, where a lookup then an insert took two.
+  mutating func existingValue(for key: UInt64, orInsert value: Int32) -> Int32? {
+    var index = slot(key)
+    let mask = self.mask
+    let existing = entries.withUnsafeMutableBufferPointer { entries -> Int32? in
+      while entries[index].used {
+        if entries[index].key == key { return entries[index].value }
+        index = (index + 1) & mask
+      }
+      entries[index] = Entry(key: key, value: value, used: true)
+      return nil
+    }
+    if existing == nil {
+      count += 1
+      if count * 2 > entries.count { grow() }
+    }
+    return existing
+  }
+
   private mutating func grow() {
     let old = entries
     entries = [Entry](repeating: Entry(key: 0, value: 0, used: false), count: entries.count * 2)
