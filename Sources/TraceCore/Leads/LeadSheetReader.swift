@@ -338,6 +338,7 @@ public enum LeadSheetReader {
             raw: String(decoding: UnsafeBufferPointer(rebasing: text[cursor.range]), as: UTF8.self)))
       }
     }
+    pool.checksUTF8 = false  // checked: values merged into it later come from checked files
     table.pool = pool
     return LeadFileResult(
       file: path, format: format, encoding: nil, sheet: nil, columns: columns, table: table,
