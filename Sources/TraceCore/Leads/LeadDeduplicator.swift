@@ -38,22 +38,29 @@ public enum LeadDeduplicator {
         byWaybill.prefetch(key)
       }
       let billKey = billKey(lead), earlier = Int(sameLeadID[lead])
-      if let found = earlier < lead ? groupOf[earlier] : billKey.flatMap({ byWaybill[$0] }) {
+      // The group it joins, if any. Its store and waybill are entered for the group it is
+      // in (a new one if none), unless already seen: one probe.
+      let position = Int32(kept.count)
+      var found: Int32? = nil
+      if earlier < lead {
+        found = groupOf[earlier]
+        if let billKey { _ = byWaybill.existingValue(for: billKey, orInsert: found!) }
+      } else if let billKey {
+        found = byWaybill.existingValue(for: billKey, orInsert: position)
+      }
+      if let found {
         let existing = Int(found)
         let keeper = kept[existing]
         let known = table.sourceRefs(keeper) + (extraSources[existing] ?? [])
         for ref in table.sourceRefs(lead) where !known.contains(ref) {
           extraSources[existing, default: []].append(ref)
         }
-        if let billKey, byWaybill[billKey] == nil { byWaybill[billKey] = found }
         groupOf[lead] = found
         merged += 1
         continue
       }
-      let position = Int32(kept.count)
       kept.append(lead)
       groupOf[lead] = position
-      if let billKey { byWaybill[billKey] = position }
     }
     if merged == 0 { return (table, stores, 0) }
     var result = table.subset(kept)

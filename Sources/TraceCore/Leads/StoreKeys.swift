@@ -61,21 +61,25 @@ public struct StoreKeys: Sendable {
     }
     var keyOfIdentity = IntMap(capacity: pairs.count)
     var keyOfPair = [Int32](repeating: 0, count: pairs.count)
+    func identity(_ reference: Reference, value: Int32) -> UInt64 {
+      UInt64(UInt32(reference.platform)) << 48 | (reference.byName ? 1 << 47 : 0) | UInt64(UInt32(value))
+    }
     for index in pairs.indices {
+      // The probe of a pair a few places on is started now: it is a cache miss.
+      if index + prefetchLookahead < pairs.count, case let ahead = references[index + prefetchLookahead], ahead.value >= 0 {
+        keyOfIdentity.prefetch(identity(ahead, value: ahead.value))
+      }
       let reference = references[index]
       var value = reference.value
       if reference.value < 0 {  // a normalised id or name the pool lacks (rare): made again
         let text = Self.text(of: pairs[index], in: pool)
         value = Int32(pool.count) + text.withUnsafeBufferPointer { extra.intern($0) }
       }
-      let identity =
-        UInt64(UInt32(reference.platform)) << 48 | (reference.byName ? 1 << 47 : 0) | UInt64(UInt32(value))
-      if let known = keyOfIdentity[identity] {
+      let key = Int32(valueOfKey.count)
+      if let known = keyOfIdentity.existingValue(for: identity(reference, value: value), orInsert: key) {
         keyOfPair[index] = known
         continue
       }
-      let key = Int32(valueOfKey.count)
-      keyOfIdentity[identity] = key
       platformOfKey.append(reference.platform)
       byNameOfKey.append(reference.byName)
       valueOfKey.append(value)
