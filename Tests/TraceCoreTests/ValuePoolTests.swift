@@ -140,6 +140,11 @@ import Testing
     #expect(sorted == values.sorted { $0.utf8Precedes($1) })
     let positions = pool.positionsSortedByBytes(of: ids)
     for (a, b) in zip(positions, positions.dropFirst()) where values[Int(a)] == values[Int(b)] { #expect(a < b) }
+    // The same strings packed (as store keys are), equal ones kept apart: the same order.
+    var packed = PackedStrings()
+    for value in values { packed.append(value) }
+    let packedPositions = packed.positionsSortedByBytes(of: (0..<Int32(values.count)).map { $0 })
+    #expect(packedPositions == positions)
   }
 
   @Test func lookingUpAddsNothing() {
