@@ -147,6 +147,17 @@ import Testing
     #expect(LeadSheetReader.estimatedCost(link.path) == LeadSheetReader.estimatedCost(target.path))
     #expect(LeadSheetReader.fileSize(folder.appendingPathComponent("missing.csv").path) == 0)
   }
+
+  /// Text is weighted by its encoding: GB18030 is converted and grows as UTF-8, UTF-16
+  /// shrinks; a workbook inflates.
+  @Test(arguments: [
+    ("utf8-bom.csv", 5, 5), ("gb18030.csv", 7, 5), ("utf16le.txt", 4, 5), ("utf16le-no-bom.txt", 4, 5),
+    ("utf16be.tsv", 4, 5),
+  ])
+  func costsWeighTheEncoding(name: String, numerator: Int, denominator: Int) {
+    let path = FixtureFiles.path(name)
+    #expect(LeadSheetReader.estimatedCost(path) == LeadSheetReader.fileSize(path) * numerator / denominator)
+  }
 }
 
 @Suite struct LeadNoteTests {

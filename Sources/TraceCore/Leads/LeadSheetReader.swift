@@ -171,10 +171,23 @@ public enum LeadSheetReader {
   }
 
   /// A rough reading cost of a file: its size, times six for a workbook, whose compressed
-  /// bytes inflate to several times as much XML.
+  /// bytes inflate to several times as much XML; for text, weighted by its encoding as its
+  /// first 64 KB tell (`TextDecoder.detect`): GB18030 is converted first and grows by a
+  /// third as UTF-8 (1.4), UTF-16 shrinks (0.8). Sized alone, a million leads' GB18030
+  /// sheet looked the cheapest of the text files and was read last, on one core, while the
+  /// other idled (a tenth of a second).
   static func estimatedCost(_ path: String) -> Int {
     let size = fileSize(path)
-    return path.lowercased().hasSuffix(".xlsx") ? size * 6 : size
+    if path.lowercased().hasSuffix(".xlsx") { return size * 6 }
+    guard let file = FileHandle(forReadingAtPath: path) else { return size }
+    defer { try? file.close() }
+    let start = [UInt8]((try? file.read(upToCount: 1 << 16)) ?? Data())
+    let encoding = start.withUnsafeBufferPointer { TextDecoder.detect($0, validatingUTF8UpTo: max(start.count - 4, 0)) }
+    switch encoding {
+    case .gb18030: return size * 7 / 5
+    case .utf16LE, .utf16BE: return size * 4 / 5
+    default: return size
+    }
   }
 
   /// The size of a file in bytes, 0 when it cannot be found. A symbolic link gives the
