@@ -104,12 +104,13 @@ extension EvidenceGraph {
     //    scalars); each slot → entity index, per kind. Each kind's keys, and the store keys
     //    (needed in step 3), are sorted side by side, the most keys first.
     let keyOfSlot = keyOf
+    let storeKeyText = storeKeys.keyText()
     let sortJobs = (0...kinds.count).sorted { a, b in
       func size(_ job: Int) -> Int { job == kinds.count ? storeKeys.count : keyPools[job].count }
       return size(a) != size(b) ? size(a) > size(b) : a < b
     }
     let sortedJobs = sortJobs.parallelMap(serialBelow: 2) { job -> [Int32] in
-      if job == kinds.count { return storeKeys.keyOrder() }
+      if job == kinds.count { return storeKeyText.positionsSortedByBytes(of: Array(0..<Int32(storeKeyText.count))) }
       var used = [Bool](repeating: false, count: keyPools[job].count)
       for slot in 0..<slots where keyOfSlot[job][slot] != 0 { used[Int(keyOfSlot[job][slot])] = true }
       let usedKeys = (1..<Int32(keyPools[job].count)).filter { used[Int($0)] }
@@ -332,7 +333,7 @@ extension EvidenceGraph {
       return chunk
     }
     var list = StoreList()
-    (list.keyText, list.platformNames, list.platformOfStore, list.idStartOfStore) = storeKeys.columns(inOrder: storeOrder)
+    (list.keyText, list.platformNames, list.platformOfStore, list.idStartOfStore) = storeKeys.columns(inOrder: storeOrder, keyText: storeKeyText)
     list.leadStart = leadsOfStore.start
     list.leadList = leadsOfStore.members
     list.publisherNames = ranking.names

@@ -21,7 +21,7 @@ public struct StoreKeys: Sendable {
   public var count: Int { valueOfKey.count }
 
   /// The distinct keys, in first-seen order (tests and small inputs).
-  public var keys: [String] { keyText(inOrder: (0..<Int32(count)).map { $0 }).strings }
+  public var keys: [String] { keyText().strings }
 
   /// Keys are made in three steps: the distinct (platform, store id or name) value pairs
   /// of the leads, in first-seen order (one pass, integers only); the normalised id or name
@@ -29,7 +29,7 @@ public struct StoreKeys: Sendable {
   /// every one, is its own value; one written otherwise is looked up in its normalised
   /// form); then the keys, as (platform, id or name, value), numbered in first-seen order,
   /// so that equal keys written differently are one store. No key text is made here: the
-  /// graph makes it for sorting and the outputs (`keyOrder`, `columns`). (Made here and
+  /// graph makes it for sorting and the outputs (`keyText`, `columns`). (Made here and
   /// interned, the text of 940,000 keys was half of deduplicating a million leads.)
   public init(_ table: LeadTable) {
     self.init(table, pairs: Self.valuePairs(table, damaged: table.pool.flags(Placeholder.identifiesNothing)))
@@ -71,8 +71,8 @@ public struct StoreKeys: Sendable {
       }
       let reference = references[index]
       var value = reference.value
-      if reference.value < 0 {  // a normalised id or name the pool lacks (rare): made again
-        let text = Self.text(of: pairs[index], in: pool)
+      // A normalised id or name the pool lacks (rare; it has a text): made again.
+      if reference.value < 0, let text = Self.normalised(pairs[index], in: pool).text {
         value = Int32(pool.count) + text.withUnsafeBufferPointer { extra.intern($0) }
       }
       let key = Int32(valueOfKey.count)
@@ -90,7 +90,7 @@ public struct StoreKeys: Sendable {
 
   /// A pair's key without its text: its platform (set by the caller), whether it is by
   /// name, and its normalised id or name as a value of the pool, or -1 when the pool lacks
-  /// it (`text(of:in:)` then makes it).
+  /// it (`normalised(_:in:)` then makes it again).
   struct Reference: Sendable {
     var platform: Int32 = 0
     var byName: Bool
@@ -99,50 +99,40 @@ public struct StoreKeys: Sendable {
 
   /// The normalised store id of `pair` (`compact(id).uppercased()`), or its name cleaned
   /// (`byName`) when it has no id or its id normalises to nothing, as a value of `pool`.
-  /// Store ids written in ASCII, nearly all, are normalised from their bytes, and one
-  /// already written as it normalises is its own value (no lookup).
   static func reference(of pair: ValuePair, in pool: ValuePool) -> Reference {
+    let (byName, text) = normalised(pair, in: pool)
+    guard let text else { return Reference(byName: false, value: pair.value) }
+    return Reference(byName: byName, value: text.withUnsafeBufferPointer { pool.id(of: $0) } ?? -1)
+  }
+
+  /// The normalised store id of `pair`, or its cleaned name (`byName`); `text` is `nil` for
+  /// an id already written as it normalises (nearly every one): it is its own value. Store
+  /// ids written in ASCII, nearly all, are normalised from their bytes.
+  static func normalised(_ pair: ValuePair, in pool: ValuePool) -> (byName: Bool, text: [UInt8]?) {
     if !pair.byName {
       let fast = pool.withBytes(pair.value) { raw in
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(raw.count, 1)) { id -> Reference? in
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(raw.count, 1)) { id -> (byName: Bool, text: [UInt8]?)? in
           guard let count = normalisedASCIIStoreID(raw, into: id), count > 0 else { return nil }
           let normalised = UnsafeBufferPointer(rebasing: id[..<count])
-          if normalised.elementsEqual(raw) { return Reference(byName: false, value: pair.value) }
-          return Reference(byName: false, value: pool.id(of: normalised) ?? -1)
+          return (false, normalised.elementsEqual(raw) ? nil : Array(normalised))
         }
       }
       if let fast { return fast }
       let id = TextNormalization.compact(pool[pair.value]).uppercased()
-      if !id.isEmpty { return Reference(byName: false, value: pool.id(of: id) ?? -1) }
+      if !id.isEmpty { return (false, Array(id.utf8)) }
     }
-    let name = TextNormalization.clean(pool[pair.byName ? pair.value : pair.name])
-    return Reference(byName: true, value: pool.id(of: name) ?? -1)
+    return (true, Array(TextNormalization.clean(pool[pair.byName ? pair.value : pair.name]).utf8))
   }
 
-  /// The text of `reference(of:in:)`: the normalised id or cleaned name.
-  static func text(of pair: ValuePair, in pool: ValuePool) -> [UInt8] {
-    if !pair.byName {
-      if let fast = pool.withBytes(pair.value, normalisedASCIIStoreID), !fast.isEmpty { return Array(fast.utf8) }
-      let id = TextNormalization.compact(pool[pair.value]).uppercased()
-      if !id.isEmpty { return Array(id.utf8) }
-    }
-    return Array(TextNormalization.clean(pool[pair.byName ? pair.value : pair.name]).utf8)
-  }
-
-  /// The key texts of keys `order` (key indexes), packed in that order, made on every core.
-  func keyText(inOrder order: [Int32]) -> PackedStrings {
-    let runLength = 65_536
-    let runs = Array(stride(from: 0, to: order.count, by: runLength)).parallelMap(serialBelow: 2) { first in
-      var bytes = ByteBuffer(capacity: min(runLength, order.count - first) * 32)
-      var ends: [Int32] = []
-      ends.reserveCapacity(min(runLength, order.count - first))
-      for key in order[first..<min(first + runLength, order.count)] {
-        appendKeyText(of: Int(key), to: &bytes)
+  /// The text of every key, in key order, made on every core.
+  func keyText() -> PackedStrings {
+    let keys = self
+    return PackedStrings(count: count) { range, bytes, ends in
+      for key in range {
+        keys.appendKeyText(of: key, to: &bytes)
         ends.append(Int32(bytes.count))
       }
-      return PackedStrings(bytes: bytes.drain(), ends: ends)
     }
-    return PackedStrings(joining: runs)
   }
 
   /// Appends the text of key `key` (`platform:ID` or `platform:@name`).
@@ -158,11 +148,13 @@ public struct StoreKeys: Sendable {
     }
   }
 
-  /// The key of every store, in the order given (key indexes), with its canonical platform
-  /// and where its store id starts, for `EvidenceGraph.StoreList`.
-  func columns(inOrder order: [Int32]) -> (keyText: PackedStrings, platformNames: [String], platformOf: [Int32], idStart: [Int32]) {
+  /// The key of every store, in the order given (key indexes; `keyText` is `keyText()`),
+  /// with its canonical platform and where its store id starts, for `EvidenceGraph.StoreList`.
+  func columns(inOrder order: [Int32], keyText: PackedStrings)
+    -> (keyText: PackedStrings, platformNames: [String], platformOf: [Int32], idStart: [Int32])
+  {
     (
-      keyText(inOrder: order), platformNames, order.map { platformOfKey[Int($0)] },
+      keyText.gathered(order), platformNames, order.map { platformOfKey[Int($0)] },
       order.map { byNameOfKey[Int($0)] ? -1 : Int32(platformBytes[Int(platformOfKey[Int($0)])].count + 1) }
     )
   }
@@ -263,11 +255,6 @@ public struct StoreKeys: Sendable {
 
   /// No keys.
   init() {}
-
-  /// The key indexes with their keys in UTF-8 byte order (as `String.utf8Precedes`).
-  public func keyOrder() -> [Int32] {
-    keyText(inOrder: (0..<Int32(count)).map { $0 }).positionsSortedByBytes(of: (0..<Int32(count)).map { $0 })
-  }
 
   /// The key of a store as written (used for single leads and tests).
   public static func key(platform: String, storeID: String, storeName: String) -> String {

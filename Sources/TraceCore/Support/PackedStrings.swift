@@ -37,35 +37,56 @@ public struct PackedStrings: Sendable {
     }
   }
 
-  /// The values `ids` of `pool` of each list in turn, packed in order: made in runs of
-  /// `runLength` on every core, each run reading the pools' bytes in place, then joined.
+  /// Strings `0..<count`, made in runs of `runLength` on every core, then joined: `fill`
+  /// appends the strings of the positions it is given to `bytes`, in order, each followed by
+  /// its end (`bytes.count`) in `ends`.
   ///
   /// Runs write into a `ByteBuffer` with room for 32 bytes a string: appended to an array
   /// with no room reserved, a million entity keys were copied again at every doubling
-  /// (memmove here was a seventh of building the graph at 1M leads, perf). A pool's bytes
-  /// are opened once per run, not once per string: through a closure per string, each one
-  /// retained and released the pool's arrays.
-  init(values lists: [(pool: ValuePool, ids: [Int32])], runLength: Int = 65_536) {
-    let starts = lists.reduce(into: [0]) { $0.append($0.last! + $1.ids.count) }
-    let total = starts.last!
-    let runs = Array(stride(from: 0, to: total, by: runLength)).parallelMap(serialBelow: 2) { first in
-      let last = min(first + runLength, total)
-      var bytes = ByteBuffer(capacity: (last - first) * 32)
-      var run = PackedStrings(reservingCapacity: last - first, byteCount: 0)
-      var position = first
-      var list = 0
-      while position < last {
-        while starts[list + 1] <= position { list += 1 }
-        let upTo = min(last, starts[list + 1])
-        let ids = lists[list].ids[(position - starts[list])..<(upTo - starts[list])]
-        lists[list].pool.appendValues(ids, to: &bytes, ends: &run.ends)
-        position = upTo
-      }
-      run.bytes = bytes.drain()
-      return run
+  /// (memmove here was a seventh of building the graph at 1M leads, perf).
+  init(
+    count: Int, runLength: Int = 65_536,
+    _ fill: @Sendable (_ positions: Range<Int>, _ bytes: inout ByteBuffer, _ ends: inout [Int32]) -> Void
+  ) {
+    let runs = Array(stride(from: 0, to: count, by: runLength)).parallelMap(serialBelow: 2) { first in
+      let positions = first..<min(first + runLength, count)
+      var bytes = ByteBuffer(capacity: positions.count * 32)
+      var ends: [Int32] = []
+      ends.reserveCapacity(positions.count)
+      fill(positions, &bytes, &ends)
+      return PackedStrings(bytes: bytes.drain(), ends: ends)
     }
     precondition(runs.reduce(0) { $0 + $1.bytes.count } < Int(Int32.max), "packed strings above 2 GiB")
     self.init(joining: runs)
+  }
+
+  /// The values `ids` of `pool` of each list in turn, packed in order, on every core. A
+  /// pool's bytes are opened once per run, not once per string: through a closure per
+  /// string, each one retained and released the pool's arrays.
+  init(values lists: [(pool: ValuePool, ids: [Int32])], runLength: Int = 65_536) {
+    let starts = lists.reduce(into: [0]) { $0.append($0.last! + $1.ids.count) }
+    self.init(count: starts.last!, runLength: runLength) { positions, bytes, ends in
+      var position = positions.lowerBound
+      var list = 0
+      while position < positions.upperBound {
+        while starts[list + 1] <= position { list += 1 }
+        let upTo = min(positions.upperBound, starts[list + 1])
+        let ids = lists[list].ids[(position - starts[list])..<(upTo - starts[list])]
+        lists[list].pool.appendValues(ids, to: &bytes, ends: &ends)
+        position = upTo
+      }
+    }
+  }
+
+  /// The strings at `positions`, in that order, on every core.
+  func gathered(_ positions: [Int32]) -> PackedStrings {
+    let source = self
+    return PackedStrings(count: positions.count) { range, bytes, ends in
+      for index in range {
+        source.withBytes(Int(positions[index])) { bytes.append($0) }
+        ends.append(Int32(bytes.count))
+      }
+    }
   }
 
   public var count: Int { ends.count }
