@@ -43,8 +43,9 @@ public enum LeadDeduplicator {
       let position = Int32(kept.count)
       var found: Int32? = nil
       if earlier < lead {
-        found = groupOf[earlier]
-        if let billKey { _ = byWaybill.existingValue(for: billKey, orInsert: found!) }
+        let group = groupOf[earlier]
+        found = group
+        if let billKey { _ = byWaybill.existingValue(for: billKey, orInsert: group) }
       } else if let billKey {
         found = byWaybill.existingValue(for: billKey, orInsert: position)
       }
@@ -83,11 +84,8 @@ public enum LeadDeduplicator {
     for lead in 0..<table.count {
       if lead + prefetchLookahead < table.count, let key = idKey(lead + prefetchLookahead) { firstOfKey.prefetch(key) }
       first[lead] = Int32(lead)
-      guard let key = idKey(lead) else { continue }
-      if let earlier = firstOfKey[key] {
+      if let key = idKey(lead), let earlier = firstOfKey.existingValue(for: key, orInsert: Int32(lead)) {
         first[lead] = earlier
-      } else {
-        firstOfKey[key] = Int32(lead)
       }
     }
     return first

@@ -41,18 +41,10 @@ public struct LeadFileResult: Sendable {
   public var sha256: String { digest.value }
   public var byteCount: Int
 
+  /// A file's result whose digest is known (`sha256`, lower-case hex).
   public init(
     file: String, format: LeadFileFormat, encoding: TextEncoding?, sheet: String?, columns: [ColumnMapping],
     table: LeadTable, rejects: [RejectedRow], sha256: String, byteCount: Int
-  ) {
-    self.init(
-      file: file, format: format, encoding: encoding, sheet: sheet, columns: columns, table: table, rejects: rejects,
-      digest: FileDigest(hex: sha256), byteCount: byteCount)
-  }
-
-  init(
-    file: String, format: LeadFileFormat, encoding: TextEncoding?, sheet: String?, columns: [ColumnMapping],
-    table: LeadTable, rejects: [RejectedRow], digest: FileDigest, byteCount: Int
   ) {
     self.file = file
     self.format = format
@@ -61,7 +53,7 @@ public struct LeadFileResult: Sendable {
     self.columns = columns
     self.table = table
     self.rejects = rejects
-    self.digest = digest
+    self.digest = FileDigest(hex: sha256)
     self.byteCount = byteCount
   }
 

@@ -60,7 +60,9 @@ public enum Placeholder {
 
   /// Whether a supplier's name is one of `genericSuppliers` (or any word for "none").
   public static func isGenericSupplier(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
-    isPlaceholder(utf8) || genericSuppliers.contains { $0.elementsEqual(trimmed(utf8)) }
+    if isPlaceholder(utf8) { return true }
+    let value = trimmed(utf8)
+    return genericSuppliers.contains { $0.elementsEqual(value) }
   }
 
   /// `utf8` without ASCII spaces around it.
