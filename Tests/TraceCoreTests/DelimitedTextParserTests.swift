@@ -90,7 +90,7 @@ import Testing
     pool: inout ValuePool
   ) -> [Int32] {
     record.scratch.withUnsafeBufferPointer { scratch in
-      record.spans.map { span in
+      record.fields.map { span in
         pool.intern(
           DelimitedTextParser.RecordReader.trimmed(span.inScratch ? scratch : bytes, span.start, span.end, delimiter: delimiter))
       }

@@ -69,7 +69,7 @@ public struct DelimitedTextParser: Sendable {
           parsedAll = true
           break
         }
-        ahead[slot].startProbes(in: pool, bytes: reader.bytes, delimiter: reader.delimiter)
+        ahead[slot].startProbes(in: pool)
         waiting += 1
         // A quote never closed ran to the end of the input.
         if ahead[slot].unclosedQuote { parsedAll = true }
@@ -78,7 +78,7 @@ public struct DelimitedTextParser: Sendable {
       if waiting > 1 {
         ahead[(first + 1) % Self.depth].prefetchBytes(in: pool)
       }
-      ahead[first].intern(into: &pool, ids: &fields, bytes: reader.bytes, delimiter: reader.delimiter)
+      ahead[first].intern(into: &pool, ids: &fields, bytes: reader.bytes)
       line = ahead[first].line
       range = ahead[first].range
       unclosedQuote = ahead[first].unclosedQuote
@@ -93,34 +93,30 @@ public struct DelimitedTextParser: Sendable {
     var line = 0
     var range: Range<Int> = 0..<0
     var unclosedQuote = false
-    /// Where each field lies: in the input, or (quoted fields, whose doubled quotes are
-    /// undone) in `scratch`.
-    var spans: [FieldSpan] = []
+    /// How many fields the record has: the first `count` of `spans`.
+    var count = 0
+    /// Where each field lies, trimmed of white space, with its hash: room for at least as
+    /// many fields as the longest record so far, so parsing a record writes into place
+    /// (appended, each field was a capacity and a uniqueness check).
+    var spans = [FieldSpan](repeating: FieldSpan(), count: 32)
+    /// The bytes of quoted fields, whose doubled quotes are undone.
     var scratch: [UInt8] = []
-    var hashes: [UInt64] = []
 
-    /// Field `index`, trimmed of white space, from `bytes` or `scratch`.
+    /// The record's fields.
+    var fields: ArraySlice<FieldSpan> { spans[..<count] }
+
+    /// Field `span`'s bytes, from `bytes` or `scratch`.
     @inline(__always)
-    static func field(
-      _ index: Int, spans: UnsafeBufferPointer<FieldSpan>, bytes: UnsafeBufferPointer<UInt8>,
-      scratch: UnsafeBufferPointer<UInt8>, delimiter: UInt8
+    static func bytes(
+      of span: FieldSpan, in bytes: UnsafeBufferPointer<UInt8>, scratch: UnsafeBufferPointer<UInt8>
     ) -> UnsafeBufferPointer<UInt8> {
-      let span = spans[index]
-      return RecordReader.trimmed(span.inScratch ? scratch : bytes, span.start, span.end, delimiter: delimiter)
+      UnsafeBufferPointer(rebasing: (span.inScratch ? scratch : bytes)[span.start..<span.end])
     }
 
-    /// Hashes the fields and starts loading their table slots (`ValuePool.startProbes`).
-    mutating func startProbes(in pool: ValuePool, bytes: UnsafeBufferPointer<UInt8>, delimiter: UInt8) {
-      let count = spans.count
-      if hashes.count < count { hashes = [UInt64](repeating: 0, count: count) }
+    /// Starts loading the fields' table slots (`ValuePool.prefetchSlot`).
+    mutating func startProbes(in pool: ValuePool) {
       spans.withUnsafeBufferPointer { spans in
-        scratch.withUnsafeBufferPointer { scratch in
-          hashes.withUnsafeMutableBufferPointer { hashes in
-            pool.startProbes(
-              count: count, { Self.field($0, spans: spans, bytes: bytes, scratch: scratch, delimiter: delimiter) },
-              hashes: hashes)
-          }
-        }
+        for index in 0..<count where spans[index].hash != 0 { pool.prefetchSlot(spans[index].hash) }
       }
     }
 
@@ -129,30 +125,35 @@ public struct DelimitedTextParser: Sendable {
 
     /// Starts loading the bytes the fields' slots point at (`ValuePool.prefetchBytes`).
     mutating func prefetchBytes(in pool: ValuePool) {
-      hashes.withUnsafeBufferPointer { pool.prefetchBytes(hashes: UnsafeBufferPointer(rebasing: $0[..<spans.count])) }
+      spans.withUnsafeBufferPointer { spans in
+        for index in 0..<count where spans[index].hash != 0 { pool.prefetchBytes(spans[index].hash) }
+      }
     }
 
-    /// Interns the fields, hashed by `startProbes`, into `ids`.
-    mutating func intern(
-      into pool: inout ValuePool, ids: inout [Int32], bytes: UnsafeBufferPointer<UInt8>, delimiter: UInt8
-    ) {
+    /// Interns the fields, hashed when parsed, into `ids`.
+    mutating func intern(into pool: inout ValuePool, ids: inout [Int32], bytes: UnsafeBufferPointer<UInt8>) {
+      if ids.count != count { ids = [Int32](repeating: 0, count: count) }
       spans.withUnsafeBufferPointer { spans in
         scratch.withUnsafeBufferPointer { scratch in
-          hashes.withUnsafeBufferPointer { hashes in
-            pool.intern(
-              count: spans.count, { Self.field($0, spans: spans, bytes: bytes, scratch: scratch, delimiter: delimiter) },
-              hashes: hashes, into: &ids)
+          ids.withUnsafeMutableBufferPointer { ids in
+            for index in 0..<count {
+              let span = spans[index]
+              ids[index] =
+                span.start == span.end ? 0 : pool.intern(Self.bytes(of: span, in: bytes, scratch: scratch), hash: span.hash)
+            }
           }
         }
       }
     }
   }
 
-  /// Where one field of a record lies: in the input, or in the record's scratch.
+  /// Where one field of a record lies, trimmed of white space: in the input, or in the
+  /// record's scratch; and the hash of its bytes (`ValuePool.hash`; 0 when empty).
   struct FieldSpan {
-    var start: Int
-    var end: Int
-    var inScratch: Bool
+    var start = 0
+    var end = 0
+    var inScratch = false
+    var hash: UInt64 = 0
   }
 
   /// Finds records in the input: where each field is, without interning anything.
@@ -205,11 +206,12 @@ public struct DelimitedTextParser: Sendable {
       return position
     }
 
-    /// Parses the next record into `record` (its line, range, fields; quoted fields copied
-    /// into its scratch); `false` at the end of the input.
+    /// Parses the next record into `record` (its line, range, and fields, trimmed and
+    /// hashed while their bytes are in the cache; quoted fields copied into its scratch);
+    /// `false` at the end of the input.
     mutating func parse(into record: inout PendingRecord) -> Bool {
       let count = bytes.count
-      let quote = UInt8(ascii: "\""), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+      let lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
       // Blank lines are not records.
       while position < count, bytes[position] == lf || bytes[position] == cr {
         let b = bytes[position]
@@ -221,10 +223,36 @@ public struct DelimitedTextParser: Sendable {
       record.line = nextLine
       record.unclosedQuote = false
       let start = position
-      record.spans.removeAll(keepingCapacity: true)
       record.scratch.removeAll(keepingCapacity: true)
-      var endOfRecord = false
-      while !endOfRecord {
+      // The spans are moved out, to be written through a pointer while the scratch grows.
+      var spans = record.spans
+      record.spans = []
+      var fields = 0
+      while !spans.withUnsafeMutableBufferPointer({ parseFields(into: $0, count: &fields, record: &record) }) {
+        spans.append(contentsOf: repeatElement(FieldSpan(), count: spans.count))  // out of room
+      }
+      record.spans = spans
+      record.count = fields
+      record.range = start..<position
+      if position < count {
+        let byte = bytes[position]
+        position += 1
+        if byte == cr, position < count, bytes[position] == lf { position += 1 }
+        nextLine += 1
+      }
+      return true
+    }
+
+    /// Parses fields of the record at `position` into `spans` from `count` on: `true` at the
+    /// end of the record (a quote never closed ends it at the end of the input), `false`
+    /// when `spans` is full first.
+    @inline(__always)
+    private mutating func parseFields(
+      into spans: UnsafeMutableBufferPointer<FieldSpan>, count fields: inout Int, record: inout PendingRecord
+    ) -> Bool {
+      let count = bytes.count
+      let quote = UInt8(ascii: "\""), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+      while fields < spans.count {
         if position < count, bytes[position] == quote {
           // Quoted field: copied into scratch, undoubling quotes, counting line breaks.
           let fieldStart = record.scratch.count
@@ -248,39 +276,47 @@ public struct DelimitedTextParser: Sendable {
             record.scratch.append(byte)
             position += 1
           }
+          if closed {
+            // Text after the closing quote is kept literally.
+            while position < count {
+              let byte = bytes[position]
+              if byte == delimiter || byte == lf || byte == cr { break }
+              record.scratch.append(byte)
+              position += 1
+            }
+          }
+          spans[fields] = record.scratch.withUnsafeBufferPointer {
+            Self.span($0, fieldStart, $0.count, inScratch: true, delimiter: delimiter)
+          }
+          fields += 1
           if !closed {
-            record.spans.append(FieldSpan(start: fieldStart, end: record.scratch.count, inScratch: true))
             record.unclosedQuote = true
-            record.range = start..<count
             return true
           }
-          // Text after the closing quote is kept literally.
-          while position < count {
-            let byte = bytes[position]
-            if byte == delimiter || byte == lf || byte == cr { break }
-            record.scratch.append(byte)
-            position += 1
-          }
-          record.spans.append(FieldSpan(start: fieldStart, end: record.scratch.count, inScratch: true))
         } else {
           let fieldStart = position
           position = endOfUnquotedField(from: position)
-          record.spans.append(FieldSpan(start: fieldStart, end: position, inScratch: false))
+          spans[fields] = Self.span(bytes, fieldStart, position, inScratch: false, delimiter: delimiter)
+          fields += 1
         }
         if position < count, bytes[position] == delimiter {
           position += 1
         } else {
-          endOfRecord = true
+          return true
         }
       }
-      record.range = start..<position
-      if position < count {
-        let byte = bytes[position]
-        position += 1
-        if byte == cr, position < count, bytes[position] == lf { position += 1 }
-        nextLine += 1
-      }
-      return true
+      return false
+    }
+
+    /// The field `start..<end` of `buffer`, trimmed of white space and hashed.
+    @inline(__always)
+    static func span(_ buffer: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, inScratch: Bool, delimiter: UInt8)
+      -> FieldSpan
+    {
+      let field = trimmed(buffer, start, end, delimiter: delimiter)
+      let offset = field.isEmpty ? 0 : field.baseAddress! - buffer.baseAddress!
+      return FieldSpan(
+        start: offset, end: offset + field.count, inScratch: inScratch, hash: field.isEmpty ? 0 : ValuePool.hash(field))
     }
   }
 

@@ -282,7 +282,7 @@ public struct ValuePool: Sendable {
     }
   }
 
-  private mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32 {
+  mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32 {
     let tag = hash & 0xFFFF_FFFF_0000_0000
     let (found, slot) = probe(bytes, hash: hash)
     if let found { return found }
