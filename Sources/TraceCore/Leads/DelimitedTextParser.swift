@@ -40,7 +40,9 @@ public struct DelimitedTextParser: Sendable {
     var ahead = [PendingRecord](repeating: PendingRecord(), count: depth)
     var first = 0, waiting = 0
     var parsedAll = false
-    static let depth = 3
+    static let depth = 5
+    /// How many records after the one returned have their bytes prefetched.
+    static let bytesAhead = 2
     /// The current record: its first line, field ids, byte range and whether a quote was left open.
     public private(set) var line = 0
     public private(set) var fields: [Int32] = []
@@ -75,8 +77,8 @@ public struct DelimitedTextParser: Sendable {
         if ahead[slot].unclosedQuote { parsedAll = true }
       }
       guard waiting > 0 else { return false }
-      if waiting > 1 {
-        ahead[(first + 1) % Self.depth].prefetchBytes(in: pool)
+      if waiting > Self.bytesAhead {
+        ahead[(first + Self.bytesAhead) % Self.depth].prefetchBytes(in: pool)
       }
       ahead[first].intern(into: &pool, ids: &fields, bytes: reader.bytes)
       line = ahead[first].line
