@@ -42,16 +42,27 @@ public struct RowValidator {
   ) -> Outcome {
     if requiresExactFieldCount, cells.count != columns.count { return .reject(.wrongFieldCount, nil) }
     if cells.allSatisfy({ verdicts.isBlank($0, pool) }) { return .reject(.emptyRow, nil) }
-    for i in row.indices { row[i] = 0 }
     extras.removeAll(keepingCapacity: true)
-    for (column, cell) in zip(fieldOfColumn.indices, cells) {
-      let field = fieldOfColumn[column]
-      if field >= 0 {
-        row[field] = cell
-      } else if cell != 0 {
-        extras.append((nameOfColumn[column], cell))
+    // Through pointers, the row moved out and back: a lead's cells are placed a million
+    // times over, and indexing checked bounds and uniqueness per cell.
+    var row = self.row
+    self.row = []
+    row.withUnsafeMutableBufferPointer { row in
+      cells.withUnsafeBufferPointer { cells in
+        fieldOfColumn.withUnsafeBufferPointer { fieldOfColumn in
+          row.update(repeating: 0)
+          for column in 0..<min(cells.count, fieldOfColumn.count) {
+            let field = fieldOfColumn[column], cell = cells[column]
+            if field >= 0 {
+              row[field] = cell
+            } else if cell != 0 {
+              extras.append((nameOfColumn[column], cell))
+            }
+          }
+        }
       }
     }
+    defer { self.row = row }
     let publisherIndex = LeadField.publisher.index
     if verdicts.isBlank(row[publisherIndex], pool) { row[publisherIndex] = defaultPublisher }
     if verdicts.isBlank(row[publisherIndex], pool) { return .reject(.missingPublisher, .publisher) }
