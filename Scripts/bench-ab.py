@@ -9,7 +9,9 @@ round, so a slow minute of this shared host falls on all of them alike. Each run
 new output folder after `sync` (see Scripts/bench.sh for why), under a temporary folder
 removed at the end (on this host, creating files in the next minutes is then slower: measure
 again after a pause). Printed per binary: the median and the minimum over its runs of the
-total, read + normalise (read, merge, dedup, normalise), each of those stages, and peak RSS.
+total, read + normalise (read, merge, dedup, normalise), each of those stages, the process's
+CPU seconds (every thread) by the end of normalise where the build records it (`cpu_s_after`:
+steadier than wall time here, since other tenants' load stretches wall time more), and peak RSS.
 
 Runs of one binary minutes apart differ by a fifth here: compare medians and minimums of
 many rounds, never two single runs.
@@ -39,7 +41,9 @@ finally:
 stages = ["read", "merge", "dedup", "normalise"]
 def figures(t):
     s = t["stages"]
-    return {"total": t["total_s"], "read+normalise": sum(s[k] for k in stages), **{k: s[k] for k in stages}}
+    cpu = t.get("cpu_s_after", {})
+    return {"total": t["total_s"], "read+normalise": sum(s[k] for k in stages), **{k: s[k] for k in stages},
+            **({"r+n CPU": cpu["normalise"]} if "normalise" in cpu else {})}
 for binary in binaries:
     rows = [figures(t) for t in runs[binary]]
     print(binary)

@@ -34,6 +34,9 @@ print(f"{sys.argv[2]:>4} files: {mb:.0f} MB, {t['leads']} leads; read {s['read']
       f"read+normalise {normalised:.2f} s ({mb / normalised:.0f} MB/s), "
       f"read+normalise+graph {ingest:.2f} s ({mb / ingest:.0f} MB/s); total {t['total_s']:.2f} s; peak RSS {t['peak_rss_mb']} MB")
 print("      stages: " + ", ".join(f"{k} {v:.2f}" for k, v in s.items()))
+cpu = t.get("cpu_s_after", {})
+if "normalise" in cpu:
+    print(f"      CPU by the end of normalise: {cpu['normalise']:.2f} s, every thread ({cpu['normalise'] / normalised:.2f} cores busy on average)")
 PY
 done
 "$bin" synth --leads "$leads" --seed "$seed" --out "$work/world-shared" --workbook-strings shared >/dev/null

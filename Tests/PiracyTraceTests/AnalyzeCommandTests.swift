@@ -37,7 +37,7 @@ import TraceCore
     try String(contentsOfFile: folder + "/" + name, encoding: .utf8)
   }
 
-  @Test func timingsNameEveryStageWithPeakMemoryAfterEach() throws {
+  @Test func timingsNameEveryStageWithPeakMemoryAndCPUTimeAfterEach() throws {
     let out = Self.temporaryFolder()
     defer { try? FileManager.default.removeItem(atPath: out) }
     let timingsFile = out + "-timings.json"
@@ -56,6 +56,12 @@ import TraceCore
     #expect(Set(memory.keys) == Set(expected))
     let peak = try #require(timings["peak_rss_mb"] as? Int)
     #expect(memory.values.allSatisfy { $0 > 0 && $0 <= peak })
+    // CPU time after each stage: the ingest stages, one after another, never go back.
+    let cpu = try #require(timings["cpu_s_after"] as? [String: Double])
+    #expect(Set(cpu.keys) == Set(expected))
+    let ingest = ["read", "merge", "dedup", "normalise", "resolve", "graph"].map { cpu[$0] ?? -1 }
+    #expect(ingest.allSatisfy { $0 > 0 })
+    #expect(zip(ingest, ingest.dropFirst()).allSatisfy { $0 <= $1 })
     let manifest = try JSONSerialization.jsonObject(with: Data(Self.read(out, "manifest.json").utf8))
     let leads = try #require((manifest as? [String: Any])?["leads"] as? Int)
     #expect(leads > 0)

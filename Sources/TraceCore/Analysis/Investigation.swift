@@ -61,7 +61,7 @@ public struct Investigation: Sendable {
       merge.finished(index, table: try? result.get().table)
     }
     let table = merge.table()
-    timings.record("read", seconds: Double(merge.lastRead - start) / 1e9)
+    timings.record("read", seconds: Double(merge.lastRead - start) / 1e9, cpuSecondsAfter: merge.cpuSecondsAtLastRead)
     timings.record("merge", seconds: Double(StageTimings.now() - merge.lastRead) / 1e9)
     for result in results {
       switch result {

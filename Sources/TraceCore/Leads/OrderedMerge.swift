@@ -24,8 +24,9 @@ final class OrderedMerge: @unchecked Sendable {
   private var merging = false
   private var merged: LeadTable?
   private var unread: Int
-  /// When the last file was read.
+  /// When the last file was read, and the process's CPU time then.
   private(set) var lastRead = StageTimings.now()
+  private(set) var cpuSecondsAtLastRead = 0.0
 
   /// Byte sizes of the files, for estimating how many values all of them hold.
   private let sizes: [Int]
@@ -45,7 +46,10 @@ final class OrderedMerge: @unchecked Sendable {
     ready[index] = table
     done[index] = true
     unread -= 1
-    if unread == 0 { lastRead = StageTimings.now() }
+    if unread == 0 {
+      lastRead = StageTimings.now()
+      cpuSecondsAtLastRead = StageTimings.cpuSeconds()
+    }
     guard !merging else { return lock.unlock() }
     merging = true
     while unread > 0 {
