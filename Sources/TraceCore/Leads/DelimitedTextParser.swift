@@ -107,14 +107,6 @@ public struct DelimitedTextParser: Sendable {
     /// The record's fields.
     var fields: ArraySlice<FieldSpan> { spans[..<count] }
 
-    /// Field `span`'s bytes, from `bytes` or `scratch`.
-    @inline(__always)
-    static func bytes(
-      of span: FieldSpan, in bytes: UnsafeBufferPointer<UInt8>, scratch: UnsafeBufferPointer<UInt8>
-    ) -> UnsafeBufferPointer<UInt8> {
-      UnsafeBufferPointer(rebasing: (span.inScratch ? scratch : bytes)[span.start..<span.end])
-    }
-
     /// Starts loading the fields' table slots (`ValuePool.prefetchSlot`).
     mutating func startProbes(in pool: ValuePool) {
       spans.withUnsafeBufferPointer { spans in
@@ -135,13 +127,20 @@ public struct DelimitedTextParser: Sendable {
     /// Interns the fields, hashed when parsed, into `ids`.
     mutating func intern(into pool: inout ValuePool, ids: inout [Int32], bytes: UnsafeBufferPointer<UInt8>) {
       if ids.count != count { ids = [Int32](repeating: 0, count: count) }
+      // The scratch is opened only for a quoted field: each array opened costs a retain and
+      // a release, and this runs once a record.
       spans.withUnsafeBufferPointer { spans in
-        scratch.withUnsafeBufferPointer { scratch in
-          ids.withUnsafeMutableBufferPointer { ids in
-            for index in 0..<count {
-              let span = spans[index]
-              ids[index] =
-                span.start == span.end ? 0 : pool.intern(Self.bytes(of: span, in: bytes, scratch: scratch), hash: span.hash)
+        ids.withUnsafeMutableBufferPointer { ids in
+          for index in 0..<count {
+            let span = spans[index]
+            if span.start == span.end {
+              ids[index] = 0
+            } else if span.inScratch {
+              ids[index] = scratch.withUnsafeBufferPointer { scratch in
+                pool.intern(UnsafeBufferPointer(rebasing: scratch[span.start..<span.end]), hash: span.hash)
+              }
+            } else {
+              ids[index] = pool.intern(UnsafeBufferPointer(rebasing: bytes[span.start..<span.end]), hash: span.hash)
             }
           }
         }
