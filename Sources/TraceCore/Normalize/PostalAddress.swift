@@ -61,22 +61,28 @@ public struct PostalAddress: Hashable, Sendable, Comparable {
   {
     withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(raw.count, 1)) { buffer -> ByteKey<R> in
       guard let count = TextNormalization.compactASCIIAndCJK(raw, into: buffer) else { return .unsupported }
-      var i = 0
-      while i < count {
-        if buffer[i] < 0x80 {
-          i += 1
-          continue
+      // The table opened once an address: reached as a static per scalar, each reach was a
+      // check that it is made (`swift_once`), millions of them.
+      let foldable = foldOfScalar.withUnsafeBufferPointer { foldOfScalar -> Bool in
+        var i = 0
+        while i < count {
+          if buffer[i] < 0x80 {
+            i += 1
+            continue
+          }
+          let scalar = UInt32(buffer[i] & 0x0F) << 12 | UInt32(buffer[i + 1] & 0x3F) << 6 | UInt32(buffer[i + 2] & 0x3F)
+          let folded = foldOfScalar[Int(scalar)]
+          if folded != 0 {
+            guard folded >= 0x800 else { return false }  // not three bytes: cannot fold in place
+            buffer[i] = 0xE0 | UInt8(folded >> 12)
+            buffer[i + 1] = 0x80 | UInt8((folded >> 6) & 0x3F)
+            buffer[i + 2] = 0x80 | UInt8(folded & 0x3F)
+          }
+          i += 3
         }
-        let scalar = UInt32(buffer[i] & 0x0F) << 12 | UInt32(buffer[i + 1] & 0x3F) << 6 | UInt32(buffer[i + 2] & 0x3F)
-        let folded = foldOfScalar[Int(scalar)]
-        if folded != 0 {
-          guard folded >= 0x800 else { return .unsupported }  // not three bytes: cannot fold in place
-          buffer[i] = 0xE0 | UInt8(folded >> 12)
-          buffer[i + 1] = 0x80 | UInt8((folded >> 6) & 0x3F)
-          buffer[i + 2] = 0x80 | UInt8(folded & 0x3F)
-        }
-        i += 3
+        return true
       }
+      guard foldable else { return .unsupported }
       let text = UnsafeBufferPointer(rebasing: buffer[..<count])
       let start = provinceLength(text) ?? 0
       // At least two characters (one scalar is one character here).
@@ -280,6 +286,10 @@ public struct PostalAddress: Hashable, Sendable, Comparable {
   /// the next few scalars.
   private static func provinceLength(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
     guard let base = bytes.baseAddress, bytes.count >= 3 else { return nil }
+    // Most addresses start with no province's first character: told by its three bytes,
+    // with no comparison of each province's.
+    let first = UInt32(bytes[0]) << 16 | UInt32(bytes[1]) << 8 | UInt32(bytes[2])
+    guard provinceFirstCharacters.contains(first) else { return nil }
     for (province, prefixes) in provincePrefixes
     where province.count <= bytes.count && memcmp(base, province, province.count) == 0 {
       for prefix in prefixes where prefix.count <= bytes.count && memcmp(base, prefix, prefix.count) == 0 {
@@ -309,6 +319,11 @@ public struct PostalAddress: Hashable, Sendable, Comparable {
   private static let provincePrefixes: [(province: [UInt8], prefixes: [[UInt8]])] = provinces.map { p in
     (Array(p.utf8), provinceSuffixes.map { Array((p + $0).utf8) })
   }
+
+  /// The first character of each province as UTF-8, its three bytes as one number.
+  private static let provinceFirstCharacters: [UInt32] = Array(
+    Set(provincePrefixes.map { UInt32($0.province[0]) << 16 | UInt32($0.province[1]) << 8 | UInt32($0.province[2]) })
+  ).sorted()
 
   /// Whether a scalar has a variant form to fold (a table lookup: a `Set` hashed every scalar
   /// of every address).
