@@ -2,8 +2,9 @@ extension ValuePool {
   /// Interns several sequences of values, each into a pool of its own, on every core.
   ///
   /// Each sequence is cut into runs of `runLength`; every run of every sequence is made
-  /// (`value`) and interned into a pool of its own in one parallel loop, then each sequence's
-  /// run pools are merged in order, the sequences side by side. A sequence's ids are
+  /// (`value`) and added to a pool of its own in one parallel loop (added, not looked up:
+  /// `appendingOnly`), then each sequence's run pools are merged in order, the sequences side
+  /// by side, the merge finding equal values. A sequence's ids are
   /// therefore exactly those of interning its values one by one into an empty pool; only the
   /// work is spread. (Interning the 500,000 address keys of a million leads on one core left
   /// the other idle.)
@@ -34,7 +35,7 @@ extension ValuePool {
     }
     let runs = runList
     let runPools = runs.parallelMap(serialBelow: 2) { run -> (pool: ValuePool, ids: [Int32]) in
-      var pool = ValuePool(capacity: run.indexes.count)
+      var pool = ValuePool.appendingOnly(capacity: run.indexes.count)
       let ids = run.indexes.map { index in intern(run.sequence, index, &pool) }
       return (pool, ids)
     }

@@ -32,6 +32,9 @@ public struct ValuePool: Sendable {
   /// (`LeadSheetReader.delimited`); `sawInvalidUTF8` tells whether one was not.
   var checksUTF8 = false
   private(set) var sawInvalidUTF8 = false
+  /// Whether `intern(_:)` adds every value, equal ones again, without looking it up
+  /// (`appendingOnly(capacity:)`).
+  private var appendsOnly = false
 
   /// A pool sized for about `capacity` values of `arenaCapacity` bytes in all. Reserving
   /// up front matters at a million leads: growing by doubling copied the arena into fresh
@@ -44,6 +47,19 @@ public struct ValuePool: Sendable {
     arena.reserveCapacity(arenaCapacity)
     spans.reserveCapacity(capacity)
     hashes.reserveCapacity(capacity)
+  }
+
+  /// A pool whose `intern(_:)` adds every value as a new one, equal ones again, without
+  /// looking it up: for a run of values that is then merged into another pool
+  /// (`intern(contentsOf:)`, which finds the equal ones), as `internedInRuns` does. Looked
+  /// up in a run's own pool first, the half million address keys of a million leads were
+  /// interned twice over, nearly all of them distinct. Such a pool finds no value by its bytes.
+  static func appendingOnly(capacity: Int) -> ValuePool {
+    var pool = ValuePool(capacity: 0)
+    pool.appendsOnly = true
+    pool.spans.reserveCapacity(capacity + 1)
+    pool.hashes.reserveCapacity(capacity + 1)
+    return pool
   }
 
   /// Makes room for about `capacity` values of `arenaCapacity` bytes in all, so that adding
@@ -108,6 +124,7 @@ public struct ValuePool: Sendable {
   /// - Complexity: O(length) expected.
   public mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
     if bytes.isEmpty { return 0 }
+    if appendsOnly { return added(bytes, hash: Self.hash(bytes)).id }
     return intern(bytes, hash: Self.hash(bytes))
   }
 
@@ -286,6 +303,16 @@ public struct ValuePool: Sendable {
     let tag = hash & 0xFFFF_FFFF_0000_0000
     let (found, slot) = probe(bytes, hash: hash)
     if let found { return found }
+    let (id, span) = added(bytes, hash: hash)
+    slots[slot] = Slot(key: tag | UInt64(id + 1), span: span)
+    if !Self.fits(spans.count, in: slots.count) { grow() }
+    return id
+  }
+
+  /// Adds `bytes`, of hash `hash`, as a new value, without entering it in the table: its
+  /// id and where its bytes are.
+  @inline(__always)
+  private mutating func added(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (id: Int32, span: Span) {
     if checksUTF8, !UTF8Validation.isValid(bytes) { sawInvalidUTF8 = true }
     let id = Int32(spans.count)
     precondition(arena.count + bytes.count < Int(Int32.max), "value pool above 2 GiB")
@@ -293,9 +320,7 @@ public struct ValuePool: Sendable {
     spans.append(span)
     hashes.append(hash)
     arena.append(bytes)
-    slots[slot] = Slot(key: tag | UInt64(id + 1), span: span)
-    if !Self.fits(spans.count, in: slots.count) { grow() }
-    return id
+    return (id, span)
   }
 
   /// The id of `string`, adding it if new.
