@@ -279,3 +279,20 @@ import Testing
     }
   }
 }
+
+/// A pool that appends only (`ValuePool.appendingOnly`) gives equal values new ids; merged
+/// into another pool, they get the ids interning them one by one would give.
+@Suite struct AppendingOnlyPoolTests {
+  @Test func addsEqualValuesAgainAndMergesAsInterning() {
+    let values = ["b", "a", "b", "", "c", "a", "书店", "书店"]
+    var run = ValuePool.appendingOnly(capacity: 4)
+    let runIDs = values.map { run.intern($0) }
+    #expect(runIDs == [1, 2, 3, 0, 4, 5, 6, 7])
+    #expect(run.count == 8)
+    var merged = ValuePool(), direct = ValuePool()
+    let remap = merged.intern(contentsOf: run)
+    #expect(runIDs.map { remap[Int($0)] } == values.map { direct.intern($0) })
+    #expect(merged.count == direct.count)
+    #expect((0..<Int32(merged.count)).allSatisfy { merged[$0] == direct[$0] })
+  }
+}
