@@ -64,11 +64,13 @@ public enum LeadDeduplicator {
       groupOf[lead] = position
     }
     if merged == 0 { return (table, stores, 0) }
-    var result = table.subset(kept)
+    // The kept leads and their store keys, side by side (each a pass over every lead).
+    let keptLeads = kept
+    var (result, keptStores) = concurrently({ table.subset(keptLeads) }, { stores.subset(keptLeads) })
     for (position, refs) in extraSources {
       result.moreSources[Int32(position), default: []].append(contentsOf: refs)
     }
-    return (result, stores.subset(kept), merged)
+    return (result, keptStores, merged)
   }
 
   /// For each lead, the first lead with its publisher and lead id (itself if it is the
