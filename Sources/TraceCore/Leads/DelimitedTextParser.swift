@@ -28,12 +28,14 @@ public struct DelimitedTextParser: Sendable {
   /// caller can use it between steps.
   ///
   /// Interning a field is a table probe, most often a cache miss (at a million leads the
-  /// tables are tens of megabytes). So records are parsed two ahead of the one returned, in
-  /// a pipeline: each step parses a record, hashes its fields and starts loading their table
-  /// slots; starts loading the bytes those slots point at for the record parsed one step
-  /// before (its slots have arrived by now); and interns the record parsed two steps before,
-  /// whose slots and bytes are in the cache. Values are still interned one record after the
-  /// other, field by field, so every id is what interning each record as it was read gives.
+  /// tables are tens of megabytes). So records are parsed four ahead of the one returned, in
+  /// a pipeline: each step parses a record, hashing its fields as it finds them, and starts
+  /// loading their table slots; starts loading the bytes those slots point at for the
+  /// record parsed two steps before (its slots have arrived by now); and interns the record
+  /// parsed four steps before, whose slots and bytes are in the cache. (Two and one steps
+  /// were too few on this host: reading was 4 % slower, bench-ab.py.) Values are still
+  /// interned one record after the other, field by field, so every id is what interning
+  /// each record as it was read gives.
   public struct Cursor {
     var reader: RecordReader
     /// Records parsed and not yet returned, a ring of `depth`: `waiting` of them from `first`.

@@ -207,9 +207,9 @@ public struct ValuePool: Sendable {
   /// contents). All are hashed and their probes started before the first is looked up, so a
   /// row's cache misses overlap instead of following one another. `value` is called twice
   /// for each index and must give the same bytes both times.
-  ///
-  /// The three steps are also there one by one, for a caller that runs them on different
-  /// rows, the later steps a row or two behind (`DelimitedTextParser.Cursor`).
+  /// (`DelimitedTextParser.Cursor` runs the same steps itself, on different records: a
+  /// record's slots and bytes are loaded a few records before it is interned, with
+  /// `prefetchSlot`, `prefetchBytes(_:)` and `intern(_:hash:)`.)
   public mutating func intern(
     count: Int, _ value: (Int) -> UnsafeBufferPointer<UInt8>, into ids: inout [Int32]
   ) {
@@ -225,7 +225,7 @@ public struct ValuePool: Sendable {
   /// `hashes` (0 for an empty value) and starts loading the table slot of each. Reads only;
   /// if the pool changes before the last step, this loading was merely wasted.
   @inline(__always)
-  func startProbes(
+  private func startProbes(
     count: Int, _ value: (Int) -> UnsafeBufferPointer<UInt8>, hashes: UnsafeMutableBufferPointer<UInt64>
   ) {
     for index in 0..<count {
@@ -239,14 +239,14 @@ public struct ValuePool: Sendable {
   /// The middle step: starts loading the bytes that the slots loaded by `startProbes` point
   /// at. Best run once those slots have arrived, some work later.
   @inline(__always)
-  func prefetchBytes(hashes: UnsafeBufferPointer<UInt64>) {
+  private func prefetchBytes(hashes: UnsafeBufferPointer<UInt64>) {
     for hash in hashes where hash != 0 { prefetchBytes(hash) }
   }
 
   /// The last step: interns the values hashed by `startProbes` (the same values, with the
   /// `hashes` it wrote) into `ids`, replacing its contents.
   @inline(__always)
-  mutating func intern(
+  private mutating func intern(
     count: Int, _ value: (Int) -> UnsafeBufferPointer<UInt8>, hashes: UnsafeBufferPointer<UInt64>,
     into ids: inout [Int32]
   ) {
@@ -299,6 +299,7 @@ public struct ValuePool: Sendable {
     }
   }
 
+  /// The id of `bytes` (non-empty UTF-8) whose hash (`hash(_:)`) is `hash`, adding it if new.
   mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32 {
     let tag = hash & 0xFFFF_FFFF_0000_0000
     let (found, slot) = probe(bytes, hash: hash)
