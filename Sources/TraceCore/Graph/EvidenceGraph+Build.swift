@@ -97,15 +97,11 @@ extension EvidenceGraph {
       }
       return counts
     }
-    var mentionCounts = [[Int32]](repeating: [], count: kinds.count)
-    for (group, counts) in zip(kindGroups, countsOfGroup) {
-      for (position, kind) in group.enumerated() { mentionCounts[kind.order] = Array(counts[position * slots..<(position + 1) * slots]) }
-    }
-    let mentionCount = mentionCounts
+    let mentionCount = MentionCounts(groups: countsOfGroup, of: kindGroups, slots: slots)
     // Normalising is pure and per value: every kind's values normalised and interned on
     // every core (`internedInRuns`), each kind into its own pool, in slot order.
     let used = kinds.parallelMap(serialBelow: 2) { kind in
-      (0..<Int32(slots)).filter { mentionCount[kind.order][Int($0)] > 0 }
+      (0..<Int32(slots)).filter { mentionCount[kind.order, Int($0)] > 0 }
     }
     let keysOfKind = ValuePool.internedInRuns(counts: used.map(\.count)) { kind, index, keys in
       pool.withBytes(valueIDs[Int(used[kind][index])]) { Self.internNormalisedKey(kinds[kind], utf8: $0, into: &keys) }
@@ -124,7 +120,7 @@ extension EvidenceGraph {
     // Near-identical addresses (a typo, a missing district) are one place.
     let a = EntityKind.address.order
     var addressCounts = [Int](repeating: 0, count: keyPools[a].count)
-    for slot in 0..<slots where keyOf[a][slot] != 0 { addressCounts[Int(keyOf[a][slot])] += Int(mentionCount[a][slot]) }
+    for slot in 0..<slots where keyOf[a][slot] != 0 { addressCounts[Int(keyOf[a][slot])] += Int(mentionCount[a, slot]) }
     let canonical = AddressResolver.canonicalIndexes(keys: keyPools[a], counts: addressCounts)
     for slot in 0..<slots { keyOf[a][slot] = Int32(canonical[Int(keyOf[a][slot])]) }
     timings.lap("resolve", since: &phaseStart)
@@ -176,7 +172,7 @@ extension EvidenceGraph {
         map[slot] = entity
         // The label is the form most often written (ties: the smallest).
         let id = valueIDs[slot]
-        let count = mentionCount[k][slot]
+        let count = mentionCount[k, slot]
         let best = labels[Int(entity) - first]
         if count > best.count || (count == best.count && pool.precedes(id, best.label)) {
           labels[Int(entity) - first] = (count, id)
@@ -448,7 +444,7 @@ extension EvidenceGraph {
   /// (`LinkingKey.nothing` with a reason), grouped (`UnlinkedValues.grouped`). Only the
   /// values without a key are looked at again: a few in a million.
   static func unlinkedValues(
-    kinds: [EntityKind], used: [[Int32]], keyOfSlot: [[Int32]], mentionCount: [[Int32]], valueIDs: [Int32],
+    kinds: [EntityKind], used: [[Int32]], keyOfSlot: [[Int32]], mentionCount: MentionCounts, valueIDs: [Int32],
     pool: ValuePool
   ) -> [UnlinkedValues] {
     var found: [(id: Int32, kind: EntityKind, reason: UnlinkedValues.Reason, mentions: Int)] = []
@@ -457,7 +453,7 @@ extension EvidenceGraph {
       for slot in used[index] where keyOfSlot[index][Int(slot)] == 0 {
         let id = valueIDs[Int(slot)]
         if case .nothing(let reason?) = pool.withBytes(id, { linkingKey(kind, utf8: $0, into: &scratch) }) {
-          found.append((id, kind, reason, Int(mentionCount[kind.order][Int(slot)])))
+          found.append((id, kind, reason, Int(mentionCount[kind.order, Int(slot)])))
         }
       }
     }
