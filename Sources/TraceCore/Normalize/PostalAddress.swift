@@ -320,10 +320,11 @@ public struct PostalAddress: Hashable, Sendable, Comparable {
     (Array(p.utf8), provinceSuffixes.map { Array((p + $0).utf8) })
   }
 
-  /// The first character of each province as UTF-8, its three bytes as one number.
-  private static let provinceFirstCharacters: [UInt32] = Array(
-    Set(provincePrefixes.map { UInt32($0.province[0]) << 16 | UInt32($0.province[1]) << 8 | UInt32($0.province[2]) })
-  ).sorted()
+  /// `provinceInitialScalars` as UTF-8, each character's three bytes as one number: looked
+  /// for in the bytes of an address, with no scalar decoded or hashed.
+  private static let provinceFirstCharacters: [UInt32] = provinceInitialScalars.map { scalar in
+    String(scalar).utf8.reduce(0) { $0 << 8 | UInt32($1) }
+  }.sorted()
 
   /// Whether a scalar has a variant form to fold (a table lookup: a `Set` hashed every scalar
   /// of every address).
