@@ -44,7 +44,8 @@ public struct StageTimings: Sendable {
   /// (one done in two parts) adds to its time and keeps its place.
   /// `cpuSecondsAfter`: the process's CPU time when it ended (a `cpuSeconds()`), if not now.
   public mutating func record(_ name: String, seconds: Double, cpuSecondsAfter: Double? = nil) {
-    record(name, seconds: seconds, peakRSS: Self.peakRSS(), cpu: cpuSecondsAfter ?? Self.cpuSeconds())
+    let usage = Self.resourceUsage()
+    record(name, seconds: seconds, peakRSS: Self.peakRSS(usage), cpu: cpuSecondsAfter ?? Self.cpuSeconds(usage))
   }
 
   private mutating func record(_ name: String, seconds: Double, peakRSS: Int, cpu: Double) {
@@ -72,18 +73,23 @@ public struct StageTimings: Sendable {
   public var wall: Double { Double(Self.now() - started) / 1e9 }
 
   /// CPU time of this process so far (user and system, every thread), in seconds.
-  public static func cpuSeconds() -> Double {
-    var usage = rusage()
-    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+  public static func cpuSeconds() -> Double { cpuSeconds(resourceUsage()) }
+
+  private static func cpuSeconds(_ usage: rusage) -> Double {
     func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
     return seconds(usage.ru_utime) + seconds(usage.ru_stime)
   }
 
   /// Peak resident set size of this process, in bytes.
-  public static func peakRSS() -> Int {
+  public static func peakRSS() -> Int { peakRSS(resourceUsage()) }
+
+  private static func peakRSS(_ usage: rusage) -> Int { Int(usage.ru_maxrss) * 1024 }
+
+  /// `getrusage` of this process.
+  private static func resourceUsage() -> rusage {
     var usage = rusage()
     getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
-    return Int(usage.ru_maxrss) * 1024
+    return usage
   }
 
   /// `{"stages": {...}, "total_s": …, "peak_rss_mb": …, "peak_rss_mb_after": {...},
