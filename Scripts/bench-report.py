@@ -15,8 +15,7 @@ print(f"Reproduce: `Scripts/bench.sh {' '.join(str(r['n']) for r in runs)}` (rel
       "one after the other in the same run; times are wall seconds. piracy-trace runs several times "
       "per size, each run into a new output folder, and the run with the median total is shown (the range of "
       "all its runs follows the table); the peer runs once. piracy-trace's total is the "
-      "wall time from the start of reading to the last file written. Some of its stages overlap: files are "
-      "merged while others are still read (merge is what is left after the last file is read), the rings "
+      "wall time from the start of reading to the last file written. Some of its stages overlap: the rings "
       "Leiden does not split are ranked while Leiden runs (cluster is Leiden, trace the ranking left after it), "
       "and the diagrams are drawn beside the tables and report pages, so its writing stages add up to more "
       "than the time they took.\n")

@@ -76,12 +76,12 @@ import Testing
     #expect(pool.count == 1 + 3 + 3)
   }
 
-  /// Merging on every core (parallel lookups, then the lacking values interned in order)
-  /// must give the very table of the serial merge: the same ids, cells, extras and sources.
-  /// Tables share values with the first and with each other; the largest holds more values
-  /// than one piece of lookups.
+  /// Merged tables must be what interning each table's values in turn, one by one, makes:
+  /// the same ids, cells, extras and sources. Tables share values with the first and with
+  /// each other; the largest has more values than a shard of the merge, and one is smaller
+  /// than there are shards.
   @Test(arguments: [1, 2] as [UInt64])
-  func mergingOnEveryCoreGivesTheSerialMerge(seed: UInt64) {
+  func mergedTablesAreTheirValuesInternedInTurn(seed: UInt64) {
     var rng = SplitMix64(seed: seed)
     func table(file: String, leads: Int) -> LeadTable {
       LeadTable(
@@ -94,19 +94,45 @@ import Testing
           return lead
         })
     }
-    let first = table(file: "a.csv", leads: 2000)
-    let others = [table(file: "b.csv", leads: 9000), table(file: "c.csv", leads: 500), table(file: "d.csv", leads: 20000)]
-    #expect(others.reduce(0) { $0 + $1.pool.count } > 1 << 15)
-    var serial = first, everyCore = first
-    serial.append(contentsOf: others)
-    everyCore.appendOnEveryCore(contentsOf: others)
-    #expect(everyCore.pool.count == serial.pool.count)
-    #expect((0..<serial.pool.count).allSatisfy { everyCore.pool[Int32($0)] == serial.pool[Int32($0)] })
-    #expect(everyCore.cells == serial.cells)
-    #expect(everyCore.extraNames == serial.extraNames && everyCore.extraValues == serial.extraValues)
-    #expect(everyCore.extraOffsets == serial.extraOffsets)
-    #expect(everyCore.firstSources == serial.firstSources && everyCore.files == serial.files)
-    #expect(everyCore.leads.map(\.values) == serial.leads.map(\.values))
+    let tables = [
+      table(file: "a.csv", leads: 2000), table(file: "b.csv", leads: 9000), table(file: "c.csv", leads: 3),
+      table(file: "d.csv", leads: 20000),
+    ]
+    var serial = ValuePool()
+    let remaps = tables.map { table in (0..<table.pool.count).map { serial.intern(table.pool[Int32($0)]) } }
+    let merged = LeadTable.merged(tables)
+    #expect(merged.pool.count == serial.count)
+    #expect((0..<serial.count).allSatisfy { merged.pool[Int32($0)] == serial[Int32($0)] })
+    #expect(merged.cells == zip(tables, remaps).flatMap { table, remap in table.cells.map { remap[Int($0)] } })
+    #expect(merged.extraNames == zip(tables, remaps).flatMap { table, remap in table.extraNames.map { remap[Int($0)] } })
+    #expect(merged.extraValues == zip(tables, remaps).flatMap { table, remap in table.extraValues.map { remap[Int($0)] } })
+    #expect(merged.files == tables.flatMap(\.files))
+    #expect(merged.firstSources.map(\.line) == tables.flatMap { $0.firstSources.map(\.line) })
+    #expect(merged.leads.map(\.values) == tables.flatMap { $0.leads.map(\.values) })
+  }
+
+  /// A merged pool finds its values in the tables of the pools it was merged from, misses
+  /// those it lacks, and once a value is added keeps finding them all in a table of its own.
+  /// The pools have more values than a shard of the merge, and one has fewer slots than
+  /// there are shards.
+  @Test func mergedPoolLooksValuesUpThenTakesNewOnes() {
+    var pools = [ValuePool(), ValuePool(), ValuePool(capacity: 2)]
+    for index in 0..<70_000 { _ = pools[0].intern("v\(index)") }
+    for index in stride(from: 60_000, to: 90_000, by: 2) { _ = pools[1].intern("v\(index)") }
+    _ = pools[2].intern("v7")
+    _ = pools[2].intern("only here")
+    var merged = ValuePool.merged(pools).pool
+    let all = (0..<70_000).map { "v\($0)" } + stride(from: 70_000, to: 90_000, by: 2).map { "v\($0)" } + ["only here"]
+    let ids = all.map { merged.id(of: $0) }
+    #expect(ids.allSatisfy { $0 != nil })
+    #expect(zip(all, ids).allSatisfy { merged[$1!] == $0 })
+    #expect(merged.id(of: "v90001") == nil && merged.id(of: "v70001") == nil && merged.id(of: "") == 0)
+    let count = merged.count
+    #expect(merged.intern("v5") == ids[5])
+    #expect(merged.count == count)
+    #expect(merged.intern("new") == Int32(count))
+    #expect(all.map { merged.id(of: $0) } == ids)
+    #expect(merged.id(of: "new") == Int32(count))
   }
 
   @Test(arguments: Array(0...20))

@@ -53,25 +53,16 @@ public struct Investigation: Sendable {
     var timings = StageTimings()
     var inputs: [LeadFileResult] = []
     var failed: [LeadFileError] = []
-    // Tables are merged as files finish (`OrderedMerge`): "read" lasts until the last file
-    // is read, "merge" is what is left to merge after it.
-    let start = StageTimings.now()
-    let merge = OrderedMerge(sizes: paths.map(LeadSheetReader.fileSize))
-    var results = LeadSheetReader.read(paths: paths, options: options.read) { index, result in
-      merge.finished(index, table: try? result.get().table)
-    }
-    let table = merge.table()
-    timings.record("read", seconds: Double(merge.lastRead - start) / 1e9, cpuSecondsAfter: merge.cpuSecondsAtLastRead)
-    timings.record("merge", seconds: Double(StageTimings.now() - merge.lastRead) / 1e9)
-    for result in results {
+    for result in timings.measure("read", { LeadSheetReader.read(paths: paths, options: options.read) }) {
       switch result {
-      case .success(var input):
-        input.releaseTable()  // merged into `table`
-        inputs.append(input)
+      case .success(let input): inputs.append(input)
       case .failure(let error): failed.append(error)
       }
     }
-    results.removeAll()  // its copies of the results would keep the tables alive
+    let table = timings.measure("merge") { LeadTable.merged(inputs.map(\.table)) }
+    // Merged into `table`: the files' tables are released (hundreds of megabytes), but for
+    // their pools' lookup tables, which the merged pool looks values up in.
+    for index in inputs.indices { inputs[index].releaseTable() }
     return try analyze(inputs: inputs, failedInputs: failed, merged: table, options: options, timings: timings)
   }
 

@@ -135,29 +135,17 @@ public enum LeadSheetReader {
   public static func read(paths: [String], options: LeadReadOptions)
     -> [Result<LeadFileResult, LeadFileError>]
   {
-    read(paths: paths, options: options) { _, _ in }
-  }
-
-  /// `read(paths:options:)`, calling `finished` with each file's index and result as soon
-  /// as that file is read, on the thread that read it.
-  public static func read(
-    paths: [String], options: LeadReadOptions,
-    finished: @Sendable (Int, Result<LeadFileResult, LeadFileError>) -> Void
-  ) -> [Result<LeadFileResult, LeadFileError>] {
     let results = ResultSlots<Result<LeadFileResult, LeadFileError>>(count: paths.count)
     let costs = paths.map(estimatedCost)
-    // The costliest file first, so that it does not start last and run alone; the others in
-    // the order given, so that they finish roughly in order and `finished` can act on a
-    // growing prefix of them (tables are merged in the order given).
     let costliest = paths.indices.max { costs[$0] != costs[$1] ? costs[$0] < costs[$1] : $0 > $1 }
     let order = costliest.map { first in [first] + paths.indices.filter { $0 != first } } ?? []
     DispatchQueue.concurrentPerform(iterations: paths.count) { position in
       let index = order[position]
-      let result = Result { () throws(LeadFileError) -> LeadFileResult in
-        try read(path: paths[index], options: options)
-      }
-      results.set(index, result)
-      finished(index, result)
+      results.set(
+        index,
+        Result { () throws(LeadFileError) -> LeadFileResult in
+          try read(path: paths[index], options: options)
+        })
     }
     return results.values()
   }

@@ -87,92 +87,57 @@ public struct LeadTable: Sendable {
   /// All leads as values (tests and small inputs).
   public var leads: [Lead] { (0..<count).map(lead(at:)) }
 
-  /// Joins tables read from separate files into one with one pool: the first table with
-  /// the others appended (`append(contentsOf:)`).
-  /// - Complexity: O(total cells + distinct values of all tables but the first).
+  /// Joins tables read from separate files into one with one pool, on every core: the
+  /// leads of each in turn, their values merged as interning them one by one in that order
+  /// would (`ValuePool.merged`: the first table's ids stay as they are).
+  /// - Complexity: O(total cells + values of all tables).
   public static func merged(_ tables: [LeadTable]) -> LeadTable {
-    guard var result = tables.first else { return LeadTable() }
-    result.append(contentsOf: tables.dropFirst())
+    guard tables.count > 1 else { return tables.first ?? LeadTable() }
+    let (pool, remap, starts) = ValuePool.merged(tables.map(\.pool))
+    var result = LeadTable(pool: pool)
+    let leads = tables.reduce(0) { $0 + $1.count }
+    result.firstSources.reserveCapacity(leads)
+    result.extraOffsets.reserveCapacity(leads + 1)
+    remap.withUnsafeBufferPointer { remap in
+      result.cells = remappedCells(of: tables, remap: SharedBuffer(remap), starts: starts)
+      for (index, table) in tables.enumerated() {
+        result.appendRows(of: table, remap: UnsafeBufferPointer(rebasing: remap[starts[index]..<starts[index + 1]]))
+      }
+    }
     return result
   }
 
-  /// Appends the leads of `tables` after this table's, in order. This table's pool stays as
-  /// it is (its ids do not change); each distinct value of the others is interned into it
-  /// once, and their cells remapped. Appending to a table merged before copies nothing of
-  /// what it holds, so files can be merged one after another as they are read.
-  public mutating func append(contentsOf tables: some Collection<LeadTable>) {
-    if tables.isEmpty { return }
-    reserveRoom(for: tables)
-    for table in tables { append(table, remap: pool.intern(contentsOf: table.pool)) }
-  }
-
-  /// `append(contentsOf:)` on every core, with the same result: for what is left to merge
-  /// once every file is read, when no other work is waiting for the cores.
-  ///
-  /// Every value of every table is first looked up in this pool, which only reads it, in
-  /// pieces on every core: the lookups are cache misses, now on both cores at once. Only
-  /// the values it lacks are then interned one after another, in order, and the cells are
-  /// remapped on every core. (Merged on one thread, the last two files of a million leads
-  /// took up to 0.9 s while the other core idled.)
-  public mutating func appendOnEveryCore(contentsOf tables: [LeadTable]) {
-    if tables.isEmpty { return }
-    reserveRoom(for: tables)
-    var valueStarts = [0]
-    for table in tables { valueStarts.append(valueStarts.last! + table.pool.count) }
-    let starts = valueStarts
-    var ids = [Int32](repeating: 0, count: starts.last!)
-    ids.withUnsafeMutableBufferPointer { ids in
-      do {
-        let pool = self.pool  // released before the pool grows below, which must not copy it
-        let shared = SharedMutableBuffer(ids)
-        let piece = 1 << 15
-        let pieces = tables.indices.flatMap { table in
-          stride(from: 0, to: tables[table].pool.count, by: piece).map { (table: table, start: $0) }
-        }
-        DispatchQueue.concurrentPerform(iterations: pieces.count) { index in
-          let (table, start) = pieces[index]
-          let own = UnsafeMutableBufferPointer(rebasing: shared.buffer[starts[table]..<starts[table + 1]])
-          pool.lookUp(
-            contentsOf: tables[table].pool, range: start..<min(start + piece, tables[table].pool.count), into: own)
+  /// The cells of `tables` end to end, table `t`'s value `id` as `remap[starts[t] + id]`,
+  /// written in place on every core.
+  private static func remappedCells(of tables: [LeadTable], remap: SharedBuffer<Int32>, starts: [Int]) -> [Int32] {
+    var ends = [0]
+    for table in tables { ends.append(ends.last! + table.cells.count) }
+    let cellStarts = ends, piece = 1 << 16
+    let pieces = tables.indices.flatMap { table in
+      stride(from: 0, to: tables[table].cells.count, by: piece).map { (table: table, start: $0) }
+    }
+    return [Int32](unsafeUninitializedCapacity: cellStarts.last!) { cells, initialized in
+      let target = SharedMutableBuffer(cells)
+      DispatchQueue.concurrentPerform(iterations: pieces.count) { index in
+        let (table, start) = pieces[index]
+        let base = starts[table], into = target.buffer.baseAddress! + cellStarts[table]
+        tables[table].cells.withUnsafeBufferPointer { cells in
+          for cell in start..<min(start + piece, cells.count) {
+            (into + cell).initialize(to: remap[base + Int(cells[cell])])
+          }
         }
       }
-      for table in tables.indices {
-        let own = UnsafeMutableBufferPointer(rebasing: ids[starts[table]..<starts[table + 1]])
-        pool.internMissing(of: tables[table].pool, ids: own)
-        append(tables[table], remap: UnsafeBufferPointer(own), onEveryCore: true)
-      }
+      initialized = cellStarts.last!
     }
   }
 
-  /// Reserves room for the values and leads of `tables`.
-  private mutating func reserveRoom(for tables: some Collection<LeadTable>) {
-    pool.reserve(
-      capacity: tables.reduce(pool.count) { $0 + $1.pool.count },
-      arenaCapacity: tables.reduce(pool.arenaSize) { $0 + $1.pool.arenaSize })
-    reserveCapacity(tables.reduce(count) { $0 + $1.count })
-  }
-
-  /// Appends the leads of `table`, whose value `i` has id `remap[i]` in this table's pool.
-  private mutating func append(_ table: LeadTable, remap: [Int32]) {
-    remap.withUnsafeBufferPointer { append(table, remap: $0, onEveryCore: false) }
-  }
-
-  private mutating func append(_ table: LeadTable, remap: UnsafeBufferPointer<Int32>, onEveryCore: Bool) {
+  /// Appends everything of the leads of `table` but their cells, its value `i` having id
+  /// `remap[i]` in this table's pool.
+  private mutating func appendRows(of table: LeadTable, remap: UnsafeBufferPointer<Int32>) {
     let fileBase = Int32(files.count)
     files += table.files
     let leadBase = Int32(count)
     let extraBase = Int32(extraNames.count)
-    if onEveryCore {
-      let shared = SharedBuffer(remap)
-      cells += table.cells.withUnsafeBufferPointer { cells in
-        let source = SharedBuffer(cells)
-        return [Int32].parallelFill(count: cells.count, chunks: 64) { range, target in
-          for index in range { target.initialize(index, to: shared[Int(source[index])]) }
-        }
-      }
-    } else {
-      cells.append(contentsOf: table.cells.lazy.map { remap[Int($0)] })
-    }
     extraNames.append(contentsOf: table.extraNames.lazy.map { remap[Int($0)] })
     extraValues.append(contentsOf: table.extraValues.lazy.map { remap[Int($0)] })
     extraOffsets.append(contentsOf: table.extraOffsets.dropFirst().lazy.map { $0 + extraBase })

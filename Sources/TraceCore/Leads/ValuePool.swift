@@ -21,13 +21,20 @@ public struct ValuePool: Sendable {
   /// Where each value's bytes are in the arena. Offset and length side by side: a lookup
   /// that compares bytes misses the cache once for both, not once for each.
   @usableFromInline private(set) var spans: [Span] = [Span(offset: 0, length: 0)]
-  private var hashes: [UInt64] = [0]  // kept for rehashing
+  private(set) var hashes: [UInt64] = [0]  // kept for rehashing
   /// Open addressing: each slot holds the value's upper hash bits, its id + 1 (0: empty) and
   /// where its bytes are, so a probe touches one cache line of the table and then the bytes
   /// it compares, on a hash match only. (With the span looked up by id in `spans`, a hit
-  /// missed the cache three times one after the other, not twice.)
-  private var slots: [Slot]
+  /// missed the cache three times one after the other, not twice.) The upper bits' top
+  /// ones are the slot's own (`shift`), so they tell values of nearby slots apart by the
+  /// rest: 11 bits in a table of 2 million slots, a needless byte comparison once in 2048.
+  private(set) var slots: [Slot]
   private var mask: Int
+  /// A value's first slot is the top bits of its hash (`home(_:)`): 64 minus this many.
+  /// The top bits, not the bottom: a table's slots are then in the order of their values'
+  /// hashes, and every table's slots for one range of hashes are one run of slots, whatever
+  /// the table's size. `PoolMerge` merges pools range by range, reading their tables in order.
+  private var shift: Int
   /// Whether each value added is checked to be UTF-8, for text taken to be UTF-8 unchecked
   /// (`LeadSheetReader.delimited`); `sawInvalidUTF8` tells whether one was not.
   var checksUTF8 = false
@@ -35,6 +42,10 @@ public struct ValuePool: Sendable {
   /// Whether `intern(_:)` adds every value, equal ones again, without looking it up
   /// (`appendingOnly(capacity:)`).
   private var appendsOnly = false
+  /// For a pool merged from others (`merged(_:)`), their tables, where its values are looked
+  /// up instead of in a table of its own, until a value is added: the merge then builds none
+  /// (a 128 MB table at a million leads, and few lookups after it).
+  private var mergedFrom: MergedLookup?
 
   /// A pool sized for about `capacity` values of `arenaCapacity` bytes in all. Reserving
   /// up front matters at a million leads: growing by doubling copied the arena into fresh
@@ -44,6 +55,7 @@ public struct ValuePool: Sendable {
     while !Self.fits(capacity, in: size) { size <<= 1 }
     slots = [Slot](repeating: Slot(), count: size)
     mask = size - 1
+    shift = 64 - size.trailingZeroBitCount
     arena.reserveCapacity(arenaCapacity)
     spans.reserveCapacity(capacity)
     hashes.reserveCapacity(capacity)
@@ -62,11 +74,20 @@ public struct ValuePool: Sendable {
     return pool
   }
 
+  /// A pool of parts merged from other pools (`PoolMerge`), its values looked up in theirs.
+  init(arena: ByteBuffer, spans: [Span], hashes: [UInt64], mergedFrom: MergedLookup) {
+    self.init(capacity: 0)
+    self.arena = arena
+    self.spans = spans
+    self.hashes = hashes
+    self.mergedFrom = mergedFrom
+  }
+
   /// Makes room for about `capacity` values of `arenaCapacity` bytes in all, so that adding
   /// them rehashes and copies nothing more.
   public mutating func reserve(capacity: Int, arenaCapacity: Int) {
     var size = slots.count
-    while !Self.fits(capacity, in: size) { size <<= 1 }
+    while !Self.fits(max(capacity, spans.count), in: size) { size <<= 1 }
     if size > slots.count { rehash(size: size) }
     arena.reserveCapacity(arenaCapacity)
     spans.reserveCapacity(capacity)
@@ -148,42 +169,6 @@ public struct ValuePool: Sendable {
     return ids
   }
 
-  /// Looks up values `range` of `other` (ids of `other`), writing each one's id in this pool
-  /// to `ids`, or -1 where this pool lacks it. Reads only, so threads may look up parts of
-  /// several pools at once; `internMissing(of:ids:)` then adds what was lacking.
-  func lookUp(contentsOf other: ValuePool, range: Range<Int>, into ids: UnsafeMutableBufferPointer<Int32>) {
-    other.arena.storage.withUnsafeBufferPointer { arena in
-      for id in range {
-        if id + Self.prefetchDistance < range.upperBound { prefetchSlot(other.hashes[id + Self.prefetchDistance]) }
-        if id + Self.prefetchDistance / 2 < range.upperBound {
-          prefetchBytes(other.hashes[id + Self.prefetchDistance / 2])
-        }
-        let span = other.spans[id]
-        ids[id] =
-          span.length == 0
-          ? 0 : probe(UnsafeBufferPointer(rebasing: arena[span.range]), hash: other.hashes[id]).found ?? -1
-      }
-    }
-  }
-
-  /// Interns, in id order, the values of `other` that `lookUp(contentsOf:range:into:)` found
-  /// lacking (-1 in `ids`), and writes their ids over the -1s: `ids` is then what
-  /// `intern(contentsOf:)` returns. Ids looked up before stay right, since interning never
-  /// renumbers a value.
-  mutating func internMissing(of other: ValuePool, ids: UnsafeMutableBufferPointer<Int32>) {
-    var missing: [Int] = []
-    for id in 1..<other.count where ids[id] < 0 { missing.append(id) }
-    other.arena.storage.withUnsafeBufferPointer { arena in
-      for (position, id) in missing.enumerated() {
-        // A lacking value's probe ends at an empty slot, a cache miss: started ahead.
-        if position + Self.prefetchDistance < missing.count {
-          prefetchSlot(other.hashes[missing[position + Self.prefetchDistance]])
-        }
-        ids[id] = intern(UnsafeBufferPointer(rebasing: arena[other.spans[id].range]), hash: other.hashes[id])
-      }
-    }
-  }
-
   /// How far ahead a batch of probes is started.
   static let prefetchDistance = 12
 
@@ -191,16 +176,20 @@ public struct ValuePool: Sendable {
   /// is looked up, if its hash bits match: most often the value itself.
   @inline(__always)
   func prefetchBytes(_ hash: UInt64) {
-    let entry = slots[Int(truncatingIfNeeded: hash) & mask]
+    let entry = slots[home(hash)]
     if entry.key != 0, entry.key & 0xFFFF_FFFF_0000_0000 == hash & 0xFFFF_FFFF_0000_0000 {
       arena.storage.prefetch(Int(entry.span.offset))
     }
   }
 
+  /// The slot where a value of hash `hash` is looked up first.
+  @inline(__always)
+  private func home(_ hash: UInt64) -> Int { Int(truncatingIfNeeded: hash >> UInt64(shift)) }
+
   /// Starts loading the table slot where a value of hash `hash` is looked up.
   @inline(__always)
   func prefetchSlot(_ hash: UInt64) {
-    slots.prefetch(Int(truncatingIfNeeded: hash) & mask)
+    slots.prefetch(home(hash))
   }
 
   /// Interns the `count` values `value(0)`, `value(1)`, … into `ids` (replacing its
@@ -267,6 +256,7 @@ public struct ValuePool: Sendable {
   /// The id of `bytes` (UTF-8) if the pool holds it, without adding it.
   public func id(of bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
     if bytes.isEmpty { return 0 }
+    if let mergedFrom { return mergedFrom.id(of: bytes, hash: Self.hash(bytes), arena: arena) }
     return probe(bytes, hash: Self.hash(bytes)).found
   }
 
@@ -280,7 +270,7 @@ public struct ValuePool: Sendable {
   @inline(__always)
   private func probe(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (found: Int32?, slot: Int) {
     let tag = hash & 0xFFFF_FFFF_0000_0000
-    var slot = Int(truncatingIfNeeded: hash) & mask
+    var slot = home(hash)
     return slots.withUnsafeBufferPointer { slots in
       arena.storage.withUnsafeBufferPointer { arena in
         while true {
@@ -301,6 +291,13 @@ public struct ValuePool: Sendable {
 
   /// The id of `bytes` (non-empty UTF-8) whose hash (`hash(_:)`) is `hash`, adding it if new.
   mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32 {
+    if let mergedFrom {
+      if let found = mergedFrom.id(of: bytes, hash: hash, arena: arena) { return found }
+      // A new value: the pool gets a table of its own.
+      var size = 16
+      while !Self.fits(spans.count + 1, in: size) { size <<= 1 }
+      rehash(size: size)
+    }
     let tag = hash & 0xFFFF_FFFF_0000_0000
     let (found, slot) = probe(bytes, hash: hash)
     if let found { return found }
@@ -353,13 +350,15 @@ public struct ValuePool: Sendable {
   /// Whether `count` values keep a table of `size` slots at most 60 % full: probes stay short
   /// (linear probing, a few slots of one cache line), and the table of a million leads'
   /// merged pool, sized for the values of all its files, is half what at most 50 % needed.
-  private static func fits(_ count: Int, in size: Int) -> Bool { count * 5 <= size * 3 }
+  static func fits(_ count: Int, in size: Int) -> Bool { count * 5 <= size * 3 }
 
   private mutating func rehash(size: Int) {
+    mergedFrom = nil
     slots = [Slot](repeating: Slot(), count: size)
     mask = size - 1
+    shift = 64 - size.trailingZeroBitCount
     for id in 1..<spans.count {
-      var slot = Int(truncatingIfNeeded: hashes[id]) & mask
+      var slot = home(hashes[id])
       while slots[slot].key != 0 { slot = (slot + 1) & mask }
       slots[slot] = Slot(key: (hashes[id] & 0xFFFF_FFFF_0000_0000) | UInt64(id + 1), span: spans[id])
     }
@@ -404,7 +403,7 @@ public struct ValuePool: Sendable {
 
 /// One place of `ValuePool`'s table: the value's upper hash bits and id + 1 (0: empty), and
 /// where its bytes are. Sixteen bytes: four to a cache line, never split across two.
-private struct Slot {
+struct Slot {
   var key: UInt64 = 0
   var span = Span(offset: 0, length: 0)
 }
