@@ -135,6 +135,28 @@ import Testing
     #expect(merged.id(of: "new") == Int32(count))
   }
 
+  /// Different values of one hash (as crafted input could make) stay different values in a
+  /// merge, and each later copy joins the right one: the merge chains values by hash and
+  /// length, and falls back to comparing bytes along the chain when the first differs.
+  @Test func valuesOfOneHashStayApartInAMerge() {
+    func intern(_ text: String, hash: UInt64, into pool: inout ValuePool) -> Int32 {
+      var copy = text
+      return copy.withUTF8 { pool.intern($0, hash: hash) }
+    }
+    let hash: UInt64 = 0x1234_5678_9ABC_DEF0
+    var pools = [ValuePool(), ValuePool(), ValuePool()]
+    _ = intern("abc", hash: hash, into: &pools[0])
+    _ = intern("xyz", hash: hash, into: &pools[1])
+    _ = intern("abc", hash: hash, into: &pools[1])
+    _ = intern("xyz", hash: hash, into: &pools[2])
+    _ = intern("pqr", hash: hash, into: &pools[2])
+    let (merged, remap, starts) = ValuePool.merged(pools)
+    #expect(merged.count == 4)
+    #expect((1..<4).map { merged[Int32($0)] } == ["abc", "xyz", "pqr"])
+    #expect(Array(remap[starts[1]..<starts[2]]) == [0, 2, 1])
+    #expect(Array(remap[starts[2]..<starts[3]]) == [0, 2, 3])
+  }
+
   @Test(arguments: Array(0...20))
   func shortValuesCompareByEveryByte(length: Int) {
     let a = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
