@@ -59,7 +59,6 @@ struct PoolMerge: @unchecked Sendable {
   static let valuesPerShard = 4096
   /// Refs are numbered in chunks of this many, side by side.
   static let chunkLength = 1 << 16
-  static let tagMask: UInt64 = 0xFFFF_FFFF_0000_0000
 
   init(pools: [ValuePool], views: [PoolView]) {
     self.pools = pools
@@ -114,7 +113,7 @@ struct PoolMerge: @unchecked Sendable {
   /// The ref of a gathered value.
   @inline(__always)
   func ref(of value: ShardValues.Value) -> Int {
-    starts[Int(value.pool)] + Int(truncatingIfNeeded: value.key & 0xFFFF_FFFF) - 1
+    starts[Int(value.pool)] + Int(Slot(key: value.key).id)
   }
 
   /// For every ref equal to a ref before it, the first such ref + 1; 0 for the rest.
@@ -250,26 +249,14 @@ final class MergedLookup: Sendable {
 
   /// The merged id of `bytes` (non-empty, of hash `hash`), if one of the pools held it.
   func id(of bytes: UnsafeBufferPointer<UInt8>, hash: UInt64, arena: ByteBuffer) -> Int32? {
-    let tag = hash & PoolMerge.tagMask
-    return arena.storage.withUnsafeBufferPointer { arena in
+    arena.storage.withUnsafeBufferPointer { arena in
       for source in sources {
-        let found = source.slots.withUnsafeBufferPointer { slots -> Int32? in
-          let mask = slots.count - 1
-          var slot = Int(truncatingIfNeeded: hash >> UInt64(64 - slots.count.trailingZeroBitCount))
-          while slots[slot].key != 0 {
-            let entry = slots[slot]
-            if entry.key & PoolMerge.tagMask == tag, Int(entry.span.length) == bytes.count,
-              ValuePool.sameBytes(
-                UnsafeRawPointer(arena.baseAddress! + Int(source.arenaStart + entry.span.offset)),
-                UnsafeRawPointer(bytes.baseAddress!), bytes.count)
-            {
-              return remap[source.firstRef + Int(truncatingIfNeeded: entry.key & 0xFFFF_FFFF) - 1]
-            }
-            slot = (slot + 1) & mask
-          }
-          return nil
+        let found = source.slots.withUnsafeBufferPointer { slots in
+          ValuePool.probe(
+            bytes, hash: hash, in: slots, arena: UnsafeRawPointer(arena.baseAddress! + Int(source.arenaStart))
+          ).found
         }
-        if let found { return found }
+        if let found { return remap[source.firstRef + Int(found)] }
       }
       return nil
     }
@@ -396,7 +383,7 @@ final class RepeatFinder {
     table.update(repeating: 0, count: size)
     var pairCount = 0
     for index in 0..<count {
-      let value = values[index], tag = value.key & PoolMerge.tagMask
+      let value = values[index], tag = value.key & Slot.tagMask
       next[index] = -1
       // The tag's low bits: its top bits are the shard's, the same for every value here.
       var slot = Int(truncatingIfNeeded: value.key >> 32) & mask
@@ -407,7 +394,7 @@ final class RepeatFinder {
           last[index] = Int32(index)
           break
         }
-        if values[head].key & PoolMerge.tagMask == tag, values[head].span.length == value.span.length {
+        if values[head].key & Slot.tagMask == tag, values[head].span.length == value.span.length {
           next[Int(last[head])] = Int32(index)
           last[head] = Int32(index)
           pairs[pairCount] = (Int32(index), Int32(head))

@@ -150,7 +150,7 @@ public struct ValuePool: Sendable {
   }
 
   /// The ids of every value of `other` in this pool, adding those that are new. Reuses
-  /// `other`'s hashes: merging per-file pools hashes nothing again.
+  /// `other`'s hashes: merging run pools (`internedInRuns`) hashes nothing again.
   public mutating func intern(contentsOf other: ValuePool) -> [Int32] {
     var ids = [Int32](repeating: 0, count: other.count)
     // The arena's array itself: through `ByteBuffer`'s method, this loop became a closure of
@@ -177,7 +177,7 @@ public struct ValuePool: Sendable {
   @inline(__always)
   func prefetchBytes(_ hash: UInt64) {
     let entry = slots[home(hash)]
-    if entry.key != 0, entry.key & 0xFFFF_FFFF_0000_0000 == hash & 0xFFFF_FFFF_0000_0000 {
+    if entry.key != 0, entry.key & Slot.tagMask == hash & Slot.tagMask {
       arena.storage.prefetch(Int(entry.span.offset))
     }
   }
@@ -269,23 +269,32 @@ public struct ValuePool: Sendable {
   /// Looks `bytes` up: its id, or the empty slot where it belongs.
   @inline(__always)
   private func probe(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (found: Int32?, slot: Int) {
-    let tag = hash & 0xFFFF_FFFF_0000_0000
-    var slot = home(hash)
-    return slots.withUnsafeBufferPointer { slots in
+    slots.withUnsafeBufferPointer { slots in
       arena.storage.withUnsafeBufferPointer { arena in
-        while true {
-          let entry = slots[slot]
-          if entry.key == 0 { return (nil, slot) }
-          if entry.key & 0xFFFF_FFFF_0000_0000 == tag, Int(entry.span.length) == bytes.count,
-            Self.sameBytes(
-              UnsafeRawPointer(arena.baseAddress! + Int(entry.span.offset)), UnsafeRawPointer(bytes.baseAddress!),
-              bytes.count)
-          {
-            return (Int32(truncatingIfNeeded: entry.key & 0xFFFF_FFFF) - 1, slot)
-          }
-          slot = (slot + 1) & mask
-        }
+        Self.probe(bytes, hash: hash, in: slots, arena: UnsafeRawPointer(arena.baseAddress!))
       }
+    }
+  }
+
+  /// Looks `bytes` (non-empty, of hash `hash`) up in the table `slots`, whose spans are
+  /// offsets from `arena`: the id in the slot that holds it, or the empty slot where it
+  /// belongs. A merged pool looks its values up in its sources' tables this way
+  /// (`MergedLookup`), their arenas now parts of its own.
+  @inline(__always)
+  static func probe(
+    _ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64, in slots: UnsafeBufferPointer<Slot>, arena: UnsafeRawPointer
+  ) -> (found: Int32?, slot: Int) {
+    let tag = hash & Slot.tagMask, mask = slots.count - 1
+    var slot = Int(truncatingIfNeeded: hash >> UInt64(64 - slots.count.trailingZeroBitCount))
+    while true {
+      let entry = slots[slot]
+      if entry.key == 0 { return (nil, slot) }
+      if entry.key & Slot.tagMask == tag, Int(entry.span.length) == bytes.count,
+        Self.sameBytes(arena + Int(entry.span.offset), UnsafeRawPointer(bytes.baseAddress!), bytes.count)
+      {
+        return (entry.id, slot)
+      }
+      slot = (slot + 1) & mask
     }
   }
 
@@ -298,7 +307,7 @@ public struct ValuePool: Sendable {
       while !Self.fits(spans.count + 1, in: size) { size <<= 1 }
       rehash(size: size)
     }
-    let tag = hash & 0xFFFF_FFFF_0000_0000
+    let tag = hash & Slot.tagMask
     let (found, slot) = probe(bytes, hash: hash)
     if let found { return found }
     let (id, span) = added(bytes, hash: hash)
@@ -360,7 +369,7 @@ public struct ValuePool: Sendable {
     for id in 1..<spans.count {
       var slot = home(hashes[id])
       while slots[slot].key != 0 { slot = (slot + 1) & mask }
-      slots[slot] = Slot(key: (hashes[id] & 0xFFFF_FFFF_0000_0000) | UInt64(id + 1), span: spans[id])
+      slots[slot] = Slot(key: (hashes[id] & Slot.tagMask) | UInt64(id + 1), span: spans[id])
     }
   }
 
@@ -406,6 +415,12 @@ public struct ValuePool: Sendable {
 struct Slot {
   var key: UInt64 = 0
   var span = Span(offset: 0, length: 0)
+
+  /// The bits of `key` that are the value's hash's upper bits.
+  static let tagMask: UInt64 = 0xFFFF_FFFF_0000_0000
+
+  /// The id of the value in the slot (its key's low bits are the id + 1).
+  var id: Int32 { Int32(truncatingIfNeeded: key & 0xFFFF_FFFF) - 1 }
 }
 
 /// Where a value's bytes are in `ValuePool`'s arena.
