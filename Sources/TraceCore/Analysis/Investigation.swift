@@ -4,8 +4,12 @@ import Foundation
 public struct AnalysisOptions: Sendable, Hashable {
   /// How stores are grouped.
   public enum Method: String, Sendable, CaseIterable {
-    /// Hubs kept out, components, Leiden inside large components (the default).
+    /// Hubs kept out; values tied by the structure of the stores they share, each store in
+    /// the group it shares most with (`SupplyStructure`, the default).
     case rings
+    /// Hubs kept out, components, Leiden on modularity inside large components (at
+    /// `resolution`): the method before `SupplyStructure`, for comparison.
+    case leiden
     /// The naive baseline: any shared value links, no hubs, plain connected components.
     case components
   }

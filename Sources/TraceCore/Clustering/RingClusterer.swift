@@ -44,25 +44,32 @@ public enum RingClusterer {
     let naive = options.method == .components
     var linking = graph.entitySet { $0.storeCount >= 2 && (naive || isLinking($0.kind)) }
     if !naive { linking.subtract(isHub) }
-    // Connected components by union–find over the linking links, numbered as igraph numbers
-    // them (`UnionFind.labels`; a test checks both agree). igraph's
-    // `igraph_connected_components` needs the graph built first, and `igraph_create` sorts
-    // the edge list: 0.34 s of a 1M-lead world, where this takes a few hundredths.
-    var linked = UnionFind(count: storeCount + graph.entities.count)
-    for store in 0..<storeCount {
-      for link in graph.links(ofStore: store) where linking.contains(Int(graph.linkEntities[link])) {
-        linked.union(Int32(store), Int32(storeCount) + graph.linkEntities[link])
-      }
-    }
-    let membership = linked.labels()
-
-    // Stores by component (each group sorted); components in order of their id.
-    let componentCount = (membership.prefix(storeCount).max() ?? -1) + 1
-    let components = Grouping(keys: membership.prefix(storeCount), groupCount: componentCount)
     var smallGroups: [[Int32]] = [], largeGroups: [[Int32]] = []
-    for component in 0..<componentCount where components.count(of: component) >= 2 {
-      let group = Array(components[component])
-      if group.count >= leidenMinimumStores && !naive { largeGroups.append(group) } else { smallGroups.append(group) }
+    var structure: SupplyStructure.Result? = nil
+    if options.method == .rings {
+      let found = SupplyStructure.group(graph: graph, linking: linking)
+      smallGroups = found.groups
+      structure = found
+    } else {
+      // Connected components by union–find over the linking links, numbered as igraph numbers
+      // them (`UnionFind.labels`; a test checks both agree). igraph's
+      // `igraph_connected_components` needs the graph built first, and `igraph_create` sorts
+      // the edge list: 0.34 s of a 1M-lead world, where this takes a few hundredths.
+      var linked = UnionFind(count: storeCount + graph.entities.count)
+      for store in 0..<storeCount {
+        for link in graph.links(ofStore: store) where linking.contains(Int(graph.linkEntities[link])) {
+          linked.union(Int32(store), Int32(storeCount) + graph.linkEntities[link])
+        }
+      }
+      let membership = linked.labels()
+
+      // Stores by component (each group sorted); components in order of their id.
+      let componentCount = (membership.prefix(storeCount).max() ?? -1) + 1
+      let components = Grouping(keys: membership.prefix(storeCount), groupCount: componentCount)
+      for component in 0..<componentCount where components.count(of: component) >= 2 {
+        let group = Array(components[component])
+        if group.count >= leidenMinimumStores && !naive { largeGroups.append(group) } else { smallGroups.append(group) }
+      }
     }
     let (small, large) = (smallGroups, largeGroups)
     let linkingSet = linking
