@@ -113,9 +113,6 @@ extension EvidenceGraph {
     }
     let keyPools = interned.map(\.pool)
     var keyOf = interned.map(\.keyOfSlot)
-    unlinked = Self.unlinkedValues(
-      kinds: kinds, used: used, keyOfSlot: interned.map(\.keyOfSlot), mentionCount: mentionCount, valueIDs: valueIDs,
-      pool: pool)
     timings.lap("normalise", since: &phaseStart)
     // Near-identical addresses (a typo, a missing district) are one place.
     let a = EntityKind.address.order
@@ -123,6 +120,25 @@ extension EvidenceGraph {
     for slot in 0..<slots where keyOf[a][slot] != 0 { addressCounts[Int(keyOf[a][slot])] += Int(mentionCount[a, slot]) }
     let canonical = AddressResolver.canonicalIndexes(keys: keyPools[a], counts: addressCounts)
     for slot in 0..<slots { keyOf[a][slot] = Int32(canonical[Int(keyOf[a][slot])]) }
+    // A supplier named without its place is the one placed company of that name, or, when
+    // several are known, none of them (`SupplierResolver`).
+    let s = EntityKind.supplier.order
+    var supplierCounts = [Int](repeating: 0, count: keyPools[s].count)
+    for slot in 0..<slots where keyOf[s][slot] != 0 { supplierCounts[Int(keyOf[s][slot])] += Int(mentionCount[s, slot]) }
+    let suppliers = SupplierResolver.canonicalIndexes(keys: keyPools[s], counts: supplierCounts)
+    var ambiguous: [(id: Int32, kind: EntityKind, reason: UnlinkedValues.Reason, mentions: Int)] = []
+    var placedSlot = [Bool](repeating: false, count: slots)
+    for slot in 0..<slots where keyOf[s][slot] != 0 {
+      let key = Int(keyOf[s][slot])
+      placedSlot[slot] = suppliers.isPlaced[key]
+      if suppliers.canonical[key] == 0 {
+        ambiguous.append((valueIDs[slot], .supplier, .ambiguousCompany, Int(mentionCount[s, slot])))
+      }
+      keyOf[s][slot] = Int32(suppliers.canonical[key])
+    }
+    unlinked = Self.unlinkedValues(
+      kinds: kinds, used: used, keyOfSlot: interned.map(\.keyOfSlot), mentionCount: mentionCount, valueIDs: valueIDs,
+      pool: pool, also: ambiguous)
     timings.lap("resolve", since: &phaseStart)
     // 2. Entities in (kind, key) order, keys compared as UTF-8 bytes (the order of their
     //    scalars); each slot → entity index, per kind. Each kind's keys, and the store keys
@@ -162,11 +178,13 @@ extension EvidenceGraph {
     entityKeys = PackedStrings(values: kinds.map { (keyPools[$0.order], sorted[$0.order]) })
     // Each kind's slots → entities, with its entities' labels: the kinds side by side (their
     // entities are contiguous, in kind order).
+    let placedSupplierSlot = placedSlot
     let entityOfKeyOfKind = entityOfKey, firstEntity = sorted.prefix(kinds.count).reduce(into: [0]) { $0.append($0.last! + $1.count) }
     let perKind = kinds.parallelMap(serialBelow: 2) { kind -> (map: [Int32], labels: [(count: Int32, label: Int32)]) in
       let k = kind.order, first = firstEntity[k]
       var map = [Int32](repeating: -1, count: slots)
       var labels = [(count: Int32, label: Int32)](repeating: (0, 0), count: firstEntity[k + 1] - first)
+      var bestPlacedOfEntity = [Bool](repeating: false, count: kind == .supplier ? firstEntity[k + 1] - first : 0)
       for slot in 0..<slots where keyOfSlot[k][slot] != 0 {
         let entity = entityOfKeyOfKind[k][Int(keyOfSlot[k][slot])]
         map[slot] = entity
@@ -174,7 +192,11 @@ extension EvidenceGraph {
         let id = valueIDs[slot]
         let count = mentionCount[k, slot]
         let best = labels[Int(entity) - first]
-        if count > best.count || (count == best.count && pool.precedes(id, best.label)) {
+        // A supplier's label names its place when any form does (the registered name).
+        let placed = kind == .supplier && placedSupplierSlot[slot]
+        let bestPlaced = kind == .supplier && best.count > 0 && bestPlacedOfEntity[Int(entity) - first]
+        if (placed && !bestPlaced) || (placed == bestPlaced && (count > best.count || (count == best.count && pool.precedes(id, best.label)))) {
+          if kind == .supplier { bestPlacedOfEntity[Int(entity) - first] = placed }
           labels[Int(entity) - first] = (count, id)
         }
       }
@@ -441,13 +463,13 @@ extension EvidenceGraph {
   }
 
   /// The values of each kind that got no key though they looked like something
-  /// (`LinkingKey.nothing` with a reason), grouped (`UnlinkedValues.grouped`). Only the
+  /// (`LinkingKey.nothing` with a reason), and `also` (found unlinked later), grouped (`UnlinkedValues.grouped`). Only the
   /// values without a key are looked at again: a few in a million.
   static func unlinkedValues(
     kinds: [EntityKind], used: [[Int32]], keyOfSlot: [[Int32]], mentionCount: MentionCounts, valueIDs: [Int32],
-    pool: ValuePool
+    pool: ValuePool, also: [(id: Int32, kind: EntityKind, reason: UnlinkedValues.Reason, mentions: Int)] = []
   ) -> [UnlinkedValues] {
-    var found: [(id: Int32, kind: EntityKind, reason: UnlinkedValues.Reason, mentions: Int)] = []
+    var found = also
     var scratch = ValuePool()
     for (index, kind) in kinds.enumerated() {
       for slot in used[index] where keyOfSlot[index][Int(slot)] == 0 {

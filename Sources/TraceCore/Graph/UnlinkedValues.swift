@@ -10,6 +10,7 @@ public struct UnlinkedValues: Sendable, Equatable {
     case regionOnly = "an address naming only a region (a city, district or town)"
     case supplierKind = "a kind of supplier, not one (厂家, 一手货源, 1688 …)"
     case wayToPay = "a way to pay, not an account (微信, 支付宝 …)"
+    case ambiguousCompany = "a company name without its place that several companies registered in different places bear"
 
     public static func < (a: Reason, b: Reason) -> Bool {
       allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!

@@ -1,0 +1,104 @@
+/// A supplier's name split into where it is registered and what it is called.
+///
+/// A Chinese company name is place + trade name + industry + legal form (苏州市 + 明腾 + 印务 +
+/// 有限公司). The same trade name and industry registered in two places are two companies, so
+/// two names are one supplier only when their places agree (`SupplierResolver`). `PartyName`
+/// has already dropped the legal form; this splits off the leading places (浙江省, 金华市,
+/// 义乌市, 吴中区, 固安县, 虎门镇 …), keeping the most specific one.
+public struct CompanyName: Hashable, Sendable {
+  /// The most specific leading place (义乌市 of 浙江省金华市义乌市…), empty when none is written.
+  public let place: String
+  /// The name after its places: trade name and industry (七喜图书).
+  public let core: String
+
+  /// Splits a supplier key (`PartyName.key`).
+  public init(key: String) {
+    var rest = Substring(key)
+    var place = Substring()
+    while let unit = CompanyName.leadingPlace(of: rest) {
+      place = rest[..<unit]
+      rest = rest[unit...]
+    }
+    self.place = String(place)
+    self.core = String(rest)
+  }
+
+  /// Whether the name says where it is registered.
+  public var isPlaced: Bool { !place.isEmpty }
+
+  /// Where a leading place unit of `text` ends: two to four characters and an administrative
+  /// marker (省 市 区 县 镇 旗 盟, or 自治区 / 自治州), with at least two characters left after
+  /// it for the name itself (the first twelve characters are looked at); `nil` when the text does not start with one. Words that end in a
+  /// marker but name no place (超市, 门市, 园区, 小区 …) are not places.
+  static func leadingPlace(of text: Substring) -> Substring.Index? {
+    let characters = Array(text.prefix(12))
+    for length in 2...4 {
+      for marker in markers {
+        let end = length + marker.count
+        guard end + 2 <= characters.count, String(characters[length..<end]) == marker else { continue }
+        if notPlaces.contains(String(characters[(length - 1)..<end]))
+          || notPlaces.contains(String(characters[length..<(end + 1)]))
+        {
+          return nil
+        }
+        return text.index(text.startIndex, offsetBy: end)
+      }
+    }
+    return nil
+  }
+
+  /// Administrative markers, the longest first.
+  static let markers = ["自治区", "自治州", "自治县", "省", "市", "区", "县", "镇", "旗", "盟"]
+  /// Words ending in a marker that name a business, not a place.
+  static let notPlaces: Set<String> = [
+    "超市", "门市", "园区", "小区", "社区", "景区", "专区", "书市", "夜市", "集市", "市场", "区域", "县城",
+  ]
+}
+
+/// Resolves supplier keys that name one company to one entity, and keeps from linking the
+/// names that could be any of several.
+///
+/// - Names with a place are one company when their most specific place and their name after
+///   it agree (苏州市吴中区南康书业 and 吴中区南康书业); a name with a place never matches a name
+///   with another place.
+/// - A name without a place (南康书业) is the placed company with that name when exactly one
+///   is known in the leads; when two or more are (义乌市七喜图书 and 和平区七喜图书), it could be
+///   any of them and links nothing (`UnlinkedValues.Reason.ambiguousCompany`); when none is,
+///   it stands for itself.
+///
+/// Each group resolves to its most frequent key (ties: the smallest).
+public enum SupplierResolver {
+  /// For each id of `pool` (supplier keys; id 0, the empty string, included), written
+  /// `counts[id]` times: the id it resolves to, itself when it merges with nothing, 0 when it
+  /// is ambiguous.
+  public static func canonicalIndexes(keys pool: ValuePool, counts: [Int]) -> (canonical: [Int], isPlaced: [Bool]) {
+    let keys = (0..<pool.count).map { pool[Int32($0)] }
+    let names = keys.map { CompanyName(key: $0) }
+    return (canonicalIndexes(names: names, keys: keys, counts: counts), names.map(\.isPlaced))
+  }
+
+  /// `canonicalIndexes(keys:counts:)` of keys given as strings, split as `names`.
+  static func canonicalIndexes(names: [CompanyName], keys: [String], counts: [Int]) -> [Int] {
+    var canonical = Array(0..<names.count)
+    func better(_ a: Int, than b: Int) -> Bool { counts[a] != counts[b] ? counts[a] > counts[b] : keys[a] < keys[b] }
+    // Placed names by (place, name): one company each, its most frequent key first.
+    var company: [CompanyName: Int] = [:]
+    for index in 1..<max(1, names.count) where names[index].isPlaced {
+      if let known = company[names[index]], !better(index, than: known) { continue }
+      company[names[index]] = index
+    }
+    var companiesOfCore: [String: [Int]] = [:]
+    for (name, index) in company {
+      companiesOfCore[name.core, default: []].append(index)
+    }
+    for index in 1..<max(1, names.count) {
+      let name = names[index]
+      if name.isPlaced {
+        canonical[index] = company[name] ?? index
+      } else if let placed = companiesOfCore[name.core] {
+        canonical[index] = placed.count == 1 ? placed[0] : 0
+      }
+    }
+    return canonical
+  }
+}
