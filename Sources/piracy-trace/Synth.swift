@@ -19,6 +19,9 @@ struct Synth: ParsableCommand {
   @Option(help: "How the workbook keeps its text: inline (in each cell) or shared (one table of strings, as Excel saves it).")
   var workbookStrings: WorkbookStrings = .inline
 
+  @Flag(help: "Plant the hazards real lead sheets have: bridge stores, trade names shared across cities, dropshipping fronts, printers feeding several rings, phones that change, stores renamed.")
+  var hazards = false
+
   func validate() throws {
     guard (10...20_000_000).contains(leads) else { throw ValidationError("--leads must be 10…20000000") }
     try OutputFolder.validate(out)
@@ -27,7 +30,7 @@ struct Synth: ParsableCommand {
   func run() throws {
     let progress = Progress()
     progress.say("planning a world of \(leads) leads")
-    let world = SynthWorld(leads: leads, seed: seed)
+    let world = SynthWorld(leads: leads, seed: seed, hazards: hazards ? .all : .none)
     progress.say("writing files")
     let bad = try SynthWriter(world: world, workbookStrings: workbookStrings).write(to: URL(fileURLWithPath: out))
     print(

@@ -163,18 +163,37 @@ import Testing
 }
 
 @Suite struct AddressResolverTests {
-  @Test func typoAndMissingDistrictResolveToTheCommonForm() {
+  @Test func missingRegionResolvesToTheCommonForm() {
     let full = "金华市义乌市福田街道稠州北路588号"
     let missingDistrict = "金华市福田街道稠州北路588号"
+    let missingStreetOffice = "金华市义乌市稠州北路588号"
     let typo = "金华市义乌市福田街道稠洲北路588号"
     let otherNumber = "金华市义乌市福田街道稠州北路589号"
     let mapping = AddressResolver.canonicalKeys(counts: [
-      full: 5, missingDistrict: 1, typo: 2, otherNumber: 1,
+      full: 5, missingDistrict: 1, missingStreetOffice: 1, typo: 2, otherNumber: 1,
     ])
     #expect(mapping[missingDistrict] == full)
-    #expect(mapping[typo] == full)
+    #expect(mapping[missingStreetOffice] == full)
+    // One character apart is not one place by itself: the evidence decides (SupplyStructure).
+    #expect(mapping[typo] == nil)
     #expect(mapping[otherNumber] == nil)
     #expect(mapping[full] == nil)
+  }
+
+  /// When two address keys are one place, and when they are two, with why.
+  @Test(arguments: [
+    ("杭州市萧山区钟街84号", "杭州市萧山区吴街84号", false),  // another road, one character apart
+    ("杭州市萧山区钟街84号", "杭州市钟街84号", true),  // the district left out
+    ("杭州市萧山区钟街84号", "杭州市萧山区钟街84号3栋", false),  // a building added
+    ("杭州市萧山区中山路84号", "杭州市萧山区中山北路84号", false),  // 北 is part of the road name
+    ("杭州市萧山区钟街84号", "杭州市萧山区钟街48号", false),  // another house number
+    ("金华市义乌市稠州北路588号", "金华市义乌市福田街道稠州北路588号", true),  // a street office left out
+    ("金华市义乌市稠州北路588号", "金华市义乌市佛堂镇稠州北路588号", true),  // a town left out
+    ("苏州市吴中区王路525号26号厂房", "苏州市吴中区王路525号", false),  // a unit left out
+  ])
+  func nearlyEqualAddresses(a: String, b: String, same: Bool) {
+    #expect(AddressResolver.nearlyEqual(Array(a), Array(b)) == same, "\(a) / \(b)")
+    #expect(AddressResolver.nearlyEqual(Array(b), Array(a)) == same, "\(b) / \(a)")
   }
 
   /// Block keys made from the bytes are the former `String` ones: city, `|`, digit runs.

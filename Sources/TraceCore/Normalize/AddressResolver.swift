@@ -3,8 +3,8 @@
 /// Addresses are blocked on their city and their house numbers — two spellings of one
 /// warehouse share both — and compared only within a block, never all pairs. Two keys in a
 /// block are one place when they differ by one contiguous insertion of at most 6 characters
-/// (a district or street-office left out) or by a substitution of at most 2 characters (a
-/// typo). Each group resolves to its most frequent key (ties: the smallest).
+/// that names a region (a district or street office left out: `nearlyEqual`). Each group
+/// resolves to its most frequent key (ties: the smallest).
 ///
 /// - Complexity: O(n) to block, then quadratic only within a block (blocks larger than
 ///   `maxBlock` are left unmerged rather than compared).
@@ -158,7 +158,12 @@ public enum AddressResolver {
     return pairs
   }
 
-  /// One contiguous insertion (≤ 6 characters) or a substitution of ≤ 2 characters.
+  /// One contiguous insertion of at most 6 characters that names a region left out (a
+  /// district, county, town or street office: it ends in 省 市 区 县 镇 乡 旗 or 街道 and holds no
+  /// digit). Two keys that differ anywhere else — a road name (钟街 / 吴街), a house, building
+  /// or room number — are two premises, however close: a typo is told from another street by
+  /// evidence (the same stores, senders or phones), which `SupplyStructure` weighs when it ties
+  /// values, not by edit distance.
   static func nearlyEqual(_ a: [Character], _ b: [Character]) -> Bool {
     var prefix = 0
     while prefix < a.count, prefix < b.count, a[prefix] == b[prefix] { prefix += 1 }
@@ -169,9 +174,29 @@ public enum AddressResolver {
       suffix += 1
     }
     let middleA = a.count - prefix - suffix, middleB = b.count - prefix - suffix
-    if min(middleA, middleB) == 0 { return max(middleA, middleB) <= 6 }
-    return middleA <= 2 && middleB <= 2
+    guard min(middleA, middleB) == 0, (1...6).contains(max(middleA, middleB)) else { return false }
+    let longer = a.count > b.count ? a : b
+    // The inserted run, shifted left as far as equal characters allow, and right: a region
+    // left out is the run that ends in a marker in one of those placements.
+    let length = max(middleA, middleB)
+    var start = prefix
+    while start > 0, longer[start - 1] == longer[start - 1 + length] { start -= 1 }
+    for offset in start...prefix {
+      let inserted = longer[offset..<(offset + length)]
+      if namesRegion(inserted) { return true }
+    }
+    return false
   }
+
+  /// Whether a run of characters names a region: no digit, and it ends in a region marker.
+  static func namesRegion(_ run: ArraySlice<Character>) -> Bool {
+    guard !run.contains(where: \.isNumber), let last = run.last else { return false }
+    if regionMarkers.contains(last) { return true }
+    return run.count >= 2 && run.suffix(2).elementsEqual("街道")
+  }
+
+  /// The last character of a region's name: 省 市 区 县 镇 乡 旗.
+  static let regionMarkers: Set<Character> = ["省", "市", "区", "县", "镇", "乡", "旗"]
 }
 
 extension PostalAddress {

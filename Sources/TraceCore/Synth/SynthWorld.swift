@@ -23,6 +23,9 @@ public struct SynthWorld: Sendable {
     public var accounts: [String]
     public var stores: [StoreRef]
     public var direct: Bool
+    /// The supplier's name without its city, written on some leads (`SynthHazards`); `nil`
+    /// when the supplier is always written one way.
+    public var supplierWithoutPlace: String? = nil
   }
 
   public struct Address: Sendable {
@@ -63,8 +66,12 @@ public struct SynthWorld: Sendable {
   public var bridges: [(sender: Party, rings: [Int])] = []
   public var rows: [Row] = []
 
-  /// Plans a world with about `leads` leads.
-  public init(leads target: Int, seed: UInt64) {
+  /// The hazards planted (`SynthHazards`).
+  public var hazards = SynthHazards.none
+
+  /// Plans a world with about `leads` leads, with `hazards` planted.
+  public init(leads target: Int, seed: UInt64, hazards: SynthHazards = .none) {
+    self.hazards = hazards
     self.seed = seed
     var rng = SplitMix64(seed: seed ^ 0x5EED_0F_5EA7)
     var counter = 0
@@ -135,14 +142,27 @@ public struct SynthWorld: Sendable {
         Party(name: person(&rng), phone: mobile(&rng))
       }
       let accounts = (0..<rng.below(3)).map { _ in "62220" + String(100_000_000_000 + nextID()) }
-      let supplierName =
+      var supplierName =
         String(rng.pick(SynthVocabulary.shopWords)) + String(rng.pick(SynthVocabulary.shopWords))
         + Self.chineseCounter(rings.count) + rng.pick(SynthVocabulary.companyWords)
+      var withoutPlace: String? = nil
+      if hazards.sharedTradeNames > 0 {
+        // Suppliers written with their city; some borrow the name of another city's supplier.
+        let city = SynthVocabulary.cities[cityIndex].city
+        if rng.chance(hazards.sharedTradeNames),
+          let borrowed = rings.last(where: { !$0.supplier.hasPrefix(city) })?.supplierWithoutPlace
+        {
+          supplierName = borrowed
+        }
+        withoutPlace = supplierName
+        supplierName = city + supplierName
+      }
       let stores = (0..<size).map { _ in store(&rng) }
-      let ring = PlantedRing(
+      var ring = PlantedRing(
         id: "R\(rings.count + 1)", supplier: supplierName, supplierPhone: mobile(&rng),
         warehouse: warehouse, origins: origins, senders: senders, accounts: accounts, stores: stores,
         direct: direct)
+      ring.supplierWithoutPlace = withoutPlace
       rings.append(ring)
       let firstRow = rows.count
       let originTexts = origins.map(\.full)  // once per ring, not once per row
@@ -185,6 +205,7 @@ public struct SynthWorld: Sendable {
             origin: origin, supplier: nil, supplierPhone: nil, account: nil))
       }
     }
+    if !hazards.isNone { plant(hazards, rng: &rng, nextID: nextID) }
     // Hubs replace the origin (or the phone) of 8% of all leads, ring or honest.
     for index in rows.indices where rng.chance(0.08) {
       let hub = hubs[rng.below(hubs.count)]
@@ -199,14 +220,15 @@ public struct SynthWorld: Sendable {
 
   /// A lead about `store` of ring `index`, shipped from one of the ring's origins (`originTexts`,
   /// their addresses written out).
-  private func ringRow(ring index: Int, originTexts: [String], store: StoreRef, rng: inout SplitMix64) -> Row {
+  func ringRow(ring index: Int, originTexts: [String], store: StoreRef, rng: inout SplitMix64) -> Row {
     let ring = rings[index]
     let namesSupplier = rng.chance(0.15)
     return Row(
       store: store, ring: index, publisher: rng.pick(SynthVocabulary.publishers),
       sender: rng.pick(ring.senders), origin: rng.pick(originTexts),
       supplier: namesSupplier
-        ? ring.supplier + (rng.chance(0.6) ? rng.pick(SynthVocabulary.companySuffixes) : "") : nil,
+        ? (ring.supplierWithoutPlace.map { rng.chance(hazards.unplacedShare) ? $0 : ring.supplier } ?? ring.supplier)
+          + (rng.chance(0.6) ? rng.pick(SynthVocabulary.companySuffixes) : "") : nil,
       supplierPhone: namesSupplier && rng.chance(0.4) ? ring.supplierPhone : nil,
       account: ring.accounts.isEmpty || !rng.chance(0.3) ? nil : rng.pick(ring.accounts))
   }
