@@ -4,7 +4,8 @@
 Prints one JSON object: adjusted Rand index, NMI, pairwise precision/recall/F1 over the
 stores in stores.csv (a store of no planted ring is its own cluster on the truth side, a
 store of no found ring its own cluster on the found side), the share of planted hubs in
-hubs.csv, and how many planted ring warehouses were wrongly called hubs.
+hubs.csv, how many planted ring warehouses were wrongly called hubs, and the recall and
+precision of rejects.csv against the planted bad rows.
 """
 import collections, csv, json, math, sys
 
@@ -85,6 +86,18 @@ def main(truth_path, out_dir):
         "takedown_mean_size": round(sum(plan_sizes) / len(plan_sizes), 3) if plan_sizes else 0,
     }
 
+    # Rejects: every planted bad row (file, line) against rejects.csv.
+    planted_bad = {(b["file"], int(b["line"])) for b in truth.get("bad_rows", [])}
+    reported = set()
+    with open(f"{out_dir}/rejects.csv", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            reported.add((row["file"].rsplit("/", 1)[-1], int(row["line"])))
+    hit = planted_bad & reported
+    result_rejects = {
+        "reject_recall": round(len(hit) / len(planted_bad), 4) if planted_bad else 1.0,
+        "reject_precision": round(len(hit) / len(reported), 4) if reported else 1.0,
+    }
+
     result = {
         "stores": n,
         "ari": round(ari, 4),
@@ -96,6 +109,7 @@ def main(truth_path, out_dir):
         "hub_recall": round(len(planted & hubs) / len(planted), 4) if planted else 1.0,
         "warehouses_called_hubs": len(warehouses & hubs),
         **result_upstream,
+        **result_rejects,
     }
     print(json.dumps(result, ensure_ascii=False))
 
