@@ -12,6 +12,17 @@ public struct Ring: Sendable {
   public var upstream: [UpstreamCandidate]
   /// Entity keys (`kind:key`) of the smallest set found that reaches ≥ 90% of the stores.
   public var takedown: [String]
+  /// The ring's stores that also shipped through a value of another group (a bridge): kept
+  /// in this ring, which they share most with, and listed as evidence.
+  public var bridges: [RingBridge] = []
+}
+
+/// A store of a ring linked through `entity` to another ring (`ring`, an index into the
+/// investigation's rings; −1 when the value's other stores are in no ring).
+public struct RingBridge: Sendable, Hashable {
+  public var store: Int32
+  public var entity: Int32
+  public var ring: Int32
 }
 
 /// One candidate source of a ring, with the parts of its score. Its key and label are the

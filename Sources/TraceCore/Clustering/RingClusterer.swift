@@ -4,16 +4,23 @@ import Foundation
 /// Groups stores into rings.
 ///
 /// Stores are linked through the entities they share (phones, addresses, suppliers, accounts;
-/// person names alone are too weak to link), hubs excluded. The connected components of that
-/// store–entity graph are found by union–find; components of fewer than `leidenMinimumStores`
-/// stores are rings as they are. Larger components — where a bridge (a sender working for two
-/// rings) may join separate rings — are split by Leiden with the modularity objective on the
-/// weighted store–entity graph (`LinkWeights`), seeded. A ring has ≥ 2 stores; rings are
-/// ordered by score, ties by size then smallest store key, and numbered C0001….
+/// person names alone are too weak to link), hubs excluded. By default (`Method.rings`) the
+/// values are grouped by the structure of the stores they share (`SupplyStructure`), each
+/// store joins the group it shares most with, and a store linked into another group too is
+/// kept as a bridge (`Ring.bridges`). `Method.leiden`, the method before it, splits connected
+/// components of at least `leidenMinimumStores` stores by Leiden with the modularity objective
+/// (`LinkWeights`, seeded, at one resolution for every component); `Method.components` is the
+/// naive baseline. A ring has ≥ 2 stores; rings are ordered by score, ties by size then
+/// smallest store key, and numbered C0001….
 public enum RingClusterer {
   public struct Result: Sendable {
     public var rings: [Ring]
     public var ringOfStore: [Int32]
+    /// Stores linked into a group other than their own (`SupplyStructure`; empty for the
+    /// other methods).
+    public var bridges: [SupplyStructure.Bridge] = []
+    /// Values kept from linking because they serve several rings (`SupplyStructure`).
+    public var spanning: [Int32] = []
   }
 
   /// Entity kinds that link stores on their own.
@@ -112,10 +119,32 @@ public enum RingClusterer {
       rings[index].id = ringID(index + 1)
       for store in rings[index].stores { ringOfStore[Int(store)] = Int32(index) }
     }
+    // Bridges: each store's other ring is the ring most of the value's stores are in.
+    let bridges = structure?.bridges ?? []
+    if !bridges.isEmpty {
+      let storesOf = graph.stores(ofEntities: Array(Set(bridges.map { Int($0.entity) })).sorted())
+      var ringOfValue: [Int32: Int32] = [:]
+      for (entity, stores) in storesOf {
+        var votes: [(ring: Int32, count: Int)] = []
+        for store in stores where ringOfStore[Int(store)] >= 0 {
+          let ring = ringOfStore[Int(store)]
+          if let at = votes.firstIndex(where: { $0.ring == ring }) { votes[at].count += 1 } else { votes.append((ring, 1)) }
+        }
+        ringOfValue[Int32(entity)] = votes.max { a, b in a.count != b.count ? a.count < b.count : a.ring > b.ring }?.ring ?? -1
+      }
+      for bridge in bridges {
+        let ring = ringOfStore[Int(bridge.store)]
+        guard ring >= 0 else { continue }
+        let other = ringOfValue[bridge.entity] ?? -1
+        guard other != ring else { continue }
+        rings[Int(ring)].bridges.append(RingBridge(store: bridge.store, entity: bridge.entity, ring: other))
+      }
+    }
     timings.record("cluster", seconds: leidenSeconds)
     timings.lap("trace", since: &phaseStart)
     timings.record("trace", seconds: -leidenSeconds)
-    return Result(rings: rings, ringOfStore: ringOfStore)
+    return Result(
+      rings: rings, ringOfStore: ringOfStore, bridges: bridges, spanning: structure?.spanning ?? [])
   }
 
   /// The id of the ring numbered `number` (from 1): `C` and at least four digits, as

@@ -170,6 +170,18 @@ public enum ContractFiles {
     }
     json.endArray()
     json.member("takedown", strings: rings[index].takedown)
+    // Stores that also shipped through another ring's value: kept here, listed as evidence.
+    json.key("bridges")
+    json.beginArray()
+    for bridge in rings[index].bridges {
+      json.item()
+      json.beginInlineObject()
+      json.member("store", graph.stores[Int(bridge.store)].key)
+      json.member("via", graph.key(ofEntity: bridge.entity).description)
+      json.member("ring", bridge.ring >= 0 ? rings[Int(bridge.ring)].id : "")
+      json.endObject()
+    }
+    json.endArray()
     json.endObject()
   }
 
