@@ -49,6 +49,29 @@ import Testing
     #expect(top.covers == 4)
   }
 
+  @Test func aPartyIsKeyedAndLabelledByTheNameOnMostLeads() throws {
+    // A wholesaler on five leads and a printer on one share a phone: one party, the
+    // wholesaler's (the printer's name comes first alphabetically).
+    var leads = (0..<5).map {
+      Self.lead("S\($0)", phone: "1390000000\($0)", origin: Self.origin, supplier: "苏州市星河图书", supplierPhone: "13811112222")
+    }
+    leads.append(Self.lead("S5", phone: "13900000005", origin: Self.origin, supplier: "义乌市明腾印刷厂", supplierPhone: "13811112222"))
+    let (graph, result, _) = try Self.investigate(leads)
+    let top = try #require(result.rings.first?.upstream.first)
+    #expect(top.kind == .supplier)
+    #expect(top.label(in: graph) == "苏州市星河图书")
+    #expect(top.identifiers(in: graph).contains("supplier:义乌市明腾印刷厂"))
+  }
+
+  @Test func aSupplierWithoutItsPlaceIsLabelledByTheRegisteredName() throws {
+    var leads = (0..<4).map { Self.lead("S\($0)", phone: "1390000000\($0)", origin: Self.origin, supplier: "南康书业有限公司") }
+    leads.append(Self.lead("S4", phone: "13900000004", origin: Self.origin, supplier: "吴中区南康书业有限公司"))
+    let (graph, result, _) = try Self.investigate(leads)
+    let top = try #require(result.rings.first?.upstream.first)
+    #expect(top.key(in: graph) == "吴中区南康书业")
+    #expect(top.label(in: graph) == "吴中区南康书业有限公司")
+  }
+
   @Test func aHubNeverWins() throws {
     var leads = (0..<3).map { Self.lead("R\($0)", phone: "13811112222", origin: Self.depot) }
     leads += (0..<3).map { Self.lead("U\($0)", phone: "1370000000\($0)", origin: Self.depot) }

@@ -116,12 +116,16 @@ public enum UpstreamRanker {
       entitiesOfLeadFlat.items[namingsOfLead.start[Int(lead)]..<namingsOfLead.start[Int(lead) + 1]]
     }
 
-    // Parties, in order of their representative's id; members by tier, then id. A party's
-    // members are a run of `partyMembers`.
+    // Parties, in order of their representative's id; members by tier, then by the ring's
+    // leads that name them (most first: a wholesaler on 64 leads keys and labels the party,
+    // not a printer named with the same phone on 2), then id. A party's members are a run of
+    // `partyMembers`.
     var partyMembers = (0..<entityCount).map { (party: graph.partyOf[Int(entities[$0])], member: $0) }
+    let namings = (0..<entityCount).map { namingsOfEntity.count(of: $0) }
     partyMembers.sort { a, b in
       if a.party != b.party { return a.party < b.party }
       if tiers[a.member] != tiers[b.member] { return tiers[a.member] > tiers[b.member] }
+      if namings[a.member] != namings[b.member] { return namings[a.member] > namings[b.member] }
       return a.member < b.member
     }
     let members = partyMembers.map(\.member)
