@@ -29,4 +29,14 @@ static inline int cmemoryhints_keep_freed_memory(void) {
 #endif
 }
 
+/// Hands the pages of freed memory back to the kernel (glibc's `malloc_trim`, which also
+/// releases free pages inside the heap, not only at its top). Returns 1 if any was released.
+static inline int cmemoryhints_return_freed_memory(void) {
+#ifdef __GLIBC__
+  return malloc_trim(0);
+#else
+  return 0;
+#endif
+}
+
 #endif

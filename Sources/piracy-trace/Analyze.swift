@@ -21,10 +21,10 @@ struct Analyze: ParsableCommand {
   @Option(help: "Seed of the clustering, for reproducible results.")
   var seed: UInt64 = 1
 
-  @Option(help: "Leiden resolution for large components (smaller keeps rings larger).")
+  @Option(help: "Leiden resolution for large components, with --method leiden (smaller keeps rings larger).")
   var resolution: Double = 0.2
 
-  @Option(help: "rings (default) or components: the naive baseline, for comparison.")
+  @Option(help: "rings (default: by the structure of the values stores share), leiden (modularity at one resolution, the method before) or components (the naive baseline), for comparison.")
   var method: String = "rings"
 
   @Option(
@@ -36,7 +36,7 @@ struct Analyze: ParsableCommand {
     try OutputFolder.validate(out)
     try OutputFolder.validate(out, against: files)
     if AnalysisOptions.Method(rawValue: method) == nil {
-      throw ValidationError("--method must be rings or components")
+      throw ValidationError("--method must be rings, leiden or components")
     }
   }
 
@@ -57,6 +57,7 @@ struct Analyze: ParsableCommand {
     if investigation.rejects.count > 20 {
       Console.error("warning: \(investigation.rejects.count - 20) more rejected rows in rejects.csv")
     }
+    MemoryReuse.returnFreedMemory()
     progress.say("writing outputs")
     let writer = AnalysisOutput(
       directory: URL(fileURLWithPath: out), arguments: arguments(), options: try output.options())
