@@ -132,6 +132,46 @@ import TraceCore
     #expect(try Self.read(first, "clusters.json").contains("\"id\": \"C0001\""))
   }
 
+  /// A world with every hazard (`synth --hazards`): the planted rings come back nearly
+  /// whole (pairs of stores put together that the truth puts together, and the reverse),
+  /// bridge stores are listed in `clusters.json`, and the fronts serving several rings are
+  /// in the report's values kept from linking.
+  @Test func aWorldWithEveryHazardKeepsItsRingsApart() throws {
+    let world = Self.temporaryFolder(), out = Self.temporaryFolder()
+    defer { for folder in [world, out] { try? FileManager.default.removeItem(atPath: folder) } }
+    try Self.run(["synth", "--hazards", "--leads", "8000", "--seed", "43", "--out", world])
+    try Self.run(["analyze"] + SynthWriter.files.map { world + "/" + $0.name } + ["--out", out, "--diagrams", "0"])
+    let truth = try #require(
+      JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: world + "/truth.json"))) as? [String: Any])
+    var plantedRing: [String: Int] = [:]
+    for (index, ring) in (truth["rings"] as? [[String: Any]] ?? []).enumerated() {
+      for store in ring["stores"] as? [String] ?? [] { plantedRing[store] = index }
+    }
+    var foundRing: [String: String] = [:]
+    for line in try Self.read(out, "stores.csv").split(separator: "\n").dropFirst() {
+      let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+      if fields.count > 4, !fields[4].isEmpty { foundRing[String(fields[0])] = String(fields[4]) }
+    }
+    // Pair precision and recall over the planted ring stores, by counting pairs per group.
+    func pairs(_ counts: [String: Int]) -> Int { counts.values.reduce(0) { $0 + $1 * ($1 - 1) / 2 } }
+    var planted: [String: Int] = [:], found: [String: Int] = [:], both: [String: Int] = [:]
+    for (store, ring) in plantedRing {
+      planted[String(ring), default: 0] += 1
+      if let cluster = foundRing[store] {
+        found[cluster, default: 0] += 1
+        both["\(ring)|\(cluster)", default: 0] += 1
+      }
+    }
+    let precision = Double(pairs(both)) / Double(max(1, pairs(found)))
+    let recall = Double(pairs(both)) / Double(max(1, pairs(planted)))
+    // (Leiden on modularity, the method before, scores 0.62 at 200k leads of such worlds.)
+    #expect(precision > 0.95, "pair precision \(precision)")
+    #expect(recall > 0.95, "pair recall \(recall)")
+    let clusters = try Self.read(out, "clusters.json")
+    #expect(clusters.contains("\"bridges\": [\n        {\"store\": "))
+    #expect(try Self.read(out, "report.html").contains("three rings or more"))
+  }
+
   @Test func hostileStoreNamesStayText() throws {
     let out = Self.temporaryFolder()
     defer { try? FileManager.default.removeItem(atPath: out) }

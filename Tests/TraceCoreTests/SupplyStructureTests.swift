@@ -69,6 +69,9 @@ import Testing
     let frontKey = try #require(PostalAddress(front)).key
     let frontEntity = try #require(graph.entityIndex(for: EntityKey(kind: .address, key: frontKey)))
     #expect(result.spanning.contains(frontEntity))
+    // Listed with the values kept from linking, and why.
+    let listed = UnlinkedValues.servingSeveralRings(result.spanning, in: graph)
+    #expect(listed.contains { $0.reason == .servesSeveralRings && $0.kind == .address && $0.mentions == 7 })
   }
 
   @Test func valuesShippedTogetherAreOneRingWhateverItsShape() throws {

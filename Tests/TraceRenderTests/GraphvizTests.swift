@@ -64,6 +64,9 @@ import Testing
     #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]))
     let pdf = try Graphviz.render(dot: "digraph { a [label=\"星河\"] }", format: .pdf)
     #expect(pdf.starts(with: Array("%PDF".utf8)))
+    // The same graph, the same bytes: cairo's creation date is fixed.
+    #expect(try Graphviz.render(dot: "digraph { a [label=\"星河\"] }", format: .pdf) == pdf)
+    #expect(String(decoding: pdf, as: UTF8.self).contains("/CreationDate (D:19700101000000"))
   }
 
   @Test func theLockMakesParallelRenderingSafe() async throws {

@@ -87,7 +87,7 @@ public struct Investigation: Sendable {
   ) throws -> Investigation {
     var timings = timings
     let (table, storeKeys, merged) = timings.measure("dedup") { LeadDeduplicator.deduplicate(all) }
-    let graph = EvidenceGraph(table: table, storeKeys: storeKeys, timings: &timings)
+    var graph = EvidenceGraph(table: table, storeKeys: storeKeys, timings: &timings)
     // The leads are read and normalised: the inputs are hashed in the cores' idle time from
     // now on (`FileDigest`), not while the cores were reading.
     for input in inputs { input.digest.startInBackground() }
@@ -95,6 +95,8 @@ public struct Investigation: Sendable {
       options.method == .components ? [] : HubDetector.hubs(in: graph)
     }
     let clustering = try RingClusterer.rings(in: graph, hubs: hubs, options: options, timings: &timings)
+    // Values that serve several rings are listed with the other values kept from linking.
+    graph.unlinked += UnlinkedValues.servingSeveralRings(clustering.spanning, in: graph)
     let sources = timings.measure("super-sources") {
       superSources(graph: graph, hubs: hubs, ringOfStore: clustering.ringOfStore)
     }

@@ -11,6 +11,7 @@ public struct UnlinkedValues: Sendable, Equatable {
     case supplierKind = "a kind of supplier, not one (厂家, 一手货源, 1688 …)"
     case wayToPay = "a way to pay, not an account (微信, 支付宝 …)"
     case ambiguousCompany = "a company name without its place that several companies registered in different places bear"
+    case servesSeveralRings = "a value whose stores belong to three rings or more (a dropshipping front 代发仓, a printer): it serves them, it does not tie them"
 
     public static func < (a: Reason, b: Reason) -> Bool {
       allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
@@ -51,5 +52,19 @@ public struct UnlinkedValues: Sendable, Equatable {
       }
     }
     return groups
+  }
+
+  /// The values `SupplyStructure` kept from linking because they serve several rings
+  /// (`entities`, ascending), grouped by kind, each with its leads as mentions.
+  static func servingSeveralRings(_ entities: [Int32], in graph: EvidenceGraph) -> [UnlinkedValues] {
+    guard !entities.isEmpty else { return [] }
+    var mentions = [Int](repeating: 0, count: graph.entities.count)
+    let wanted = Set(entities)
+    for link in graph.linkEntities.indices where wanted.contains(graph.linkEntities[link]) {
+      mentions[Int(graph.linkEntities[link])] += Int(graph.linkLeadOffsets[link + 1] - graph.linkLeadOffsets[link])
+    }
+    return grouped(entities.map { entity in
+      (graph.entities[Int(entity)].labelID, graph.entities[Int(entity)].kind, Reason.servesSeveralRings, mentions[Int(entity)])
+    })
   }
 }

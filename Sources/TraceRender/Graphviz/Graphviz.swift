@@ -127,8 +127,9 @@ public enum Graphviz {
       throw GraphvizError(stage: .render, message: String(cString: CGraphviz_capturedErrors()))
     }
     defer { gvFreeRenderData(data) }
-    return data.withMemoryRebound(to: UInt8.self, capacity: Int(length)) {
+    let bytes = data.withMemoryRebound(to: UInt8.self, capacity: Int(length)) {
       Array(UnsafeBufferPointer(start: $0, count: Int(length)))
     }
+    return format == .pdf ? PDFDates.fixingDates(of: bytes) : bytes
   }
 }

@@ -409,6 +409,23 @@ public struct InvestigationReport: Sendable {
     }
     html.markup("</ul>\n")
 
+    if !ring.bridges.isEmpty {
+      html.markup("<h2 id=\"bridges\">跨团伙店铺 Bridge stores</h2>\n")
+      html.markup("<p>本团伙的店铺也通过其他团伙的线索值发货：归入共享最多的团伙，此处列为证据。 The ring's stores that also shipped through another ring's value: kept in the ring they share most with, listed here as evidence.</p>\n")
+      tableHead(&html, ["store", "via", "value", "other ring"])
+      for bridge in ring.bridges {
+        html.open("tr")
+        html.open("td")
+        html.element("code", [], graph.stores.key(of: Int(bridge.store)))
+        html.close("td")
+        html.element("td", [], EntityStyle.kindLabel(graph.key(ofEntity: bridge.entity).kind))
+        html.element("td", [], graph.label(ofEntity: bridge.entity))
+        html.element("td", [], bridge.ring >= 0 ? investigation.rings[Int(bridge.ring)].id : "—")
+        html.markup("</tr>\n")
+      }
+      tableEnd(&html)
+    }
+
     // Stores, values and leads are looked up in the evidence's sorted lists (positions by
     // binary search), not in dictionaries: hashing every link and lead was a tenth of a page.
     let storeLinks = evidence.storeLinks
