@@ -11,45 +11,53 @@ public struct CompanyName: Hashable, Sendable {
   /// The name after its places: trade name and industry (七喜图书).
   public let core: String
 
-  /// Splits a supplier key (`PartyName.key`).
+  /// Splits a supplier key (`PartyName.key`). Read by scalars: keys are NFKC, where every
+  /// ideograph and marker is one scalar (by `Character`, splitting was most of resolving).
   public init(key: String) {
-    var rest = Substring(key)
-    var place = Substring()
-    while let unit = CompanyName.leadingPlace(of: rest) {
-      place = rest[..<unit]
-      rest = rest[unit...]
+    let scalars = Array(key.unicodeScalars)
+    var start = 0, placeStart = 0
+    while let end = CompanyName.leadingPlaceEnd(of: scalars, from: start) {
+      placeStart = start
+      start = end
     }
+    var place = String.UnicodeScalarView(), core = String.UnicodeScalarView()
+    place.append(contentsOf: scalars[placeStart..<start])
+    core.append(contentsOf: scalars[start...])
     self.place = String(place)
-    self.core = String(rest)
+    self.core = String(core)
   }
 
   /// Whether the name says where it is registered.
   public var isPlaced: Bool { !place.isEmpty }
 
-  /// Where a leading place unit of `text` ends: two to four characters and an administrative
-  /// marker (省 市 区 县 镇 旗 盟, or 自治区 / 自治州), with at least two characters left after
-  /// it for the name itself (the first twelve characters are looked at); `nil` when the text does not start with one. Words that end in a
-  /// marker but name no place (超市, 门市, 园区, 小区 …) are not places.
-  static func leadingPlace(of text: Substring) -> Substring.Index? {
-    let characters = Array(text.prefix(12))
+  /// Where a leading place unit of `scalars[from...]` ends: two to four characters and an
+  /// administrative marker (省 市 区 县 镇 旗 盟, or 自治区 / 自治州 / 自治县), with at least two
+  /// characters left after it for the name itself; `nil` when the text does not start with
+  /// one. Words that end in a marker but name no place (超市, 门市, 园区, 小区 …), or that a
+  /// marker starts (市场, 区域, 县城), are not places.
+  static func leadingPlaceEnd(of scalars: [Unicode.Scalar], from: Int) -> Int? {
     for length in 2...4 {
-      for marker in markers {
-        let end = length + marker.count
-        guard end + 2 <= characters.count, String(characters[length..<end]) == marker else { continue }
-        if notPlaces.contains(String(characters[(length - 1)..<end]))
-          || notPlaces.contains(String(characters[length..<(end + 1)]))
-        {
-          return nil
-        }
-        return text.index(text.startIndex, offsetBy: end)
+      let markerStart = from + length
+      for marker in markerScalars {
+        let end = markerStart + marker.count
+        guard end + 2 <= scalars.count, scalars[markerStart..<end].elementsEqual(marker) else { continue }
+        if isNotPlace(scalars[(markerStart - 1)..<end]) || isNotPlace(scalars[markerStart..<(end + 1)]) { return nil }
+        return end
       }
     }
     return nil
   }
 
+  static func isNotPlace(_ word: ArraySlice<Unicode.Scalar>) -> Bool {
+    var text = String.UnicodeScalarView()
+    text.append(contentsOf: word)
+    return notPlaces.contains(String(text))
+  }
+
   /// Administrative markers, the longest first.
   static let markers = ["自治区", "自治州", "自治县", "省", "市", "区", "县", "镇", "旗", "盟"]
-  /// Words ending in a marker that name a business, not a place.
+  static let markerScalars = markers.map { Array($0.unicodeScalars) }
+  /// Words ending in a marker, or starting with one, that name a business, not a place.
   static let notPlaces: Set<String> = [
     "超市", "门市", "园区", "小区", "社区", "景区", "专区", "书市", "夜市", "集市", "市场", "区域", "县城",
   ]
@@ -72,8 +80,8 @@ public enum SupplierResolver {
   /// `counts[id]` times: the id it resolves to, itself when it merges with nothing, 0 when it
   /// is ambiguous.
   public static func canonicalIndexes(keys pool: ValuePool, counts: [Int]) -> (canonical: [Int], isPlaced: [Bool]) {
-    let keys = (0..<pool.count).map { pool[Int32($0)] }
-    let names = keys.map { CompanyName(key: $0) }
+    let keys = Array(0..<pool.count).parallelMap(serialBelow: 4096) { pool[Int32($0)] }
+    let names = keys.parallelMap(serialBelow: 4096) { CompanyName(key: $0) }
     return (canonicalIndexes(names: names, keys: keys, counts: counts), names.map(\.isPlaced))
   }
 
