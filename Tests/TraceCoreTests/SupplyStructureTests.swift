@@ -84,6 +84,31 @@ import Testing
     #expect(Self.ringKeys(graph, result) == [Set((0..<30).map { "W\($0)" })])
   }
 
+  @Test func aRingWhoseSendersAndOriginsAreMixedComesBackWhole() throws {
+    // 60 stores, one lead each, ten senders and ten origins mixed so that no sender and
+    // origin share more than one store: no two values tie, yet every group of one origin's
+    // stores ships through the other groups' senders, and they are one ring.
+    var leads: [Lead] = []
+    for i in 0..<60 {
+      let sender = i % 10, origin = (i / 10 + 3 * (i % 10)) % 10
+      leads.append(Self.lead("M\(i)", phone: "1350000\(1000 + sender)", origin: "杭州市萧山区钟街\(100 + origin)号"))
+    }
+    let (graph, result) = try Self.rings(leads)
+    let linking = graph.entitySet { $0.storeCount >= 2 && RingClusterer.isLinking($0.kind) }
+    let valueGroups = Set(SupplyStructure.valueGroups(graph: graph, linking: linking).filter { $0 >= 0 })
+    #expect(valueGroups.count > 1, "the values alone tie into \(valueGroups.count) group(s)")
+    #expect(Self.ringKeys(graph, result) == [Set((0..<60).map { "M\($0)" })])
+  }
+
+  @Test func aSmallRingReachedByOneBridgeStoreStaysApart() throws {
+    var leads = Self.twoRings()
+    // Ring C of three stores; one of them once used ring A's sender.
+    for i in 0..<3 { leads.append(Self.lead("C\(i)", phone: "13700000001", origin: "宁波市鄞州区江街3号")) }
+    leads.append(Self.lead("C0", phone: "13800000001", origin: "宁波市鄞州区江街3号"))
+    let (graph, result) = try Self.rings(leads)
+    #expect(Self.ringKeys(graph, result).contains(Set((0..<3).map { "C\($0)" })))
+  }
+
   @Test func similarityNeedsTwoSharedStores() throws {
     // Two values with one store in common are not tied, however small.
     var leads = [Self.lead("X1", phone: "13600000001", origin: "杭州市萧山区钟街1号")]

@@ -27,6 +27,11 @@ public enum SupplyStructure {
   public static let minimumSharedStores = 2
   /// A value whose stores fall into this many groups or more serves several rings.
   public static let spanningGroups = 3
+  /// A group this share of whose stores also reach values at home in other groups is part
+  /// of the group they reach most (`absorbingLinkedGroups`).
+  public static let absorbedShare = 0.5
+  /// The most rounds of absorbing groups.
+  public static let absorbingRounds = 8
   /// A store's values paired for similarity: its first this many (a store with more is
   /// rare, and pairs grow as their square).
   public static let pairedValuesPerStore = 64
@@ -52,11 +57,15 @@ public enum SupplyStructure {
     let storeCount = graph.stores.count
     let groupOfEntity = valueGroups(graph: graph, linking: linking)
     var active = linking
-    var assignment = assign(graph: graph, active: active, groupOfEntity: groupOfEntity)
-    let spanning = spanningValues(graph: graph, active: active, groupOfStore: assignment)
+    var assignment = absorbingLinkedGroups(
+      graph: graph, active: active, assignment: assign(graph: graph, active: active, groupOfEntity: groupOfEntity))
+    var placement = ValuePlacement(graph: graph, active: active, groupOfStore: assignment)
+    let spanning = active.filter { placement.groupCount[$0] >= spanningGroups }.map(Int32.init)
     if !spanning.isEmpty {
       for entity in spanning { active.remove(Int(entity)) }
-      assignment = assign(graph: graph, active: active, groupOfEntity: groupOfEntity)
+      assignment = absorbingLinkedGroups(
+        graph: graph, active: active, assignment: assign(graph: graph, active: active, groupOfEntity: groupOfEntity))
+      placement = ValuePlacement(graph: graph, active: active, groupOfStore: assignment)
     }
     // Groups of two stores or more, in order of their smallest store.
     var members = [[Int32]](repeating: [], count: graph.entities.count)
@@ -64,15 +73,82 @@ public enum SupplyStructure {
     let groups = members.filter { $0.count >= 2 }.sorted { $0[0] < $1[0] }
     var inRing = [Bool](repeating: false, count: storeCount)
     for group in groups { for store in group { inRing[Int(store)] = true } }
+    // A bridge: a store linked to a value whose stores are mostly in another group.
     var bridges: [Bridge] = []
     for store in 0..<storeCount where inRing[store] {
       for link in graph.links(ofStore: store) {
         let entity = graph.linkEntities[link]
         guard active.contains(Int(entity)) else { continue }
-        if groupOfEntity[Int(entity)] != assignment[store] { bridges.append(Bridge(store: Int32(store), entity: entity)) }
+        if placement.home[Int(entity)] != assignment[store] { bridges.append(Bridge(store: Int32(store), entity: entity)) }
       }
     }
     return Result(groups: groups, spanning: spanning, bridges: bridges)
+  }
+
+  /// A group most of whose stores (`absorbedShare` or more) also ship through values at home
+  /// in other groups is not a ring of its own but a part of one: a ring whose senders and
+  /// origins are mixed at random over single leads has values that overlap too little to tie
+  /// (`minimumSimilarity`), and falls apart into a group per origin, each of whose stores
+  /// reaches the others' values. Such a group joins the group its stores reach most; rounds
+  /// go on until none is left (at most `absorbingRounds`). A ring reached by a few bridge
+  /// stores is reached by a few of its stores, not most: it stays apart; so is a ring of two
+  /// or three stores reached by one.
+  static func absorbingLinkedGroups(graph: EvidenceGraph, active: BitSet, assignment: [Int32]) -> [Int32] {
+    var assignment = assignment
+    let entityCount = graph.entities.count
+    for _ in 0..<absorbingRounds {
+      let home = ValuePlacement(graph: graph, active: active, groupOfStore: assignment).home
+      var size = [Int32](repeating: 0, count: entityCount)
+      var reached: [UInt64] = []  // (group << 32 | other group), once per store
+      var homes: [Int32] = []
+      for store in 0..<graph.stores.count where assignment[store] >= 0 {
+        let group = assignment[store]
+        size[Int(group)] += 1
+        homes.removeAll(keepingCapacity: true)
+        for link in graph.links(ofStore: store) where active.contains(Int(graph.linkEntities[link])) {
+          let other = home[Int(graph.linkEntities[link])]
+          if other >= 0, other != group, !homes.contains(other) { homes.append(other) }
+        }
+        for other in homes { reached.append(UInt64(UInt32(group)) << 32 | UInt64(UInt32(other))) }
+      }
+      reached.sort()
+      // Each absorbed group's target: the group most of its stores reach (ties: the smaller).
+      var merges = UnionFind(count: entityCount)
+      var merged = false
+      var index = 0
+      while index < reached.count {
+        let group = Int(reached[index] >> 32)
+        var best: (other: Int32, stores: Int) = (-1, 0)
+        while index < reached.count, Int(reached[index] >> 32) == group {
+          let other = Int32(truncatingIfNeeded: reached[index] & 0xFFFF_FFFF)
+          var count = 0
+          while index < reached.count, reached[index] == UInt64(UInt32(group)) << 32 | UInt64(UInt32(other)) {
+            count += 1
+            index += 1
+          }
+          if count > best.stores { best = (other, count) }
+        }
+        // One store of a group of several that reaches another group is a bridge, whatever
+        // the share: a ring of two stores, one of which once used another ring's sender,
+        // stays apart. A group of one store has nothing else to hold it.
+        let stores = best.stores, groupSize = Int(size[group])
+        if groupSize == 1 || (stores >= 2 && Double(stores) >= absorbedShare * Double(groupSize)) {
+          merges.union(Int32(group), best.other)
+          merged = true
+        }
+      }
+      guard merged else { break }
+      // Each merged group is named by its smallest member, as value groups are.
+      var smallest = [Int32](repeating: -1, count: entityCount)
+      for group in 0..<Int32(entityCount) where size[Int(group)] > 0 {
+        let root = Int(merges.find(group))
+        if smallest[root] < 0 { smallest[root] = group }
+      }
+      for store in assignment.indices where assignment[store] >= 0 {
+        assignment[store] = smallest[Int(merges.find(assignment[store]))]
+      }
+    }
+    return assignment
   }
 
   /// The group of each linking value (the smallest entity id of its group), −1 for others.
@@ -162,10 +238,16 @@ public enum SupplyStructure {
       }
     }
   }
+}
 
-  /// Active values whose stores joined `spanningGroups` groups or more, ascending: the
-  /// distinct (value, group) pairs of every link, sorted, counted per value.
-  static func spanningValues(graph: EvidenceGraph, active: BitSet, groupOfStore: [Int32]) -> [Int32] {
+/// Where each active value's stores are: the group most of them joined (its home; ties: the
+/// smaller group; −1 when none joined one) and how many groups they joined. From the
+/// distinct (value, group) pairs of every link, sorted, counted per value.
+struct ValuePlacement {
+  var home: [Int32]
+  var groupCount: [Int]
+
+  init(graph: EvidenceGraph, active: BitSet, groupOfStore: [Int32]) {
     var pairs: [UInt64] = []
     for store in 0..<graph.stores.count where groupOfStore[store] >= 0 {
       let group = UInt64(UInt32(groupOfStore[store]))
@@ -174,18 +256,25 @@ public enum SupplyStructure {
       }
     }
     let sorted = pairs.parallelSorted(by: <)
-    var spanning: [Int32] = []
+    home = [Int32](repeating: -1, count: graph.entities.count)
+    groupCount = [Int](repeating: 0, count: graph.entities.count)
     var index = 0
     while index < sorted.count {
-      let entity = sorted[index] >> 32
-      var groups = 0, previous: UInt64? = nil
-      while index < sorted.count, sorted[index] >> 32 == entity {
-        if sorted[index] != previous { groups += 1 }
-        previous = sorted[index]
-        index += 1
+      let entity = Int(sorted[index] >> 32)
+      var best: (group: Int32, stores: Int) = (-1, 0)
+      var groups = 0
+      while index < sorted.count, Int(sorted[index] >> 32) == entity {
+        let pair = sorted[index]
+        var count = 0
+        while index < sorted.count, sorted[index] == pair {
+          count += 1
+          index += 1
+        }
+        groups += 1
+        if count > best.stores { best = (Int32(truncatingIfNeeded: pair & 0xFFFF_FFFF), count) }
       }
-      if groups >= spanningGroups { spanning.append(Int32(truncatingIfNeeded: entity)) }
+      home[entity] = best.group
+      groupCount[entity] = groups
     }
-    return spanning
   }
 }
