@@ -18,6 +18,8 @@ public struct SynthHazards: Sendable, Hashable {
   public var phoneChanges = 0.0
   /// Share of stores renamed between leads.
   public var renamedStores = 0.0
+  /// The sizes rings are drawn from (heavy-tailed, clamped to this range).
+  public var ringSizes = 2...200
 
   public init() {}
 
@@ -33,10 +35,25 @@ public struct SynthHazards: Sendable, Hashable {
     hazards.printersPer10k = 1
     hazards.phoneChanges = 0.2
     hazards.renamedStores = 0.1
+    hazards.ringSizes = 3...150
     return hazards
   }()
 
   public var isNone: Bool { self == .none }
+}
+
+/// What `SynthWorld.plant(_:rng:nextID:)` planted, for `truth.json`: each hazard's own truth.
+public struct PlantedHazards: Sendable {
+  /// A ring store that shipped once through another ring's sender.
+  public var bridgeStores: [(store: String, ring: Int, senderOf: Int, phone: String)] = []
+  /// Rings whose supplier bears another city's supplier's trade name.
+  public var sharedTradeNames: [(ring: Int, borrowedFrom: Int)] = []
+  public var fronts: [(address: String, phone: String, stores: [String])] = []
+  public var printers: [(name: String, rings: [Int])] = []
+  public var phoneChanges: [(from: String, to: String)] = []
+  public var renamedStores: [(store: String, name: String)] = []
+
+  public init() {}
 }
 
 extension SynthWorld {
@@ -53,6 +70,7 @@ extension SynthWorld {
           var row = ringRow(ring: index, originTexts: ring.origins.map(\.full), store: store, rng: &rng)
           row.sender = rng.pick(rings[other].senders)
           rows.append(row)
+          planted.bridgeStores.append((store.key, index, other, row.sender.phone))
         }
       }
     }
@@ -65,6 +83,7 @@ extension SynthWorld {
       let city = SynthVocabulary.cities[front % SynthVocabulary.cities.count]
       let address = city.province + city.city + rng.pick(city.districts) + "代发仓\(nextID())号库"
       let phone = "177" + String(10_000_000 + nextID() * 7919 % 90_000_000)
+      var served: [String] = []
       for _ in 0..<(5 + rng.below(11)) {
         let store = rng.pick(allStores)
         let ringIndex = ringOfStore[store.id] ?? -1
@@ -73,40 +92,49 @@ extension SynthWorld {
             store: store, ring: ringIndex, publisher: rng.pick(SynthVocabulary.publishers),
             sender: Party(name: "代发仓", phone: phone), origin: address, supplier: nil, supplierPhone: nil,
             account: nil))
+        served.append(store.key)
       }
+      planted.fronts.append((address, phone, served))
     }
     // Printers: named as the supplier on a few leads of 2–4 rings each.
     let printerCount = Int((hazards.printersPer10k * Double(rows.count) / 10_000).rounded())
     for printer in 0..<printerCount where !ringRows.isEmpty {
       let city = SynthVocabulary.cities[(printer * 7) % SynthVocabulary.cities.count]
       let name = city.city + String(rng.pick(SynthVocabulary.shopWords)) + Self.chineseCounter(nextID()) + "印刷厂"
+      var fed: [Int] = []
       for _ in 0..<(2 + rng.below(3)) {
         let ring = rng.below(rings.count)
         let rowsOfRing = ringRows.filter { rows[$0].ring == ring }
         for _ in 0..<min(rowsOfRing.count, 1 + rng.below(3)) { rows[rng.pick(rowsOfRing)].supplier = name }
+        if !rowsOfRing.isEmpty && !fed.contains(ring) { fed.append(ring) }
       }
+      planted.printers.append((name, fed.sorted()))
     }
-    // Phones that change: the sender's later leads carry a new number.
+    // Phones that change: the later half of a sender's leads carry a new number.
     if hazards.phoneChanges > 0 {
-      var newPhone: [String: String] = [:]
+      var rowsOfPhone: [String: [Int]] = [:]
+      for index in rows.indices where rows[index].ring >= 0 { rowsOfPhone[rows[index].sender.phone, default: []].append(index) }
       for ring in rings {
-        for sender in ring.senders where newPhone[sender.phone] == nil && rng.chance(hazards.phoneChanges) {
-          newPhone[sender.phone] = "199" + String(10_000_000 + nextID() * 7919 % 90_000_000)
+        for sender in ring.senders where rng.chance(hazards.phoneChanges) {
+          guard let used = rowsOfPhone[sender.phone], used.count >= 2 else { continue }
+          let changed = "199" + String(10_000_000 + nextID() * 7919 % 90_000_000)
+          for index in used[(used.count / 2)...] { rows[index].sender.phone = changed }
+          rowsOfPhone[sender.phone] = nil
+          planted.phoneChanges.append((sender.phone, changed))
         }
       }
-      for index in rows.indices where rows[index].ring >= 0 && rng.chance(0.5) {
-        if let changed = newPhone[rows[index].sender.phone] { rows[index].sender.phone = changed }
-      }
     }
-    // Stores renamed between leads: some leads carry another name.
+    // Stores renamed between leads: the later half of a store's leads carry another name.
     if hazards.renamedStores > 0 {
-      var renamed: [String: String] = [:]
+      var rowsOfStore: [String: [Int]] = [:]
+      for index in rows.indices { rowsOfStore[rows[index].store.id, default: []].append(index) }
       for store in allStores where rng.chance(hazards.renamedStores) {
-        renamed[store.id] = String(rng.pick(SynthVocabulary.shopWords)) + String(rng.pick(SynthVocabulary.shopWords))
+        guard let leads = rowsOfStore[store.id], leads.count >= 2 else { continue }
+        let name = String(rng.pick(SynthVocabulary.shopWords)) + String(rng.pick(SynthVocabulary.shopWords))
           + rng.pick(SynthVocabulary.shopSuffixes)
-      }
-      for index in rows.indices where rng.chance(0.5) {
-        if let name = renamed[rows[index].store.id] { rows[index].store.name = name }
+        for index in leads[(leads.count / 2)...] { rows[index].store.name = name }
+        rowsOfStore[store.id] = nil
+        planted.renamedStores.append((store.key, name))
       }
     }
   }

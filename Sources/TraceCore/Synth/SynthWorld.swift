@@ -66,8 +66,9 @@ public struct SynthWorld: Sendable {
   public var bridges: [(sender: Party, rings: [Int])] = []
   public var rows: [Row] = []
 
-  /// The hazards planted (`SynthHazards`).
+  /// The hazards asked for (`SynthHazards`), and what was planted of each.
   public var hazards = SynthHazards.none
+  public var planted = PlantedHazards()
 
   /// Plans a world with about `leads` leads, with `hazards` planted.
   public init(leads target: Int, seed: UInt64, hazards: SynthHazards = .none) {
@@ -132,7 +133,7 @@ public struct SynthWorld: Sendable {
     var ringLeads = 0
     while ringLeads < target * 3 / 4 {
       let u = max(rng.unit(), 1e-9)
-      let size = min(200, max(2, Int(2.0 / pow(u, 1 / 1.3))))
+      let size = min(hazards.ringSizes.upperBound, max(hazards.ringSizes.lowerBound, Int(2.0 / pow(u, 1 / 1.3))))
       let cityIndex = rng.below(SynthVocabulary.cities.count)
       let warehouse = address(&rng, cityIndex: cityIndex, suffix: rng.chance(0.5) ? "仓库" : "")
       let direct = rng.chance(0.35)
@@ -150,9 +151,11 @@ public struct SynthWorld: Sendable {
         // Suppliers written with their city; some borrow the name of another city's supplier.
         let city = SynthVocabulary.cities[cityIndex].city
         if rng.chance(hazards.sharedTradeNames),
-          let borrowed = rings.last(where: { !$0.supplier.hasPrefix(city) })?.supplierWithoutPlace
+          let lender = rings.lastIndex(where: { !$0.supplier.hasPrefix(city) }),
+          let borrowed = rings[lender].supplierWithoutPlace
         {
           supplierName = borrowed
+          planted.sharedTradeNames.append((rings.count, lender))
         }
         withoutPlace = supplierName
         supplierName = city + supplierName
@@ -205,7 +208,6 @@ public struct SynthWorld: Sendable {
             origin: origin, supplier: nil, supplierPhone: nil, account: nil))
       }
     }
-    if !hazards.isNone { plant(hazards, rng: &rng, nextID: nextID) }
     // Hubs replace the origin (or the phone) of 8% of all leads, ring or honest.
     for index in rows.indices where rng.chance(0.08) {
       let hub = hubs[rng.below(hubs.count)]
@@ -214,6 +216,8 @@ public struct SynthWorld: Sendable {
       default: rows[index].origin = hub.value
       }
     }
+    // Hazards last, so that what they plant is in the leads as planted.
+    if !hazards.isNone { plant(hazards, rng: &rng, nextID: nextID) }
     // Shuffle deterministically so files mix rings.
     for i in stride(from: rows.count - 1, to: 0, by: -1) { rows.swapAt(i, rng.below(i + 1)) }
   }

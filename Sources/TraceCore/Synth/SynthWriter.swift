@@ -423,7 +423,7 @@ public struct SynthWriter: Sendable {
     let bad = badRows.sorted { ($0.file, $0.line) < ($1.file, $1.line) }.map { row in
       JSONValue.object([("file", .string(row.file)), ("line", .int(row.line)), ("reason", .string(row.reason.rawValue))])
     }
-    return JSONValue.object([
+    var members: [(String, JSONValue)] = [
       ("version", .int(1)),
       ("seed", .int(Int(world.seed))),
       ("rows", .int(world.rows.count)),
@@ -433,6 +433,38 @@ public struct SynthWriter: Sendable {
       ("hubs", .array(hubs)),
       ("bridges", .array(bridges)),
       ("bad_rows", .array(bad)),
-    ]).serialized()
+    ]
+    // Each hazard's own truth, only when hazards were asked for (a world without them is
+    // written as before, byte for byte).
+    if !world.hazards.isNone { members.append(("hazards", hazardsJSON())) }
+    return JSONValue.object(members).serialized()
+  }
+
+  /// What each hazard planted (`PlantedHazards`), ring indexes written as ring ids.
+  func hazardsJSON() -> JSONValue {
+    let planted = world.planted
+    func ring(_ index: Int) -> JSONValue { .string(world.rings[index].id) }
+    return .object([
+      ("bridge_stores", .array(planted.bridgeStores.map { bridge in
+        .object([("store", .string(bridge.store)), ("ring", ring(bridge.ring)), ("sender_of", ring(bridge.senderOf)),
+                 ("sender_phone", .string(bridge.phone))])
+      })),
+      ("shared_trade_names", .array(planted.sharedTradeNames.map { shared in
+        .object([("ring", ring(shared.ring)), ("borrowed_from", ring(shared.borrowedFrom))])
+      })),
+      ("fronts", .array(planted.fronts.map { front in
+        .object([("address", .string(front.address)), ("phone", .string(front.phone)),
+                 ("stores", .array(front.stores.map(JSONValue.string)))])
+      })),
+      ("printers", .array(planted.printers.map { printer in
+        .object([("name", .string(printer.name)), ("rings", .array(printer.rings.map(ring)))])
+      })),
+      ("phone_changes", .array(planted.phoneChanges.map { change in
+        .object([("from", .string(change.from)), ("to", .string(change.to))])
+      })),
+      ("renamed_stores", .array(planted.renamedStores.map { renamed in
+        .object([("store", .string(renamed.store)), ("name", .string(renamed.name))])
+      })),
+    ])
   }
 }
