@@ -32,20 +32,20 @@ import Testing
       "七喜图书",  // 3: could be 1 or 2: links nothing
       "吴中区南康书业",  // 4
       "苏州市吴中区南康书业",  // 5: the same district written with its city: 4
-      "南康书业",  // 6: one placed company of that name: 4
+      "南康书业",  // 6: one placed company of that name: registered as 4, an entity of its own
       "明腾印务",  // 7: no placed company of that name: itself
       "杭州市明腾印刷",  // 8: another name
     ]
     let counts = [0, 5, 3, 4, 6, 2, 7, 1, 1]
-    let canonical = SupplierResolver.canonicalIndexes(
-      names: keys.map { CompanyName(key: $0) }, keys: keys, counts: counts)
-    #expect(canonical == [0, 1, 2, 0, 4, 4, 4, 7, 8])
+    let resolution = SupplierResolver.resolve(names: keys.map { CompanyName(key: $0) }, keys: keys, counts: counts)
+    #expect(resolution.canonical == [0, 1, 2, 0, 4, 4, 6, 7, 8])
+    #expect(resolution.registered == [-1, -1, -1, -1, -1, -1, 4, -1, -1])
+    #expect(resolution.isPlaced == [false, true, true, false, true, true, false, false, true])
   }
 
   @Test func resolvedGroupTakesTheMostFrequentKey() {
     let keys = ["", "苏州市吴中区南康书业", "吴中区南康书业"]
-    let canonical = SupplierResolver.canonicalIndexes(
-      names: keys.map { CompanyName(key: $0) }, keys: keys, counts: [0, 9, 2])
-    #expect(canonical == [0, 1, 1])
+    let resolution = SupplierResolver.resolve(names: keys.map { CompanyName(key: $0) }, keys: keys, counts: [0, 9, 2])
+    #expect(resolution.canonical == [0, 1, 1])
   }
 }

@@ -72,6 +72,23 @@ import Testing
     #expect(top.label(in: graph) == "吴中区南康书业有限公司")
   }
 
+  @Test func aRingNeverNamingTheRegisteredCompanyIsNotHandedIt() throws {
+    // Ring X writes its supplier only as 南康书业; ring Y names 吴中区南康书业. Nothing ties X's
+    // supplier to Y's company but the name: X's source stays 南康书业, not Y's company.
+    var leads = (0..<4).map { Self.lead("X\($0)", phone: "1390000000\($0)", origin: Self.origin, supplier: "南康书业有限公司") }
+    leads += (0..<4).map {
+      Self.lead("Y\($0)", phone: "1370000000\($0)", origin: "苏州市吴中区王路525号", supplier: "吴中区南康书业有限公司")
+    }
+    let (graph, result, _) = try Self.investigate(leads)
+    #expect(result.rings.count == 2)
+    for ring in result.rings {
+      let top = try #require(ring.upstream.first)
+      let isX = graph.stores[Int(ring.stores[0])].storeID.hasPrefix("X")
+      #expect(top.key(in: graph) == (isX ? "南康书业" : "吴中区南康书业"))
+      #expect(!top.identifiers(in: graph).contains(isX ? "supplier:吴中区南康书业" : "supplier:南康书业"))
+    }
+  }
+
   @Test func aHubNeverWins() throws {
     var leads = (0..<3).map { Self.lead("R\($0)", phone: "13811112222", origin: Self.depot) }
     leads += (0..<3).map { Self.lead("U\($0)", phone: "1370000000\($0)", origin: Self.depot) }

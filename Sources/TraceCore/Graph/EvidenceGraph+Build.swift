@@ -125,7 +125,7 @@ extension EvidenceGraph {
     let s = EntityKind.supplier.order
     var supplierCounts = [Int](repeating: 0, count: keyPools[s].count)
     for slot in 0..<slots where keyOf[s][slot] != 0 { supplierCounts[Int(keyOf[s][slot])] += Int(mentionCount[s, slot]) }
-    let suppliers = SupplierResolver.canonicalIndexes(keys: keyPools[s], counts: supplierCounts)
+    let suppliers = SupplierResolver.resolve(keys: keyPools[s], counts: supplierCounts)
     var ambiguous: [(id: Int32, kind: EntityKind, reason: UnlinkedValues.Reason, mentions: Int)] = []
     var placedSlot = [Bool](repeating: false, count: slots)
     for slot in 0..<slots where keyOf[s][slot] != 0 {
@@ -170,6 +170,11 @@ extension EvidenceGraph {
         orderedKeys.append((kind, key))
       }
       entityOfKey[k] = map
+    }
+    // Each supplier named without its place whose registered name is known (`SupplierResolver`).
+    for key in suppliers.registered.indices where suppliers.registered[key] >= 0 {
+      let alias = entityOfKey[s][key], company = entityOfKey[s][suppliers.registered[key]]
+      if alias >= 0, company >= 0 { registeredCompany[alias] = company }
     }
     // Each entity's key, packed in entity order (each kind's keys in their sorted order, the
     // kinds one after another): in runs of entities on every core, each run reading the

@@ -51,6 +51,10 @@ public struct EvidenceGraph: Sendable {
   /// For each entity, the representative of its party: a supplier and the phone and
   /// warehouse address it was named with in the same lead are one party.
   public internal(set) var partyOf: [Int32] = []
+  /// For a supplier named without its place (南康书业) whose registered name is the one placed
+  /// company of that name in the leads (吴中区南康书业), that company's entity. They are two
+  /// entities: one party only in a ring whose stores name both (`UpstreamRanker`).
+  public internal(set) var registeredCompany: [Int32: Int32] = [:]
   /// Values kept from linking because they identify nothing (无, 金华市, 138****8000 …), by
   /// reason and kind, for the report.
   public internal(set) var unlinked: [UnlinkedValues] = []

@@ -69,25 +69,39 @@ public struct CompanyName: Hashable, Sendable {
 /// - Names with a place are one company when their most specific place and their name after
 ///   it agree (苏州市吴中区南康书业 and 吴中区南康书业); a name with a place never matches a name
 ///   with another place.
-/// - A name without a place (南康书业) is the placed company with that name when exactly one
-///   is known in the leads; when two or more are (义乌市七喜图书 and 和平区七喜图书), it could be
-///   any of them and links nothing (`UnlinkedValues.Reason.ambiguousCompany`); when none is,
-///   it stands for itself.
+/// - A name without a place (南康书业) could be any company of that name. When two or more
+///   placed ones are known in the leads (义乌市七喜图书 and 和平区七喜图书), it links nothing
+///   (`UnlinkedValues.Reason.ambiguousCompany`). When exactly one is known, that company is
+///   its registered name (`Resolution.registered`), but the two are one only where the
+///   evidence puts them together: a ring whose stores name both (`UpstreamRanker` makes them
+///   one party, keyed and labelled by the registered name). Merged everywhere, a ring whose
+///   own company is never written with its place was handed another city's company.
 ///
 /// Each group resolves to its most frequent key (ties: the smallest).
 public enum SupplierResolver {
-  /// For each id of `pool` (supplier keys; id 0, the empty string, included), written
-  /// `counts[id]` times: the id it resolves to, itself when it merges with nothing, 0 when it
-  /// is ambiguous.
-  public static func canonicalIndexes(keys pool: ValuePool, counts: [Int]) -> (canonical: [Int], isPlaced: [Bool]) {
-    let keys = Array(0..<pool.count).parallelMap(serialBelow: 4096) { pool[Int32($0)] }
-    let names = keys.parallelMap(serialBelow: 4096) { CompanyName(key: $0) }
-    return (canonicalIndexes(names: names, keys: keys, counts: counts), names.map(\.isPlaced))
+  /// What the keys of a pool of supplier keys resolve to, by key id (id 0, the empty string,
+  /// included).
+  public struct Resolution: Sendable, Equatable {
+    /// The id each key resolves to: itself when it merges with nothing, 0 when it is ambiguous.
+    public var canonical: [Int]
+    /// For a name without a place, the (canonical) id of the one placed company of its name
+    /// known; −1 for others.
+    public var registered: [Int]
+    /// Whether each key names a place.
+    public var isPlaced: [Bool]
   }
 
-  /// `canonicalIndexes(keys:counts:)` of keys given as strings, split as `names`.
-  static func canonicalIndexes(names: [CompanyName], keys: [String], counts: [Int]) -> [Int] {
+  /// Resolves the keys of `pool`, each written `counts[id]` times.
+  public static func resolve(keys pool: ValuePool, counts: [Int]) -> Resolution {
+    let keys = Array(0..<pool.count).parallelMap(serialBelow: 4096) { pool[Int32($0)] }
+    let names = keys.parallelMap(serialBelow: 4096) { CompanyName(key: $0) }
+    return resolve(names: names, keys: keys, counts: counts)
+  }
+
+  /// `resolve(keys:counts:)` of keys given as strings, split as `names`.
+  static func resolve(names: [CompanyName], keys: [String], counts: [Int]) -> Resolution {
     var canonical = Array(0..<names.count)
+    var registered = [Int](repeating: -1, count: names.count)
     func better(_ a: Int, than b: Int) -> Bool { counts[a] != counts[b] ? counts[a] > counts[b] : keys[a] < keys[b] }
     // Placed names by (place, name): one company each, its most frequent key first.
     var company: [CompanyName: Int] = [:]
@@ -96,17 +110,15 @@ public enum SupplierResolver {
       company[names[index]] = index
     }
     var companiesOfCore: [String: [Int]] = [:]
-    for (name, index) in company {
-      companiesOfCore[name.core, default: []].append(index)
-    }
+    for (name, index) in company { companiesOfCore[name.core, default: []].append(index) }
     for index in 1..<max(1, names.count) {
       let name = names[index]
       if name.isPlaced {
         canonical[index] = company[name] ?? index
       } else if let placed = companiesOfCore[name.core] {
-        canonical[index] = placed.count == 1 ? placed[0] : 0
+        if placed.count == 1 { registered[index] = placed[0] } else { canonical[index] = 0 }
       }
     }
-    return canonical
+    return Resolution(canonical: canonical, registered: registered, isPlaced: names.map(\.isPlaced))
   }
 }

@@ -120,11 +120,25 @@ public enum UpstreamRanker {
     // leads that name them (most first: a wholesaler on 64 leads keys and labels the party,
     // not a printer named with the same phone on 2), then id. A party's members are a run of
     // `partyMembers`.
+    // A supplier written without its place is one party with its registered company where
+    // the ring's stores name that company too (`EvidenceGraph.registeredCompany`), after it:
+    // the registered name keys and labels the party.
+    var isAlias = [Bool](repeating: false, count: entityCount)
     var partyMembers = (0..<entityCount).map { (party: graph.partyOf[Int(entities[$0])], member: $0) }
+    if !graph.registeredCompany.isEmpty {
+      for member in 0..<entityCount {
+        guard let company = graph.registeredCompany[entities[member]] else { continue }
+        let position = entities.lowerBound(of: company)
+        guard position < entityCount, entities[position] == company else { continue }
+        partyMembers[member].party = graph.partyOf[Int(company)]
+        isAlias[member] = true
+      }
+    }
     let namings = (0..<entityCount).map { namingsOfEntity.count(of: $0) }
     partyMembers.sort { a, b in
       if a.party != b.party { return a.party < b.party }
       if tiers[a.member] != tiers[b.member] { return tiers[a.member] > tiers[b.member] }
+      if isAlias[a.member] != isAlias[b.member] { return !isAlias[a.member] }
       if namings[a.member] != namings[b.member] { return namings[a.member] > namings[b.member] }
       return a.member < b.member
     }
