@@ -315,6 +315,25 @@ import TraceCore
     #expect(!["notes.txt", "C.svg", "C0001.svg.bak", "c0001.svg", "CX1.svg", "C0001.csv", "C１.svg"].contains(where: StaleOutputs.isRingFile))
   }
 
+  @Test(arguments: [
+    ["--ring-sizes", "5-3"], ["--ring-sizes", "1-9"], ["--ring-sizes", "abc"], ["--bridge-stores", "1.5"],
+    ["--fronts-per-10k", "-1"], ["--phone-changes", "2"],
+  ])
+  func hazardOptionsOutOfRangeAreValidationErrors(options: [String]) {
+    #expect(throws: (any Error).self) {
+      _ = try PiracyTrace.parseAsRoot(["synth", "--out", "/tmp/piracy-trace-never-written"] + options)
+    }
+  }
+
+  @Test func oneHazardAloneIsPlantedAndListed() throws {
+    let world = Self.temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: world) }
+    try Self.run(["synth", "--leads", "3000", "--seed", "5", "--fronts-per-10k", "20", "--out", world])
+    let truth = try Self.read(world, "truth.json")
+    #expect(truth.contains("\"fronts\": [\n"))
+    #expect(truth.contains("\"printers\": []"))
+  }
+
   @Test func unknownEncodingIsAValidationError() {
     #expect(throws: (any Error).self) {
       _ = try PiracyTrace.parseAsRoot(["analyze", "x.csv", "--out", "/tmp/x", "--encoding", "latin9"])

@@ -10,8 +10,8 @@ public struct UnlinkedValues: Sendable, Equatable {
     case regionOnly = "an address naming only a region (a city, district or town)"
     case supplierKind = "a kind of supplier, not one (厂家, 一手货源, 1688 …)"
     case wayToPay = "a way to pay, not an account (微信, 支付宝 …)"
-    case ambiguousCompany = "a company name without its place that several companies registered in different places bear"
-    case servesSeveralRings = "a value whose stores belong to three rings or more (a dropshipping front 代发仓, a printer): it serves them, it does not tie them"
+    case ambiguousCompany = "无地点的公司名，多地有同名公司 (a company name without its place that companies registered in several places bear)"
+    case servesSeveralRings = "为三个以上团伙的店铺发货（代发仓、印刷厂）：服务于它们，不把它们连成一个团伙 (a value whose stores belong to three rings or more: it serves them, it does not tie them)"
 
     public static func < (a: Reason, b: Reason) -> Bool {
       allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
