@@ -14,17 +14,22 @@
 # Usage: Scripts/quality.sh [SEED...]   (default seeds 101 202 303, never used for tuning)
 #   QUALITY_SIZES="20000 200000"  sizes        QUALITY_METHOD=rings  analyze --method
 #   QUALITY_FAMILIES="synth synth-hazards A"
+#   QUALITY_BIN=PATH  analyze with another build (a reference run in the same session, say the
+#                     release binary of an earlier commit); worlds are still made by this one
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seeds=("${@:-101 202 303}")
 read -r -a seeds <<< "${seeds[*]}"
 read -r -a sizes <<< "${QUALITY_SIZES:-20000 200000}"
 read -r -a families <<< "${QUALITY_FAMILIES:-synth synth-hazards A}"
-method="${QUALITY_METHOD:-rings}"
+method="${QUALITY_METHOD:-}"
 eval_dir="../shared/eval"
 bash Scripts/setup.sh
 swift build -c release --product piracy-trace >&2
 bin="$(swift build -c release --show-bin-path)/piracy-trace"
+analyze_bin="${QUALITY_BIN:-$bin}"
+method_flag=()
+[[ -n "${QUALITY_METHOD:-}" ]] && method_flag=(--method "$method")
 venv=""
 if [[ " ${families[*]} " == *" A "* ]]; then
   [[ -d "$eval_dir" ]] || { echo "quality.sh: $eval_dir is missing (family A needs it)" >&2; exit 2; }
@@ -47,7 +52,7 @@ for family in "${families[@]}"; do
            inputs=("$world"/*.csv) ;;
         *) echo "quality.sh: unknown family $family" >&2; exit 2 ;;
       esac
-      /usr/bin/time -f '%e %M' -o "$world.time" "$bin" analyze "${inputs[@]}" --out "$out" --method "$method" > /dev/null 2>&1
+      /usr/bin/time -f '%e %M' -o "$world.time" "$analyze_bin" analyze "${inputs[@]}" --out "$out" "${method_flag[@]}" > /dev/null 2>&1
       read -r seconds kilobytes < "$world.time"
       if [[ "$family" == A ]]; then
         line="$(cd "$eval_dir" && "$venv/bin/python" score.py "$world" "$out" | tail -1)"
