@@ -100,6 +100,22 @@ import Testing
     #expect(Self.ringKeys(graph, result) == [Set((0..<60).map { "M\($0)" })])
   }
 
+  @Test func aSmallRingInTwoHalvesJoinedByAStoreAndAnAccountIsOneRing() throws {
+    // Three stores ship from one origin with one sender, four from another with a second
+    // sender; one store of the second half used the first sender, and an account was paid by
+    // a store of each half: two stores link the halves, too few for any two values to tie.
+    let (o1, o2) = ("金华市义乌市工业大道1069号", "金华市义乌市解放路1071号")
+    var leads = (0..<3).map { Self.lead("H\($0)", phone: "13808497087", origin: o1) }
+    leads += (3..<7).map { Self.lead("H\($0)", phone: "13908489168", origin: o2) }
+    leads.append(Self.lead("H7", phone: "13808497087", origin: o2))
+    var paidA = Self.lead("H0", phone: "13808497087", origin: o1), paidB = Self.lead("H6", phone: "13908489168", origin: o2)
+    paidA[.paymentAccount] = "62220100000001074"
+    paidB[.paymentAccount] = "62220100000001074"
+    leads += [paidA, paidB]
+    let (graph, result) = try Self.rings(leads)
+    #expect(Self.ringKeys(graph, result) == [Set((0..<8).map { "H\($0)" })])
+  }
+
   @Test func aSmallRingReachedByOneBridgeStoreStaysApart() throws {
     var leads = Self.twoRings()
     // Ring C of three stores; one of them once used ring A's sender.

@@ -27,8 +27,7 @@ public enum SupplyStructure {
   public static let minimumSharedStores = 2
   /// A value whose stores fall into this many groups or more serves several rings.
   public static let spanningGroups = 3
-  /// A group this share of whose stores also reach values at home in other groups is part
-  /// of the group they reach most (`absorbingLinkedGroups`).
+  /// Two groups linked by this share of the smaller one's stores are one (`absorbingLinkedGroups`).
   public static let absorbedShare = 0.5
   /// The most rounds of absorbing groups.
   public static let absorbingRounds = 8
@@ -85,14 +84,15 @@ public enum SupplyStructure {
     return Result(groups: groups, spanning: spanning, bridges: bridges)
   }
 
-  /// A group most of whose stores (`absorbedShare` or more) also ship through values at home
-  /// in other groups is not a ring of its own but a part of one: a ring whose senders and
-  /// origins are mixed at random over single leads has values that overlap too little to tie
-  /// (`minimumSimilarity`), and falls apart into a group per origin, each of whose stores
-  /// reaches the others' values. Such a group joins the group its stores reach most; rounds
-  /// go on until none is left (at most `absorbingRounds`). A ring reached by a few bridge
-  /// stores is reached by a few of its stores, not most: it stays apart; so is a ring of two
-  /// or three stores reached by one.
+  /// Two groups linked by many of the smaller one's stores (`absorbedShare` or more, two at
+  /// least) are one ring: a store links two groups when it ships through a value at home in
+  /// the other (`ValuePlacement.home`). A ring whose senders and origins are mixed at random
+  /// over single leads has values that overlap too little to tie (`minimumSimilarity`), and
+  /// falls apart into a group per origin whose stores ship through the other groups' senders;
+  /// a small ring with two origins and two senders falls in two halves joined by a store and
+  /// an account. Such groups join; rounds go on until none is left (at most
+  /// `absorbingRounds`). A ring reached by a few bridge stores is linked by a few of its
+  /// stores, not most: it stays apart; so is a ring of two or three stores reached by one.
   static func absorbingLinkedGroups(graph: EvidenceGraph, active: BitSet, assignment: [Int32]) -> [Int32] {
     var assignment = assignment
     let entityCount = graph.entities.count
@@ -111,29 +111,47 @@ public enum SupplyStructure {
         }
         for other in homes { reached.append(UInt64(UInt32(group)) << 32 | UInt64(UInt32(other))) }
       }
-      reached.sort()
-      // Each absorbed group's target: the group most of its stores reach (ties: the smaller).
+      // The stores linking each pair of groups, either way: (smaller id << 32 | larger id),
+      // once per store and pair, counted.
+      var pairs = reached.map { pair -> UInt64 in
+        let (a, b) = (pair >> 32, pair & 0xFFFF_FFFF)
+        return a < b ? a << 32 | b : b << 32 | a
+      }
+      pairs.sort()
+      var links: [(a: Int32, b: Int32, stores: Int)] = []
+      for pair in pairs {
+        if let last = links.last, UInt64(UInt32(last.a)) << 32 | UInt64(UInt32(last.b)) == pair {
+          links[links.count - 1].stores += 1
+        } else {
+          links.append((Int32(truncatingIfNeeded: pair >> 32), Int32(truncatingIfNeeded: pair & 0xFFFF_FFFF), 1))
+        }
+      }
+      // Each group's closest group: the one the most stores link it with (ties: the smaller).
+      var closest = [(other: Int32, stores: Int)](repeating: (-1, 0), count: entityCount)
+      func consider(_ group: Int32, _ other: Int32, _ stores: Int) {
+        let known = closest[Int(group)]
+        if stores > known.stores || (stores == known.stores && (known.other < 0 || other < known.other)) {
+          closest[Int(group)] = (other, stores)
+        }
+      }
+      for link in links {
+        consider(link.a, link.b, link.stores)
+        consider(link.b, link.a, link.stores)
+      }
+      // The smaller group of a pair joins the larger when the larger is its closest and the
+      // stores linking them are two at least and `absorbedShare` of the smaller group. One
+      // store linking two groups of several is a bridge, whatever the share: a ring of two
+      // stores, one of which once used another ring's sender, stays apart. A group of one
+      // store has nothing else to hold it. A group joins one group a round, its closest: a
+      // small group between two rings never joins them.
       var merges = UnionFind(count: entityCount)
       var merged = false
-      var index = 0
-      while index < reached.count {
-        let group = Int(reached[index] >> 32)
-        var best: (other: Int32, stores: Int) = (-1, 0)
-        while index < reached.count, Int(reached[index] >> 32) == group {
-          let other = Int32(truncatingIfNeeded: reached[index] & 0xFFFF_FFFF)
-          var count = 0
-          while index < reached.count, reached[index] == UInt64(UInt32(group)) << 32 | UInt64(UInt32(other)) {
-            count += 1
-            index += 1
-          }
-          if count > best.stores { best = (other, count) }
-        }
-        // One store of a group of several that reaches another group is a bridge, whatever
-        // the share: a ring of two stores, one of which once used another ring's sender,
-        // stays apart. A group of one store has nothing else to hold it.
-        let stores = best.stores, groupSize = Int(size[group])
-        if groupSize == 1 || (stores >= 2 && Double(stores) >= absorbedShare * Double(groupSize)) {
-          merges.union(Int32(group), best.other)
+      for link in links {
+        let (small, large) = size[Int(link.b)] < size[Int(link.a)] ? (link.b, link.a) : (link.a, link.b)
+        guard closest[Int(small)].other == large else { continue }
+        let smallSize = Int(size[Int(small)])
+        if smallSize == 1 || (link.stores >= 2 && Double(link.stores) >= absorbedShare * Double(smallSize)) {
+          merges.union(small, large)
           merged = true
         }
       }
