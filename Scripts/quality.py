@@ -5,7 +5,9 @@ Prints one JSON object: adjusted Rand index, NMI, pairwise precision/recall/F1 o
 stores in stores.csv (a store of no planted ring is its own cluster on the truth side, a
 store of no found ring its own cluster on the found side), the share of planted hubs in
 hubs.csv, how many planted ring warehouses were wrongly called hubs, and the recall and
-precision of rejects.csv against the planted bad rows.
+precision of rejects.csv against the planted bad rows. Upstream figures are given per found
+ring (top1_all, top3_all) and per planted ring (top1_planted, top3_planted: the found ring
+most of its stores are in, as ../shared/eval/score.py counts).
 """
 import collections, csv, json, math, sys
 
@@ -97,6 +99,23 @@ def main(truth_path, out_dir):
         "reject_recall": round(len(hit) / len(planted_bad), 4) if planted_bad else 1.0,
         "reject_precision": round(len(hit) / len(reported), 4) if reported else 1.0,
     }
+
+    # Upstream per planted ring, as ../shared/eval/score.py counts it: the found ring most of
+    # its stores are in (ties: the smaller id), its first and first three candidates.
+    cluster_by_id = {c["id"]: c for c in clusters}
+    planted_top1 = planted_top3 = 0
+    for ring in truth["rings"]:
+        votes = collections.Counter(found[s] for s in ring["stores"] if found.get(s))
+        if not votes:
+            continue
+        best = min(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+        sources = {"supplier:" + ring["supplier_key"], "address:" + ring["warehouse_key"]}
+        hits = [bool(sources & set(c.get("identifiers", [c["kind"] + ":" + c["key"]]))) for c in cluster_by_id[best]["upstream"]]
+        planted_top1 += hits[:1] == [True]
+        planted_top3 += any(hits[:3])
+    rings_planted = len(truth["rings"])
+    result_upstream["top1_planted"] = round(planted_top1 / rings_planted, 4) if rings_planted else 0
+    result_upstream["top3_planted"] = round(planted_top3 / rings_planted, 4) if rings_planted else 0
 
     result = {
         "stores": n,

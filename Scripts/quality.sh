@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Ring and source quality over several families of lead worlds, at 20k and 200k leads: one
-# table of ARI, pair F1, source first, source in top 3, rejects (recall / precision) and the
-# wall time and peak RSS of `analyze`.
+# table of ARI, pair F1, source first, source in top 3 (per planted ring, in every family:
+# its source among the first candidates of the found ring most of its stores are in), rejects
+# (recall / precision) and the wall time and peak RSS of `analyze`.
 #
 # Families:
 #   synth         `piracy-trace synth` as before hazards (scored by Scripts/quality.py)
@@ -66,7 +67,7 @@ EOF
         scores="$(python3 Scripts/quality.py "$world/truth.json" "$out" | python3 -c '
 import json, sys
 d = json.load(sys.stdin)
-print("| %.4f | %.4f | %.4f | %.4f | %s / %s |" % (d["ari"], d["f1"], d["top1_all"], d["top3_all"], d.get("reject_recall", "-"), d.get("reject_precision", "-")))')"
+print("| %.4f | %.4f | %.4f | %.4f | %s / %s |" % (d["ari"], d["f1"], d["top1_planted"], d["top3_planted"], d.get("reject_recall", "-"), d.get("reject_precision", "-")))')"
       fi
       printf '| %s | %s | %s %s %s | %s |\n' "$family" "$leads" "$seed" "$scores" "$seconds" "$((kilobytes / 1024))"
       rm -rf "$world" "$out"
