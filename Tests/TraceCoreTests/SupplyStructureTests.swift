@@ -37,7 +37,10 @@ import Testing
     // The bridge is listed as evidence, not dropped.
     let a3 = try #require(graph.storeIndex(forKey: "抖音:A3"))
     let phoneB = try #require(graph.entityIndex(for: EntityKey(kind: .phone, key: "13900000001")))
-    #expect(result.bridges.contains(SupplyStructure.Bridge(store: a3, entity: phoneB)))
+    #expect(result.bridges.contains { $0.store == a3 && $0.entity == phoneB })
+    let ringOfA3 = result.rings[Int(result.ringOfStore[Int(a3)])]
+    let b0 = try #require(graph.storeIndex(forKey: "抖音:B0"))
+    #expect(ringOfA3.bridges == [RingBridge(store: a3, entity: phoneB, ring: result.ringOfStore[Int(b0)])])
   }
 
   @Test func theLeidenMethodStillMergesWhatModularityMerges() throws {

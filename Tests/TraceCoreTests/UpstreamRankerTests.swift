@@ -64,12 +64,16 @@ import Testing
   }
 
   @Test func aSupplierWithoutItsPlaceIsLabelledByTheRegisteredName() throws {
-    var leads = (0..<4).map { Self.lead("S\($0)", phone: "1390000000\($0)", origin: Self.origin, supplier: "南康书业有限公司") }
+    // The unplaced name is written with the supplier's phone: the phone joins the party too.
+    var leads = (0..<4).map {
+      Self.lead("S\($0)", phone: "1390000000\($0)", origin: Self.origin, supplier: "南康书业有限公司", supplierPhone: "13811112222")
+    }
     leads.append(Self.lead("S4", phone: "13900000004", origin: Self.origin, supplier: "吴中区南康书业有限公司"))
     let (graph, result, _) = try Self.investigate(leads)
     let top = try #require(result.rings.first?.upstream.first)
     #expect(top.key(in: graph) == "吴中区南康书业")
     #expect(top.label(in: graph) == "吴中区南康书业有限公司")
+    #expect(Set(top.identifiers(in: graph)) == ["supplier:吴中区南康书业", "supplier:南康书业", "phone:13811112222"])
   }
 
   @Test func aRingNeverNamingTheRegisteredCompanyIsNotHandedIt() throws {

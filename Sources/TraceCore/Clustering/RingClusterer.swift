@@ -119,26 +119,12 @@ public enum RingClusterer {
       rings[index].id = ringID(index + 1)
       for store in rings[index].stores { ringOfStore[Int(store)] = Int32(index) }
     }
-    // Bridges: each store's other ring is the ring most of the value's stores are in.
+    // Bridges: the other ring is the ring of the value's group (`SupplyStructure` groups are
+    // `small`, each a ring).
     let bridges = structure?.bridges ?? []
-    if !bridges.isEmpty {
-      let storesOf = graph.stores(ofEntities: Array(Set(bridges.map { Int($0.entity) })).sorted())
-      var ringOfValue: [Int32: Int32] = [:]
-      for (entity, stores) in storesOf {
-        var votes: [(ring: Int32, count: Int)] = []
-        for store in stores where ringOfStore[Int(store)] >= 0 {
-          let ring = ringOfStore[Int(store)]
-          if let at = votes.firstIndex(where: { $0.ring == ring }) { votes[at].count += 1 } else { votes.append((ring, 1)) }
-        }
-        ringOfValue[Int32(entity)] = votes.max { a, b in a.count != b.count ? a.count < b.count : a.ring > b.ring }?.ring ?? -1
-      }
-      for bridge in bridges {
-        let ring = ringOfStore[Int(bridge.store)]
-        guard ring >= 0 else { continue }
-        let other = ringOfValue[bridge.entity] ?? -1
-        guard other != ring else { continue }
-        rings[Int(ring)].bridges.append(RingBridge(store: bridge.store, entity: bridge.entity, ring: other))
-      }
+    for bridge in bridges {
+      let ring = ringOfStore[Int(bridge.store)], other = ringOfStore[Int(small[Int(bridge.group)][0])]
+      rings[Int(ring)].bridges.append(RingBridge(store: bridge.store, entity: bridge.entity, ring: other))
     }
     timings.record("cluster", seconds: leidenSeconds)
     timings.lap("trace", since: &phaseStart)

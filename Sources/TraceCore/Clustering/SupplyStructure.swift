@@ -35,11 +35,13 @@ public enum SupplyStructure {
   /// rare, and pairs grow as their square).
   public static let pairedValuesPerStore = 64
 
-  /// A store linked into a group other than its own.
+  /// A store of a group linked to a value at home in another group (`ValuePlacement.home`).
   public struct Bridge: Sendable, Hashable {
     public var store: Int32
     /// The value through which it reaches the other group.
     public var entity: Int32
+    /// The value's group, as an index into `Result.groups`.
+    public var group: Int32
   }
 
   public struct Result: Sendable {
@@ -55,30 +57,33 @@ public enum SupplyStructure {
   public static func group(graph: EvidenceGraph, linking: BitSet) -> Result {
     let storeCount = graph.stores.count
     let groupOfEntity = valueGroups(graph: graph, linking: linking)
+    func settled(_ active: BitSet) -> (assignment: [Int32], placement: ValuePlacement) {
+      absorbingLinkedGroups(graph: graph, active: active, assignment: assign(graph: graph, active: active, groupOfEntity: groupOfEntity))
+    }
     var active = linking
-    var assignment = absorbingLinkedGroups(
-      graph: graph, active: active, assignment: assign(graph: graph, active: active, groupOfEntity: groupOfEntity))
-    var placement = ValuePlacement(graph: graph, active: active, groupOfStore: assignment)
+    var (assignment, placement) = settled(active)
     let spanning = active.filter { placement.groupCount[$0] >= spanningGroups }.map(Int32.init)
     if !spanning.isEmpty {
       for entity in spanning { active.remove(Int(entity)) }
-      assignment = absorbingLinkedGroups(
-        graph: graph, active: active, assignment: assign(graph: graph, active: active, groupOfEntity: groupOfEntity))
-      placement = ValuePlacement(graph: graph, active: active, groupOfStore: assignment)
+      (assignment, placement) = settled(active)
     }
     // Groups of two stores or more, in order of their smallest store.
     var members = [[Int32]](repeating: [], count: graph.entities.count)
     for store in 0..<storeCount where assignment[store] >= 0 { members[Int(assignment[store])].append(Int32(store)) }
     let groups = members.filter { $0.count >= 2 }.sorted { $0[0] < $1[0] }
-    var inRing = [Bool](repeating: false, count: storeCount)
-    for group in groups { for store in group { inRing[Int(store)] = true } }
-    // A bridge: a store linked to a value whose stores are mostly in another group.
+    var indexOfGroup = [Int32](repeating: -1, count: graph.entities.count)
+    for (index, group) in groups.enumerated() { indexOfGroup[Int(assignment[Int(group[0])])] = Int32(index) }
+    // A bridge: a store of a group linked to a value at home in another group of two stores
+    // or more.
     var bridges: [Bridge] = []
-    for store in 0..<storeCount where inRing[store] {
+    for store in 0..<storeCount where assignment[store] >= 0 && indexOfGroup[Int(assignment[store])] >= 0 {
       for link in graph.links(ofStore: store) {
         let entity = graph.linkEntities[link]
         guard active.contains(Int(entity)) else { continue }
-        if placement.home[Int(entity)] != assignment[store] { bridges.append(Bridge(store: Int32(store), entity: entity)) }
+        let home = placement.home[Int(entity)]
+        if home != assignment[store], indexOfGroup[Int(home)] >= 0 {
+          bridges.append(Bridge(store: Int32(store), entity: entity, group: indexOfGroup[Int(home)]))
+        }
       }
     }
     return Result(groups: groups, spanning: spanning, bridges: bridges)
@@ -93,11 +98,15 @@ public enum SupplyStructure {
   /// an account. Such groups join; rounds go on until none is left (at most
   /// `absorbingRounds`). A ring reached by a few bridge stores is linked by a few of its
   /// stores, not most: it stays apart; so is a ring of two or three stores reached by one.
-  static func absorbingLinkedGroups(graph: EvidenceGraph, active: BitSet, assignment: [Int32]) -> [Int32] {
+  /// - Returns: the stores' groups, and where the values are in them.
+  static func absorbingLinkedGroups(graph: EvidenceGraph, active: BitSet, assignment: [Int32])
+    -> (assignment: [Int32], placement: ValuePlacement)
+  {
     var assignment = assignment
     let entityCount = graph.entities.count
     for _ in 0..<absorbingRounds {
-      let home = ValuePlacement(graph: graph, active: active, groupOfStore: assignment).home
+      let placement = ValuePlacement(graph: graph, active: active, groupOfStore: assignment)
+      let home = placement.home
       var size = [Int32](repeating: 0, count: entityCount)
       var reached: [UInt64] = []  // (group << 32 | other group), once per store
       var homes: [Int32] = []
@@ -155,7 +164,7 @@ public enum SupplyStructure {
           merged = true
         }
       }
-      guard merged else { break }
+      guard merged else { return (assignment, placement) }
       // Each merged group is named by its smallest member, as value groups are.
       var smallest = [Int32](repeating: -1, count: entityCount)
       for group in 0..<Int32(entityCount) where size[Int(group)] > 0 {
@@ -166,7 +175,7 @@ public enum SupplyStructure {
         assignment[store] = smallest[Int(merges.find(assignment[store]))]
       }
     }
-    return assignment
+    return (assignment, ValuePlacement(graph: graph, active: active, groupOfStore: assignment))
   }
 
   /// The group of each linking value (the smallest entity id of its group), −1 for others.

@@ -120,8 +120,8 @@ extension EvidenceGraph {
     for slot in 0..<slots where keyOf[a][slot] != 0 { addressCounts[Int(keyOf[a][slot])] += Int(mentionCount[a, slot]) }
     let canonical = AddressResolver.canonicalIndexes(keys: keyPools[a], counts: addressCounts)
     for slot in 0..<slots { keyOf[a][slot] = Int32(canonical[Int(keyOf[a][slot])]) }
-    // A supplier named without its place is the one placed company of that name, or, when
-    // several are known, none of them (`SupplierResolver`).
+    // Suppliers: placed names of one company merged; a name without its place links nothing
+    // when several placed companies bear it (`SupplierResolver`).
     let s = EntityKind.supplier.order
     var supplierCounts = [Int](repeating: 0, count: keyPools[s].count)
     for slot in 0..<slots where keyOf[s][slot] != 0 { supplierCounts[Int(keyOf[s][slot])] += Int(mentionCount[s, slot]) }

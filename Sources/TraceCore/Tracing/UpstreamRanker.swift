@@ -120,18 +120,23 @@ public enum UpstreamRanker {
     // leads that name them (most first: a wholesaler on 64 leads keys and labels the party,
     // not a printer named with the same phone on 2), then id. A party's members are a run of
     // `partyMembers`.
-    // A supplier written without its place is one party with its registered company where
-    // the ring's stores name that company too (`EvidenceGraph.registeredCompany`), after it:
-    // the registered name keys and labels the party.
+    // A supplier written without its place, with the phone and warehouse named with it, is
+    // one party with its registered company where the ring's stores name that company too
+    // (`EvidenceGraph.registeredCompany`), after it: the registered name keys and labels the
+    // party.
     var isAlias = [Bool](repeating: false, count: entityCount)
     var partyMembers = (0..<entityCount).map { (party: graph.partyOf[Int(entities[$0])], member: $0) }
     if !graph.registeredCompany.isEmpty {
+      var joined: [(party: Int32, into: Int32)] = []  // few: an alias or two a ring at most
       for member in 0..<entityCount {
         guard let company = graph.registeredCompany[entities[member]] else { continue }
         let position = entities.lowerBound(of: company)
         guard position < entityCount, entities[position] == company else { continue }
-        partyMembers[member].party = graph.partyOf[Int(company)]
+        joined.append((partyMembers[member].party, graph.partyOf[Int(company)]))
         isAlias[member] = true
+      }
+      for (party, into) in joined {
+        for index in partyMembers.indices where partyMembers[index].party == party { partyMembers[index].party = into }
       }
     }
     let namings = (0..<entityCount).map { namingsOfEntity.count(of: $0) }
