@@ -18,7 +18,7 @@ public struct Ring: Sendable {
 }
 
 /// A store of a ring linked through `entity` to another ring (`ring`, an index into the
-/// investigation's rings; −1 when the value's other stores are in no ring).
+/// investigation's rings): the ring of the group the value is at home in.
 public struct RingBridge: Sendable, Hashable {
   public var store: Int32
   public var entity: Int32

@@ -178,7 +178,7 @@ public enum ContractFiles {
       json.beginInlineObject()
       json.member("store", graph.stores[Int(bridge.store)].key)
       json.member("via", graph.key(ofEntity: bridge.entity).description)
-      json.member("ring", bridge.ring >= 0 ? rings[Int(bridge.ring)].id : "")
+      json.member("ring", rings[Int(bridge.ring)].id)
       json.endObject()
     }
     json.endArray()

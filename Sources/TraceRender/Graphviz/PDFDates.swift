@@ -12,8 +12,8 @@ enum PDFDates {
     var bytes = pdf
     for marker in markers {
       var from = 0
-      while let at = firstIndex(of: marker, in: bytes, from: from) {
-        let start = at + marker.count
+      while let found = bytes[from...].firstRange(of: marker) {
+        let start = found.upperBound
         let end = start + fixed.count
         guard end <= bytes.count, bytes[start..<end].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
           from = start
@@ -27,13 +27,4 @@ enum PDFDates {
   }
 
   static let markers = ["/CreationDate (D:", "/ModDate (D:"].map { Array($0.utf8) }
-
-  /// The first position of `needle` in `bytes` at or after `from`.
-  static func firstIndex(of needle: [UInt8], in bytes: [UInt8], from: Int) -> Int? {
-    guard !needle.isEmpty, bytes.count >= needle.count, from <= bytes.count - needle.count else { return nil }
-    for index in from...(bytes.count - needle.count) where bytes[index] == needle[0] {
-      if bytes[index..<(index + needle.count)].elementsEqual(needle) { return index }
-    }
-    return nil
-  }
 }

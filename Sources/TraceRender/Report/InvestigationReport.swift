@@ -420,7 +420,7 @@ public struct InvestigationReport: Sendable {
         html.close("td")
         html.element("td", [], EntityStyle.kindLabel(graph.key(ofEntity: bridge.entity).kind))
         html.element("td", [], graph.label(ofEntity: bridge.entity))
-        html.element("td", [], bridge.ring >= 0 ? investigation.rings[Int(bridge.ring)].id : "—")
+        html.element("td", [], investigation.rings[Int(bridge.ring)].id)
         html.markup("</tr>\n")
       }
       tableEnd(&html)
