@@ -22,15 +22,17 @@ let package = Package(
       name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
     // A header-only module: CPU memory hints (prefetch) that Swift cannot express.
     .systemLibrary(name: "CMemoryHints"),
+    // A header-only module: Linux file calls Swift cannot reach (renameat2, variadic open).
+    .systemLibrary(name: "CFileSystem"),
     .target(
       name: "TraceCore",
       dependencies: [
-        "CIGraph", "CMemoryHints",
+        "CIGraph", "CMemoryHints", "CFileSystem",
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         .product(name: "BitCollections", package: "swift-collections"),
       ]),
-    .target(name: "TraceRender", dependencies: ["TraceCore", "CGraphviz"]),
+    .target(name: "TraceRender", dependencies: ["TraceCore", "CGraphviz", "CFileSystem"]),
     .executableTarget(
       name: "piracy-trace",
       dependencies: [

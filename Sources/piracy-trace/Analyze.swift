@@ -35,6 +35,7 @@ struct Analyze: ParsableCommand {
     if resolution <= 0 { throw ValidationError("--resolution must be positive") }
     try OutputFolder.validate(out)
     try OutputFolder.validate(out, against: files)
+    try InputFiles.validate(files)
     if AnalysisOptions.Method(rawValue: method) == nil {
       throw ValidationError("--method must be rings, leiden or components")
     }
@@ -50,6 +51,14 @@ struct Analyze: ParsableCommand {
   func run() throws {
     let options = self.options
     let progress = Progress()
+    // Taken before the long work: a second run into the same folder is refused at once.
+    let folder: ResultFolder
+    do {
+      folder = try ResultFolder(URL(fileURLWithPath: out))
+    } catch {
+      Console.error("error: \(error)")
+      throw ExitCode(2)
+    }
     progress.say("reading \(files.count) file(s)")
     let investigation = try Investigation.run(paths: files, options: options)
     for failure in investigation.failedInputs { Console.error("error: \(failure)") }
@@ -57,12 +66,17 @@ struct Analyze: ParsableCommand {
     if investigation.rejects.count > 20 {
       Console.error("warning: \(investigation.rejects.count - 20) more rejected rows in rejects.csv")
     }
+    guard investigation.graph.leadCount > 0 else {
+      folder.abandon()
+      Console.error("error: 没有读到任何线索，未写入任何文件，\(out) 保持原样 (no lead was read: nothing written, \(out) left as it was)")
+      throw ExitCode(2)
+    }
     MemoryReuse.returnFreedMemory()
     progress.say("writing outputs")
     let writer = AnalysisOutput(
       directory: URL(fileURLWithPath: out), arguments: arguments(), options: try output.options())
     var stages = investigation.timings
-    try writer.write(investigation, timings: &stages)
+    try writer.write(investigation, into: folder, timings: &stages)
     if let timings {
       let bytes = investigation.inputs.reduce(0) { $0 + $1.byteCount }
       let json = stages.json(extra: [
@@ -79,7 +93,6 @@ struct Analyze: ParsableCommand {
       "\(investigation.graph.leadCount) leads, \(investigation.rejects.count) rejects, "
         + "\(investigation.graph.stores.count) stores, \(investigation.rings.count) rings, "
         + "\(investigation.hubs.count) hubs → \(out)")
-    if investigation.inputs.isEmpty { throw ExitCode(2) }
     keepUntilExit(investigation)
   }
 

@@ -12,7 +12,7 @@ struct Check: ParsableCommand {
 
   @OptionGroup var input: LeadInputOptions
 
-  @Flag(help: "Exit non-zero when any row was rejected or any file could not be read.")
+  @Flag(help: "Exit non-zero also when any row was rejected (a file that cannot be read always does).")
   var strict = false
 
   /// How many line numbers to show per reject reason.
@@ -20,7 +20,7 @@ struct Check: ParsableCommand {
 
   func run() throws {
     let options = input.readOptions
-    var problems = 0
+    var problems = 0, unreadable = 0
     for outcome in LeadSheetReader.read(paths: files, options: options) {
       switch outcome {
       case .success(let result):
@@ -28,10 +28,12 @@ struct Check: ParsableCommand {
         problems += result.rejects.count
       case .failure(let error):
         print("\(error)\n")
-        problems += 1
+        unreadable += 1
       }
     }
-    if strict && problems > 0 { throw ExitCode(1) }
+    // A file that is no lead sheet fails the check whatever the flags: a script that sends
+    // the files on when `check` passes must not send it.
+    if unreadable > 0 || (strict && problems > 0) { throw ExitCode(1) }
   }
 
   /// The text `check` prints for one file.

@@ -8,7 +8,7 @@ struct PiracyTrace: ParsableCommand {
     commandName: "piracy-trace",
     abstract: "Find piracy rings and their upstream sources in publishers' lead sheets.",
     version: PiracyTraceVersion.current,
-    subcommands: [Analyze.self, Check.self, Explain.self, Synth.self, Render.self])
+    subcommands: [Analyze.self, Check.self, Explain.self, Synth.self, Render.self, RenderWorker.self])
 
   /// Sets up the allocator (`MemoryReuse`), then parses the arguments and runs the command.
   static func main() {

@@ -51,12 +51,18 @@ public struct Investigation: Sendable {
 
   /// Reads, normalises, links and clusters the leads in `paths`.
   ///
+  /// The files are taken in the order of their full paths (`inputOrder`), whatever order
+  /// they were given in: which copy of a lead sent twice is kept, the order of rejects and
+  /// the sample leads of diagrams and evidence tables then never depend on how the files
+  /// were listed on the command line.
+  ///
   /// - Throws: `IGraphError` only if igraph itself fails; unreadable files are collected in
   ///   `failedInputs` and the other files go on.
   public static func run(paths: [String], options: AnalysisOptions) throws -> Investigation {
     var timings = StageTimings()
     var inputs: [LeadFileResult] = []
     var failed: [LeadFileError] = []
+    let paths = inputOrder(paths)
     for result in timings.measure("read", { LeadSheetReader.read(paths: paths, options: options.read) }) {
       switch result {
       case .success(let input): inputs.append(input)
@@ -68,6 +74,14 @@ public struct Investigation: Sendable {
     // their pools' lookup tables, which the merged pool looks values up in.
     for index in inputs.indices { inputs[index].releaseTable() }
     return try analyze(inputs: inputs, failedInputs: failed, merged: table, options: options, timings: timings)
+  }
+
+  /// `paths` in the order the analysis takes them: by absolute path (standardised, so
+  /// `./a.csv` and `a.csv` sort alike), in byte order; a path given twice stays twice.
+  public static func inputOrder(_ paths: [String]) -> [String] {
+    let keys = paths.map { Array(URL(fileURLWithPath: $0).standardizedFileURL.path.utf8) }
+    return paths.indices.sorted { keys[$0].lexicographicallyPrecedes(keys[$1]) || (keys[$0] == keys[$1] && $0 < $1) }
+      .map { paths[$0] }
   }
 
   /// Analyses files already read.

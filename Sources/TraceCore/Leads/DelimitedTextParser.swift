@@ -50,9 +50,15 @@ public struct DelimitedTextParser: Sendable {
     public private(set) var fields: [Int32] = []
     public private(set) var range: Range<Int> = 0..<0
     public private(set) var unclosedQuote = false
+    /// The current record has a cell over `limits.cellBytes` or more than
+    /// `limits.cellsPerRow` cells: its fields are not interned (`fields` is empty).
+    public private(set) var oversized = false
 
-    public init(bytes: UnsafeBufferPointer<UInt8>, delimiter: UInt8) {
-      reader = RecordReader(bytes: bytes, delimiter: delimiter)
+    /// A cursor over `bytes`; records beyond `limits` are flagged `oversized`, and never
+    /// held whole as fields.
+    public init(bytes: UnsafeBufferPointer<UInt8>, delimiter: UInt8, limits: ReadLimits = ReadLimits()) {
+      reader = RecordReader(
+        bytes: bytes, delimiter: delimiter, maxFields: max(1, limits.cellsPerRow), maxFieldBytes: limits.cellBytes)
     }
 
     /// Advances to the next record; `false` at the end of the input.
@@ -82,7 +88,12 @@ public struct DelimitedTextParser: Sendable {
       if waiting > Self.bytesAhead {
         ahead[(first + Self.bytesAhead) % Self.depth].prefetchBytes(in: pool)
       }
-      ahead[first].intern(into: &pool, ids: &fields, bytes: reader.bytes)
+      oversized = ahead[first].oversized
+      if oversized {
+        fields.removeAll()
+      } else {
+        ahead[first].intern(into: &pool, ids: &fields, bytes: reader.bytes)
+      }
       line = ahead[first].line
       range = ahead[first].range
       unclosedQuote = ahead[first].unclosedQuote
@@ -97,6 +108,9 @@ public struct DelimitedTextParser: Sendable {
     var line = 0
     var range: Range<Int> = 0..<0
     var unclosedQuote = false
+    /// Over the reader's limits: a field too long, or too many fields (the later ones
+    /// then overwrite the last span).
+    var oversized = false
     /// How many fields the record has: the first `count` of `spans`.
     var count = 0
     /// Where each field lies, trimmed of white space, with its hash: room for at least as
@@ -111,6 +125,7 @@ public struct DelimitedTextParser: Sendable {
 
     /// Starts loading the fields' table slots (`ValuePool.prefetchSlot`).
     mutating func startProbes(in pool: ValuePool) {
+      if oversized { return }
       spans.withUnsafeBufferPointer { spans in
         for index in 0..<count where spans[index].hash != 0 { pool.prefetchSlot(spans[index].hash) }
       }
@@ -121,6 +136,7 @@ public struct DelimitedTextParser: Sendable {
 
     /// Starts loading the bytes the fields' slots point at (`ValuePool.prefetchBytes`).
     mutating func prefetchBytes(in pool: ValuePool) {
+      if oversized { return }
       spans.withUnsafeBufferPointer { spans in
         for index in 0..<count where spans[index].hash != 0 { pool.prefetchBytes(spans[index].hash) }
       }
@@ -163,8 +179,19 @@ public struct DelimitedTextParser: Sendable {
   struct RecordReader {
     let bytes: UnsafeBufferPointer<UInt8>
     let delimiter: UInt8
+    /// Fields kept of a record; a record with more is `oversized`.
+    var maxFields = Int.max
+    /// Bytes of a field; a longer one makes its record `oversized`.
+    var maxFieldBytes = Int.max
     var position = 0
     var nextLine = 1
+
+    init(bytes: UnsafeBufferPointer<UInt8>, delimiter: UInt8, maxFields: Int = .max, maxFieldBytes: Int = .max) {
+      self.bytes = bytes
+      self.delimiter = delimiter
+      self.maxFields = maxFields
+      self.maxFieldBytes = maxFieldBytes
+    }
 
     @inline(__always) static func isSpace(_ b: UInt8, delimiter: UInt8) -> Bool {
       b == 0x20 || (b == 0x09 && delimiter != 0x09) || b == 0x0A || b == 0x0D
@@ -225,6 +252,7 @@ public struct DelimitedTextParser: Sendable {
       guard position < count else { return false }
       record.line = nextLine
       record.unclosedQuote = false
+      record.oversized = false
       let start = position
       record.scratch.removeAll(keepingCapacity: true)
       // The spans are moved out, to be written through a pointer while the scratch grows.
@@ -232,7 +260,13 @@ public struct DelimitedTextParser: Sendable {
       record.spans = []
       var fields = 0
       while !spans.withUnsafeMutableBufferPointer({ parseFields(into: $0, count: &fields, record: &record) }) {
-        spans.append(contentsOf: repeatElement(FieldSpan(), count: spans.count))  // out of room
+        if spans.count >= maxFields {
+          // Too many fields: the rest are parsed over the last span, to find the record's end.
+          record.oversized = true
+          fields = spans.count - 1
+        } else {
+          spans.append(contentsOf: repeatElement(FieldSpan(), count: min(spans.count, maxFields)))  // out of room
+        }
       }
       record.spans = spans
       record.count = fields
@@ -291,6 +325,7 @@ public struct DelimitedTextParser: Sendable {
           spans[fields] = record.scratch.withUnsafeBufferPointer {
             Self.span($0, fieldStart, $0.count, inScratch: true, delimiter: delimiter)
           }
+          if record.scratch.count - fieldStart > maxFieldBytes { record.oversized = true }
           fields += 1
           if !closed {
             record.unclosedQuote = true
@@ -300,6 +335,7 @@ public struct DelimitedTextParser: Sendable {
           let fieldStart = position
           position = endOfUnquotedField(from: position)
           spans[fields] = Self.span(bytes, fieldStart, position, inScratch: false, delimiter: delimiter)
+          if position - fieldStart > maxFieldBytes { record.oversized = true }
           fields += 1
         }
         if position < count, bytes[position] == delimiter {

@@ -5,7 +5,8 @@ enum JSONLinesReader {
   static func read(text: [UInt8], path: String, options: LeadReadOptions)
     throws(LeadFileError) -> LeadFileResult
   {
-    var objects: [(line: Int, raw: String, object: [String: String]?)] = []
+    var objects: [(line: Int, raw: String, object: [String: String]?, oversized: Bool)] = []
+    let limits = options.limits
     var keysInOrder: [String] = []
     var knownKeys = Set<String>()
     var lineNumber = 0
@@ -13,16 +14,28 @@ enum JSONLinesReader {
       lineNumber += 1
       var body = lineBytes
       if body.last == 0x0D { body = body.dropLast() }
+      if body.count > limits.rowBytes {
+        objects.append((lineNumber, String(decoding: body.prefix(RejectedRow.rawLimit), as: UTF8.self), nil, true))
+        continue
+      }
       let raw = String(decoding: body, as: UTF8.self)
       if raw.trimmingCharacters(in: .whitespaces).isEmpty { continue }
       let object = parse(Data(body))
+      // Every object's keys become columns: too many keys in all is an oversized row too.
+      if let object,
+        object.count > limits.cellsPerRow || object.values.contains(where: { $0.utf8.count > limits.cellBytes })
+          || knownKeys.count + object.keys.count(where: { !knownKeys.contains($0) }) > limits.cellsPerRow
+      {
+        objects.append((lineNumber, raw, nil, true))
+        continue
+      }
       if let object {
         for key in object.keys.sorted() where !knownKeys.contains(key) {
           knownKeys.insert(key)
           keysInOrder.append(key)
         }
       }
-      objects.append((lineNumber, raw, object))
+      objects.append((lineNumber, raw, object, false))
     }
     // Objects may spell one field differently ("publisher", "举报方"): one column per field.
     var columns: [ColumnMapping] = []
@@ -41,7 +54,9 @@ enum JSONLinesReader {
     var rows: [SheetRow] = []
     for entry in objects {
       guard let object = entry.object else {
-        rows.append(SheetRow(line: entry.line, cells: [], writtenRaw: entry.raw, rejectReason: .malformedRow))
+        rows.append(
+          SheetRow(
+            line: entry.line, cells: [], writtenRaw: entry.raw, rejectReason: entry.oversized ? .oversizedRow : .malformedRow))
         continue
       }
       var cells = [String](repeating: "", count: columns.count)

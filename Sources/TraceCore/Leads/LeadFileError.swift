@@ -15,6 +15,15 @@ public struct LeadFileError: Error, Sendable, CustomStringConvertible, Equatable
     /// A password-protected workbook: Excel saves it encrypted, inside an OLE2 compound file.
     case encryptedWorkbook
     case emptyFile
+    /// A FIFO, device or socket: never read (it could block forever or never end).
+    case notRegularFile
+    /// Larger than `ReadLimits.fileBytes`.
+    case tooLarge(bytes: Int, limit: Int)
+    /// A header of more cells than `ReadLimits.cellsPerRow`, or a header cell longer than
+    /// `ReadLimits.cellBytes`.
+    case headerTooWide(limit: Int)
+    /// The file got shorter or longer while it was read (written to meanwhile).
+    case changedWhileRead
   }
 
   public var file: String
@@ -42,6 +51,14 @@ public struct LeadFileError: Error, Sendable, CustomStringConvertible, Equatable
     case .encryptedWorkbook:
       "\(file): a password-protected workbook, which cannot be read: remove the password in Excel and save it again"
     case .emptyFile: "\(file): the file is empty"
+    case .notRegularFile:
+      "\(file): 不是普通文件（管道、设备等），不读取 (not a regular file: a FIFO, device or socket is never read)"
+    case .tooLarge(let bytes, let limit):
+      "\(file): 文件过大（\(bytes) 字节，上限 \(limit)）(the file has \(bytes) bytes, over --max-file-bytes \(limit))"
+    case .headerTooWide(let limit):
+      "\(file):1: 表头过宽或表头单元格过长 (the header has more than \(limit) cells or a cell over --max-cell-bytes: not a lead sheet)"
+    case .changedWhileRead:
+      "\(file): 读取时文件被改动，请在写完后再运行 (the file changed while it was read; run again once it is written)"
     }
   }
 }

@@ -12,11 +12,16 @@ public struct LeadReadOptions: Sendable, Hashable {
   public var publisher: String?
   /// The worksheet to read from workbooks; the first sheet when `nil`.
   public var sheet: String?
+  /// How much of a file is read.
+  public var limits: ReadLimits
 
-  public init(encoding: TextEncoding? = nil, publisher: String? = nil, sheet: String? = nil) {
+  public init(
+    encoding: TextEncoding? = nil, publisher: String? = nil, sheet: String? = nil, limits: ReadLimits = ReadLimits()
+  ) {
     self.encoding = encoding
     self.publisher = publisher
     self.sheet = sheet
+    self.limits = limits
   }
 }
 
@@ -93,21 +98,11 @@ public enum LeadSheetReader {
     guard !isFolder.boolValue else {
       throw LeadFileError(file: path, reason: .unreadable("it is a folder; name the lead sheets in it"))
     }
-    // Mapped through a descriptor of our own, which the digest then reads again (hashed
-    // later: `FileDigest`), so the bytes hashed are those of the file read.
-    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-    guard descriptor >= 0 else { throw LeadFileError(file: path, reason: .unreadable(String(cString: strerror(errno)))) }
-    var status = stat()
-    let size = fstat(descriptor, &status) == 0 ? Int(status.st_size) : 0
-    var data = Data()
-    if size > 0 {
-      guard let base = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), base != MAP_FAILED else {
-        let why = String(cString: strerror(errno))
-        close(descriptor)
-        throw LeadFileError(file: path, reason: .unreadable(why))
-      }
-      data = Data(bytesNoCopy: base, count: size, deallocator: .custom { munmap($0, $1) })
-    }
+    // Read (not mapped: a mapped file cut short meanwhile ends the process with SIGBUS)
+    // through a descriptor of our own, which the digest then reads again (hashed later:
+    // `FileDigest`), so the bytes hashed are those of the file read.
+    let (descriptor, data) = try InputBytes.read(path, limit: options.limits.fileBytes)
+    let size = data.count
     let result = data.withUnsafeBytes { raw -> Result<LeadFileResult, LeadFileError> in
       Result { () throws(LeadFileError) -> LeadFileResult in
         try read(
@@ -155,6 +150,8 @@ public enum LeadSheetReader {
   /// a workbook 41 ms, its compressed bytes inflating to several times as much XML); a text
   /// file's encoding is what its first 64 KB tell (`TextDecoder.detect`).
   static func estimatedCost(_ path: String) -> Int {
+    var status = stat()
+    guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return 0 }  // never open a FIFO here
     let size = fileSize(path)
     if path.lowercased().hasSuffix(".xlsx") { return size * 63 / 10 }
     guard let file = FileHandle(forReadingAtPath: path) else { return size }
@@ -285,11 +282,13 @@ public enum LeadSheetReader {
         throw LeadFileError(file: path, reason: .undecodable(encoding))
       }
     }
-    var cursor = DelimitedTextParser.Cursor(bytes: text, delimiter: format == .tsv ? 0x09 : 0x2C)
+    var cursor = DelimitedTextParser.Cursor(
+      bytes: text, delimiter: format == .tsv ? 0x09 : 0x2C, limits: options.limits)
     guard cursor.next(pool: &pool), !cursor.unclosedQuote else {
       try checkUTF8(whole: true)
-      throw LeadFileError(file: path, reason: .noRecognisableHeader(found: []))
+      throw LeadFileError(file: path, reason: cursor.oversized ? .headerTooWide(limit: options.limits.cellsPerRow) : .noRecognisableHeader(found: []))
     }
+    if cursor.oversized { throw LeadFileError(file: path, reason: .headerTooWide(limit: options.limits.cellsPerRow)) }
     try checkUTF8()
     let columns = ColumnMapping.map(headers: cursor.fields.map { pool[$0] })
     guard ColumnMapping.isLeadSheet(columns) else {
@@ -314,6 +313,8 @@ public enum LeadSheetReader {
       var field: LeadField? = nil
       if cursor.unclosedQuote {
         reason = .unbalancedQuote
+      } else if cursor.oversized {
+        reason = .oversizedRow
       } else if case .reject(let why, let which) = validator.validate(
         cells: cursor.fields, line: cursor.line, pool: pool, table: &table)
       {
@@ -354,9 +355,16 @@ public enum LeadSheetReader {
     var validator: RowValidator? = nil
     var rejects: [RejectedRow] = []
     var ids: [Int32] = []
-    var rowsAfterNoHeader = 0, headerLine: Int? = nil
-    let sheet = try XLSXReader.read(bytes: bytes, file: file, path: path, sheetName: options.sheet) { line, row in
+    var rowsAfterNoHeader = 0, headerLine: Int? = nil, headerTooWide = false
+    let limits = options.limits
+    let sheet = try XLSXReader.read(bytes: bytes, file: file, path: path, sheetName: options.sheet, limits: limits) {
+      line, row in
+      let oversized = row.ranges.count > limits.cellsPerRow || row.ranges.contains { $0.count > limits.cellBytes }
       guard validator != nil else {
+        if oversized {
+          headerTooWide = true
+          return false
+        }
         let header = ColumnMapping.map(headers: row.cells)
         guard columns == nil else {
           // The first row was no header: is one a few rows down (under a title)?
@@ -369,6 +377,11 @@ public enum LeadSheetReader {
         validator = RowValidator(
           file: 0, columns: header, defaultPublisher: options.publisher, requiresExactFieldCount: false,
           pool: &pool)
+        return true
+      }
+      if oversized {
+        let raw = row.ranges.count > limits.cellsPerRow ? "(\(row.ranges.count) cells)" : "(a cell over \(limits.cellBytes) bytes)"
+        rejects.append(RejectedRow(file: path, line: line, reason: .oversizedRow, raw: raw))
         return true
       }
       row.values.withUnsafeBufferPointer { values in
@@ -391,6 +404,7 @@ public enum LeadSheetReader {
       }
       return true
     }
+    if headerTooWide { throw LeadFileError(file: path, reason: .headerTooWide(limit: limits.cellsPerRow)) }
     guard let columns else { throw LeadFileError(file: path, reason: .emptyFile) }
     guard validator != nil else {
       if let headerLine { throw LeadFileError(file: path, reason: .headerNotFirst(line: headerLine)) }

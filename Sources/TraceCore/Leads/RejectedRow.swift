@@ -8,6 +8,8 @@ public enum RejectReason: String, Sendable, Codable, CaseIterable, Comparable {
   case badDate = "bad_date"
   case malformedRow = "malformed_row"
   case emptyRow = "empty_row"
+  /// A cell longer than `ReadLimits.cellBytes`, or more cells than `ReadLimits.cellsPerRow`.
+  case oversizedRow = "oversized_row"
 
   /// A sentence for people reading `check` output and the report.
   public var explanation: String {
@@ -20,6 +22,7 @@ public enum RejectReason: String, Sendable, Codable, CaseIterable, Comparable {
     case .badDate: "the date cannot be read"
     case .malformedRow: "the row is not a valid record for its format"
     case .emptyRow: "every field is empty"
+    case .oversizedRow: "a cell is longer, or the row has more cells, than a lead sheet holds (--max-cell-bytes, --max-cells)"
     }
   }
 
@@ -34,6 +37,7 @@ public enum RejectReason: String, Sendable, Codable, CaseIterable, Comparable {
     case .badDate: "日期无法识别"
     case .malformedRow: "该行不是此格式的有效记录"
     case .emptyRow: "所有字段均为空"
+    case .oversizedRow: "单元格过长或单元格过多，超出线索表的上限（--max-cell-bytes、--max-cells）"
     }
   }
 
@@ -56,7 +60,19 @@ public struct RejectedRow: Sendable, Hashable, CustomStringConvertible {
     self.line = line
     self.reason = reason
     self.field = field
-    self.raw = raw
+    self.raw = Self.bounded(raw)
+  }
+
+  /// Bytes of a row's text kept in `raw`; a longer row is cut, and says so.
+  public static let rawLimit = 16 << 10
+
+  /// `raw` cut to `rawLimit` bytes (at a character) with a note that it was.
+  static func bounded(_ raw: String) -> String {
+    guard raw.utf8.count > rawLimit else { return raw }
+    var bytes = Array(raw.utf8.prefix(rawLimit + 1))
+    repeat { bytes.removeLast() } while bytes.last.map { $0 & 0xC0 == 0x80 } ?? false  // to a character's start
+    if let last = bytes.last, last >= 0xC0 { bytes.removeLast() }
+    return String(decoding: bytes, as: UTF8.self) + "…〔已截短，原行 \(raw.utf8.count) 字节 cut; the row has \(raw.utf8.count) bytes〕"
   }
 
   public var description: String {

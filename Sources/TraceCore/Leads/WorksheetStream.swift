@@ -16,8 +16,14 @@ struct WorksheetStream {
   private var rowNumber = 0
   /// Whether a row handler returned `false`; later pieces are then ignored.
   private(set) var stopped = false
+  /// Bytes that may wait for a row's end; past them the stream stops, `overflowed`.
+  private let maxPending: Int
+  /// Whether more than `maxPending` bytes came without a row's end (a row too large, or
+  /// a part of white space): nothing more is scanned.
+  private(set) var overflowed = false
 
-  init() {
+  init(maxPending: Int = .max) {
+    self.maxPending = maxPending
     pending.reserveCapacity(1 << 19)
   }
 
@@ -28,7 +34,14 @@ struct WorksheetStream {
     // starts at most three bytes before the new bytes.
     let searchFrom = max(0, pending.count - 3)
     pending.append(contentsOf: chunk)
-    guard let end = Self.endOfLastRow(in: pending, from: searchFrom) else { return }
+    guard let end = Self.endOfLastRow(in: pending, from: searchFrom) else {
+      if pending.count > maxPending {
+        overflowed = true
+        stopped = true
+        pending = []
+      }
+      return
+    }
     scan(upTo: end, row: row)
     pending.removeSubrange(..<end)
   }

@@ -43,7 +43,7 @@ enum XLSXReader {
   /// - Returns: the worksheet's name.
   static func read(
     bytes: UnsafeBufferPointer<UInt8>, file: URL? = nil, path: String, sheetName: String?,
-    row: (Int, Row) -> Bool
+    limits: ReadLimits = ReadLimits(), row: (Int, Row) -> Bool
   ) throws(LeadFileError) -> String {
     func fail(_ why: String) -> LeadFileError { LeadFileError(file: path, reason: .badWorkbook(why)) }
     guard let base = bytes.baseAddress else { throw fail("not a zip package") }
@@ -65,8 +65,14 @@ enum XLSXReader {
       // The size the package claims, trusted only as far as the package's own size allows
       // (a damaged header claimed more than `Int` holds).
       data.reserveCapacity(Int(min(entry.uncompressedSize, UInt64(bytes.count) * 64)))
+      var bound = PartBound(name: name, compressed: entry.compressedSize, limits: limits)
       do {
-        _ = try archive.extract(entry, bufferSize: 1 << 18, skipCRC32: true) { data.append($0) }
+        _ = try archive.extract(entry, bufferSize: 1 << 18, skipCRC32: true) { chunk in
+          try bound.take(chunk.count)
+          data.append(chunk)
+        }
+      } catch let error as PartBound.Exceeded {
+        throw fail(error.description)
       } catch {
         throw fail("cannot extract \(name)")
       }
@@ -113,8 +119,9 @@ enum XLSXReader {
         xml.withUnsafeBytes { SharedStrings(scanning: $0.bindMemory(to: UInt8.self)) }
       } ?? SharedStrings()
     let dateStyles = try xmlPart("xl/styles.xml").map(StylesParser.dateStyleIndexes) ?? []
-    var stream = WorksheetStream()
+    var stream = WorksheetStream(maxPending: limits.rowBytes)
     var checksum: UInt32 = 0
+    var sheetBound = PartBound(name: sheetPath, compressed: sheetEntry.compressedSize, limits: limits)
     /// Scans the rows `piece` completes, or, given `nil` once the part is inflated, what is
     /// left. The row being built is made here, per piece: captured from outside the consumer
     /// (which escapes as far as the compiler knows), every access to it was checked for
@@ -131,13 +138,17 @@ enum XLSXReader {
     do {
       _ = try archive.extract(sheetEntry, bufferSize: 1 << 18, skipCRC32: true) { chunk in
         try chunk.withUnsafeBytes { (raw: UnsafeRawBufferPointer) throws in
+          try sheetBound.take(raw.count)
           checksum = CRC32.checksum(raw, continuing: checksum)
           scanRows(of: raw)
+          if stream.overflowed { throw PartBound.Exceeded(description: "\(sheetPath): a row of over \(limits.rowBytes) bytes of XML (--max-cell-bytes × --max-cells)") }
           if stream.stopped { throw StopInflating() }
         }
       }
     } catch is StopInflating {
       return chosen["name"] ?? ""  // the caller has seen all it wants
+    } catch let error as PartBound.Exceeded {
+      throw fail(error.description)
     } catch {
       throw fail("cannot extract \(sheetPath)")
     }
@@ -150,6 +161,37 @@ enum XLSXReader {
 
   /// Thrown from the inflater's consumer to stop inflating once the row handler has said so.
   private struct StopInflating: Error {}
+
+  /// How much one part may inflate to: `ReadLimits.partBytes`, and above
+  /// `ReadLimits.ratioFloor` no more than `ReadLimits.compressionRatio` times its compressed
+  /// size (a zip bomb: 1 MB of workbook inflating to 1 GB of white space). Checked as the
+  /// part inflates, so the bytes past the bound are never made.
+  struct PartBound {
+    struct Exceeded: Error, CustomStringConvertible { var description: String }
+    let name: String
+    let compressed: UInt64
+    let limits: ReadLimits
+    private(set) var inflated = 0
+
+    init(name: String, compressed: UInt64, limits: ReadLimits) {
+      self.name = name
+      self.compressed = compressed
+      self.limits = limits
+    }
+
+    /// Counts `count` more inflated bytes; throws once past a bound.
+    mutating func take(_ count: Int) throws(Exceeded) {
+      inflated += count
+      if inflated > limits.partBytes {
+        throw Exceeded(description: "\(name) inflates to over \(limits.partBytes) bytes (--max-part-bytes)；工作簿部件过大")
+      }
+      let allowed = UInt64(limits.compressionRatio).multipliedReportingOverflow(by: max(compressed, 1)).partialValue
+      if inflated > ReadLimits.ratioFloor, UInt64(inflated) > allowed {
+        throw Exceeded(
+          description: "\(name) inflates to over \(limits.compressionRatio) times its compressed size (--max-compression-ratio: a zip bomb?)；压缩比异常")
+      }
+    }
+  }
 
   /// Makes `row` the text of each of `cells` (shared strings looked up, numbers and dates as
   /// Excel shows them), by column.

@@ -1,3 +1,4 @@
+internal import CFileSystem
 import Foundation
 
 #if canImport(Glibc)
@@ -26,10 +27,15 @@ extension String: TextSink {
 
 /// A file written through a buffer and moved into place when finished, so a reader never
 /// sees half a file and a failed run leaves any earlier file as it was.
+///
+/// The partial file (`.NAME.partial` beside it) is created new, never opened through a
+/// symbolic link (`O_EXCL | O_NOFOLLOW`): a link planted under that name is removed, not
+/// followed. Its stream is closed exactly once, whatever fails.
 public struct OutputFile: TextSink {
   public let url: URL
   private let partial: URL
-  private let handle: UnsafeMutablePointer<FILE>
+  /// The open stream; `nil` once closed.
+  private var handle: UnsafeMutablePointer<FILE>?
   private var buffer: [UInt8] = []
   private static let bufferSize = 1 << 20
 
@@ -62,8 +68,17 @@ public struct OutputFile: TextSink {
   private init(_ url: URL) throws {
     self.url = url
     partial = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial")
-    guard let handle = fopen(partial.path, "wb") else {
-      throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: partial.path])
+    var descriptor = cfilesystem_create_new(partial.path)
+    if descriptor < 0 && errno == EEXIST {
+      // Left by a run that was killed, or planted: removed (a link itself, not its target).
+      unlink(partial.path)
+      descriptor = cfilesystem_create_new(partial.path)
+    }
+    guard descriptor >= 0, let handle = fdopen(descriptor, "wb") else {
+      let why = String(cString: strerror(errno))
+      if descriptor >= 0 { close(descriptor) }
+      throw CocoaError(
+        .fileWriteUnknown, userInfo: [NSFilePathErrorKey: partial.path, NSLocalizedFailureReasonErrorKey: why])
     }
     self.handle = handle
     buffer.reserveCapacity(Self.bufferSize)
@@ -83,18 +98,24 @@ public struct OutputFile: TextSink {
     }
   }
 
-  /// Closes and removes the partial file.
-  private func abandon() {
-    fclose(handle)
+  /// Closes the stream if still open, and removes the partial file.
+  private mutating func abandon() {
+    if let handle { fclose(handle) }
+    handle = nil
     unlink(partial.path)
   }
 
-  /// Flushes, closes and renames the partial file to `url`.
+  /// Flushes, closes and renames the partial file to `url`. On failure the stream is closed
+  /// and the partial file is left for `abandon()` to remove.
   private mutating func finish() throws {
     try flush()
+    guard let handle else { return }
+    self.handle = nil
     let closed = fclose(handle) == 0
     guard closed, rename(partial.path, url.path) == 0 else {
-      throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+      let why = String(cString: strerror(errno))
+      throw CocoaError(
+        .fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path, NSLocalizedFailureReasonErrorKey: why])
     }
   }
 
@@ -104,7 +125,7 @@ public struct OutputFile: TextSink {
   }
 
   private func put(_ bytes: UnsafeBufferPointer<UInt8>) throws {
-    guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+    guard let base = bytes.baseAddress, !bytes.isEmpty, let handle else { return }
     guard fwrite(base, 1, bytes.count, handle) == bytes.count else {
       throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: partial.path])
     }

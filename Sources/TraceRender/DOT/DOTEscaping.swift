@@ -1,38 +1,95 @@
+import TraceCore
+
 /// Makes untrusted text safe inside a double-quoted DOT string used as a label.
 ///
 /// In DOT, a quoted string ends at an unescaped `"`; inside labels Graphviz also interprets
 /// `\N`, `\G`, `\n`, `\l`, `\r` and HTML entities such as `&amp;`. To show text exactly as
 /// written: every backslash is doubled, every `"` escaped, `&` written as `&amp;`, and
-/// line breaks become Graphviz's centred line break `\n`. Other control characters,
-/// which XML cannot carry, become spaces; bidirectional overrides are dropped so they cannot
-/// reorder the rest of the drawing.
+/// line breaks become Graphviz's centred line break `\n`. Characters that would act rather
+/// than show (bidirectional controls, other controls, noncharacters) are written as their
+/// codes (`InertText`), so they can neither reorder the drawing nor make its SVG invalid.
+///
+/// Every value is also bounded (`Bounds`): Graphviz 2.42 writes to a wild address laying out
+/// a label of 32,769 lines, and the `dot` command cannot read a string over 16,384 bytes.
+/// A shortened value ends with `…` and, when lines were dropped, a last line saying so; the
+/// full text stays in the tables and the report.
 public enum DOTEscaping {
-  /// The body of a quoted DOT label showing `text` literally (without the surrounding quotes).
-  public static func label(_ text: String) -> String {
+  /// How much of a value a diagram shows.
+  public struct Bounds: Sendable, Hashable {
+    /// Lines kept; the rest are dropped with a note.
+    public var lines: Int
+    /// Characters (Unicode scalars) kept of each line.
+    public var lineLength: Int
+    /// Bytes of the escaped value, at most.
+    public var bytes: Int
+
+    /// A label: a few short lines.
+    public static let label = Bounds(lines: 8, lineLength: 80, bytes: 2_000)
+    /// A tooltip, read on hovering: longer, still well under the 16 KB the `dot` command reads.
+    public static let tooltip = Bounds(lines: 24, lineLength: 240, bytes: 8_000)
+  }
+
+  /// The line that ends a value whose lines were dropped.
+  public static let shortenedNote = "…〔已截短 shortened〕"
+
+  /// The body of a quoted DOT label showing `text` literally (without the surrounding
+  /// quotes), bounded by `bounds`.
+  public static func label(_ text: String, bounds: Bounds = .label) -> String {
     var out = ""
-    out.reserveCapacity(text.utf8.count + 8)
+    out.reserveCapacity(min(text.utf8.count, bounds.bytes) + 8)
     var previousWasCR = false
-    for scalar in text.unicodeScalars {
+    var lines = 1, lineLength = 0
+    var shortenedLine = false
+    func append(_ piece: String) -> Bool {
+      guard out.utf8.count + piece.utf8.count <= bounds.bytes - shortenedNote.utf8.count - 4 else { return false }
+      out += piece
+      return true
+    }
+    scalars: for scalar in text.unicodeScalars {
       defer { previousWasCR = scalar == "\r" }
-      switch scalar {
-      case "\\": out += "\\\\"
-      case "\"": out += "\\\""
-      case "&": out += "&amp;"
-      case "\n": if !previousWasCR { out += "\\n" }
-      case "\r": out += "\\n"
-      case "\u{202A}"..."\u{202E}", "\u{2066}"..."\u{2069}": continue
-      default:
-        if scalar.value < 0x20 || scalar.value == 0x7F {
-          out += " "
-        } else {
-          out.unicodeScalars.append(scalar)
+      if scalar == "\n" || scalar == "\r" {
+        if scalar == "\n" && previousWasCR { continue }
+        lines += 1
+        lineLength = 0
+        shortenedLine = false
+        guard lines <= bounds.lines else {
+          out += "\\n" + shortenedNote
+          return out
         }
+        out += "\\n"
+        continue
+      }
+      if shortenedLine { continue }
+      if lineLength >= bounds.lineLength {
+        out += "…"
+        shortenedLine = true
+        continue
+      }
+      lineLength += 1
+      let piece: String
+      switch scalar {
+      case "\\": piece = "\\\\"
+      case "\"": piece = "\\\""
+      case "&": piece = "&amp;"
+      case "\t": piece = " "
+      default: piece = InertText.isActive(scalar) ? InertText.code(of: scalar) : String(scalar)
+      }
+      guard append(piece) else {
+        out += "…\\n" + shortenedNote
+        break scalars
       }
     }
     return out
   }
 
   /// A quoted DOT identifier or attribute value (no label escapes are interpreted in ids,
-  /// but quotes and backslashes still are).
-  public static func quoted(_ text: String) -> String { "\"" + label(text) + "\"" }
+  /// but quotes and backslashes still are), bounded as a label.
+  public static func quoted(_ text: String, bounds: Bounds = .label) -> String {
+    "\"" + label(text, bounds: bounds) + "\""
+  }
+
+  /// The bounds of attribute `name`'s value: a tooltip's, or a label's.
+  static func bounds(ofAttribute name: String) -> Bounds {
+    name == "tooltip" || name == "edgetooltip" || name == "labeltooltip" ? .tooltip : .label
+  }
 }

@@ -10,7 +10,7 @@ public struct DOTWriter {
   public init(graphName: String, directed: Bool = true, attributes: [(String, String)] = []) {
     text = (directed ? "digraph " : "graph ") + DOTEscaping.quoted(graphName) + " {\n"
     depth = 1
-    for (name, value) in attributes { line("\(name)=\(DOTEscaping.quoted(value));") }
+    for (name, value) in attributes { line("\(name)=\(DOTEscaping.quoted(value, bounds: DOTEscaping.bounds(ofAttribute: name)));") }
   }
 
   private mutating func line(_ content: String) {
@@ -19,7 +19,8 @@ public struct DOTWriter {
 
   static func attributeList(_ attributes: [(String, String)]) -> String {
     guard !attributes.isEmpty else { return "" }
-    return " [" + attributes.map { "\($0.0)=\(DOTEscaping.quoted($0.1))" }.joined(separator: ", ")
+    return " [" + attributes.map { "\($0.0)=\(DOTEscaping.quoted($0.1, bounds: DOTEscaping.bounds(ofAttribute: $0.0)))" }
+      .joined(separator: ", ")
       + "]"
   }
 
@@ -49,7 +50,9 @@ public struct DOTWriter {
   public mutating func beginSubgraph(_ name: String, _ attributes: [(String, String)] = []) {
     line("subgraph " + DOTEscaping.quoted(name) + " {")
     depth += 1
-    for (attribute, value) in attributes { line("\(attribute)=\(DOTEscaping.quoted(value));") }
+    for (attribute, value) in attributes {
+      line("\(attribute)=\(DOTEscaping.quoted(value, bounds: DOTEscaping.bounds(ofAttribute: attribute)));")
+    }
   }
 
   public mutating func endSubgraph() {

@@ -68,8 +68,34 @@ public struct AnalysisOutput {
     return try write(investigation, timings: &timings)
   }
 
+  /// Writes the files into a `ResultFolder` of `directory` (locked for the run, replaced
+  /// whole at the end), recording the stages in `timings`.
+  @discardableResult
+  public func write(_ investigation: Investigation, timings: inout StageTimings) throws -> [String] {
+    try write(investigation, into: ResultFolder(directory), timings: &timings)
+  }
+
+  /// Writes the files into `folder`'s staging folder and, once all are written, puts them
+  /// in place (`ResultFolder.commit`); on any error the staging folder is removed and the
+  /// earlier result is as it was.
+  @discardableResult
+  public func write(_ investigation: Investigation, into folder: ResultFolder, timings: inout StageTimings) throws
+    -> [String]
+  {
+    var staged = self
+    staged.directory = folder.staging
+    do {
+      let written = try staged.writeFiles(investigation, timings: &timings)
+      try timings.measure("write") { () throws in try folder.commit(written: written) }
+      return written
+    } catch {
+      folder.abandon()
+      throw error
+    }
+  }
+
   /// Writes the files, recording "diagrams", "write", "render overview", "render rings" and
-  /// "report" in `timings`.
+  /// "report" in `timings`; `manifest.json`, listing them all, is written last.
   ///
   /// Graphviz draws one diagram at a time (it is not thread-safe), and the drawings are what
   /// finish last, so they start first: the overview is drawn on a thread of its own while the
@@ -78,9 +104,7 @@ public struct AnalysisOutput {
   /// diagram, then the pages with one and the index, made with a hole where the drawing goes
   /// (`PageWithHole`). Once the drawings are done, they are put in and those pages written.
   /// The stages of writing therefore overlap, and their sum is more than the time they took.
-  @discardableResult
-  public func write(_ investigation: Investigation, timings: inout StageTimings) throws -> [String] {
-    let stale = StaleOutputs(directory: directory)  // before this run's manifest replaces the last one's
+  private func writeFiles(_ investigation: Investigation, timings: inout StageTimings) throws -> [String] {
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     let overview = timings.measure("diagrams") { OverviewDiagram.draw(investigation) }
     let ringsToDraw = Handoff<[(ring: Ring, diagram: Diagram)]>()
@@ -101,7 +125,7 @@ public struct AnalysisOutput {
     let drawnPages = report.pagedRings.map(\.id).filter { drawnIDs.contains($0) }
 
     let tables = OutputJob { timings in
-      try timings.measure("write") { try writeTables(investigation, diagrams: rings.map(\.ring.id), notes: notes) }
+      try timings.measure("write") { try writeTables(investigation) }
     }
     let plainReport = report  // pages and index before the drawings
     let pages = OutputJob { timings -> (pages: [(id: String, page: PageWithHole)], index: PageWithHole)? in
@@ -140,18 +164,22 @@ public struct AnalysisOutput {
         written += withHoles.map { "report/\($0.id).html" } + ["report.html"]
       }
     }
-    try stale.remove(keeping: written, optional: Self.optionalFiles)
+    written.append("manifest.json")
+    let manifest = ContractFiles.manifestJSON(
+      investigation, toolVersion: PiracyTraceVersion.current, arguments: arguments,
+      diagrams: rings.map(\.ring.id), notes: notes, files: written.sorted())
+    try timings.measure("write") { try OutputFile.write(manifest, to: directory.appendingPathComponent("manifest.json")) }
     return written
   }
 
-  /// The files at the top of the folder that some runs write and others do not: the
+  /// Every name the tool gives a file at the top of the folder: the contract files, the
   /// exports, the overview in each image format, the report.
-  static let optionalFiles =
-    OutputOptions.Export.allCases.flatMap(\.fileNames) + RenderFormat.allCases.map { "overview.\($0.rawValue)" }
-    + ["report.html"]
+  static let topLevelFiles: Set<String> = Set(
+    ["stores.csv", "clusters.json", "rejects.csv", "hubs.csv", "manifest.json", "graph.dot", "report.html"]
+      + OutputOptions.Export.allCases.flatMap(\.fileNames) + RenderFormat.allCases.map { "overview.\($0.rawValue)" })
 
-  /// The contract files (and any exports); returns their names.
-  func writeTables(_ investigation: Investigation, diagrams: [String], notes: [String]) throws -> [String] {
+  /// The contract files but the manifest (and any exports); returns their names.
+  func writeTables(_ investigation: Investigation) throws -> [String] {
     var written: [String] = []
     func save(_ name: String, _ body: (inout OutputFile) throws -> Void) throws {
       try OutputFile.write(to: directory.appendingPathComponent(name), body)
@@ -162,11 +190,6 @@ public struct AnalysisOutput {
     try save("clusters.json") { try ContractFiles.clustersJSON(investigation, into: &$0) }
     try save("rejects.csv", ContractFiles.rejectsCSV(investigation))
     try save("hubs.csv", ContractFiles.hubsCSV(investigation))
-    try save(
-      "manifest.json",
-      ContractFiles.manifestJSON(
-        investigation, toolVersion: PiracyTraceVersion.current, arguments: arguments,
-        diagrams: diagrams, notes: notes))
     if !options.exports.isEmpty {
       let export = GraphExport(investigation)
       for format in options.exports {

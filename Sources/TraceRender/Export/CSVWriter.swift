@@ -1,7 +1,12 @@
 import TraceCore
 
 /// Writes RFC 4180 CSV: fields holding a comma, quote, CR or LF are quoted, quotes doubled;
-/// rows end with LF. Rows are built as UTF-8 bytes (a million-row table appended to a
+/// rows end with LF.
+///
+/// Every field is made inert for a spreadsheet: one starting with `=`, `+`, `-`, `@`, tab or
+/// CR, which Excel and LibreOffice would take as a formula, is written with a leading `'`
+/// (`formulaGuard`; `shared/spec/outputs.md`), and characters that would act rather than
+/// show are written as their codes (`InertText`). Rows are built as UTF-8 bytes (a million-row table appended to a
 /// `String` field by field spent most of its time in `String` growth checks).
 public struct CSVWriter {
   private var buffer = ByteBuffer()
@@ -27,8 +32,23 @@ public struct CSVWriter {
   /// `field(_:)` of a value given as UTF-8 bytes.
   public mutating func field(utf8: UnsafeBufferPointer<UInt8>) {
     if !atRowStart { buffer.append(UInt8(ascii: ",")) }
-    append(utf8: utf8)
+    if InertText.mayHoldActive(utf8) {
+      var shown = InertText.visible(String(decoding: utf8, as: UTF8.self))
+      shown.withUTF8 { append(utf8: $0) }
+    } else {
+      append(utf8: utf8)
+    }
     atRowStart = false
+  }
+
+  /// The mark written before a field a spreadsheet would take for a formula.
+  public static let formulaGuard = UInt8(ascii: "'")
+
+  /// Whether a field starting with `byte` would be taken for a formula (OWASP's list).
+  @inline(__always)
+  static func startsFormula(_ byte: UInt8) -> Bool {
+    byte == UInt8(ascii: "=") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "@")
+      || byte == 0x09 || byte == 0x0D
   }
 
   /// Appends one field made of `parts` joined by `separator` (a character that needs no
@@ -36,8 +56,8 @@ public struct CSVWriter {
   public mutating func field(joining parts: [String], separator: Character) {
     let plain = parts.allSatisfy { part in
       var part = part
-      return part.withUTF8 { !$0.contains(where: Self.needsQuotes) }
-    }
+      return part.withUTF8 { !$0.contains(where: Self.needsQuotes) && !InertText.mayHoldActive($0) }
+    } && !(parts.first?.utf8.first.map(Self.startsFormula) ?? false)
     guard plain else { return field(parts.joined(separator: String(separator))) }
     if !atRowStart { buffer.append(UInt8(ascii: ",")) }
     var separatorText = String(separator)  // a small string: its bytes are not on the heap
@@ -68,11 +88,14 @@ public struct CSVWriter {
   }
 
   private mutating func append(utf8: UnsafeBufferPointer<UInt8>) {
+    let guarded = utf8.first.map(Self.startsFormula) ?? false
     guard utf8.contains(where: Self.needsQuotes) else {
+      if guarded { buffer.append(Self.formulaGuard) }
       buffer.append(utf8)
       return
     }
     buffer.append(UInt8(ascii: "\""))
+    if guarded { buffer.append(Self.formulaGuard) }
     for byte in utf8 {
       if byte == UInt8(ascii: "\"") { buffer.append(byte) }
       buffer.append(byte)

@@ -186,10 +186,11 @@ public enum ContractFiles {
   }
 
   /// `manifest.json`: tool version, flags, each input with its SHA-256 and counts, the rings
-  /// that have a diagram, and a note for every diagram that had to be summarised.
+  /// that have a diagram, a note for every diagram that had to be summarised, and every file
+  /// the run wrote (`files`, relative paths: what a later run may remove; `ResultFolder`).
   public static func manifestJSON(
     _ investigation: Investigation, toolVersion: String, arguments: [String],
-    diagrams: [String] = [], notes: [String] = []
+    diagrams: [String] = [], notes: [String] = [], files: [String] = []
   ) -> String {
     let inputs: [JSONValue] = investigation.inputs.map { input in
       .object([
@@ -225,6 +226,7 @@ public enum ContractFiles {
       ("hubs", .int(investigation.hubs.count)),
       ("diagrams", .array(diagrams.map(JSONValue.string))),
       ("notes", .array(notes.map(JSONValue.string))),
+      ("files", .array(files.map(JSONValue.string))),
     ]).serialized()
   }
 }

@@ -31,6 +31,9 @@ public enum LayoutLimits {
   /// crossing-minimisation iterations (unless the graph sets them itself).
   public static let boundedDotSize = 1000
   static let dotBounds = [("nslimit", "4"), ("nslimit1", "4"), ("mclimit", "0.3"), ("searchsize", "30")]
+  /// Set on every graph from a stranger, over its own values: dot's passes as for large
+  /// graphs, and the force-directed engines' iterations.
+  static let untrustedBounds = dotBounds + [("maxiter", "600"), ("remincross", "false")]
 }
 
 /// The one door to Graphviz's C library (cgraph + gvc), used in process: no `dot` executable.
@@ -54,6 +57,26 @@ public enum Graphviz {
     try lock.withLock { (_: inout Void) throws(GraphvizError) -> [UInt8] in
       try renderLocked(dot: dot, format: format, engine: engine)
     }
+  }
+
+  /// Lays out and renders DOT text from a stranger (`render`): checked and cleaned by
+  /// `UntrustedDOT` before layout (no file read outside `allowFilesIn`, none at all without
+  /// it; no script or unsafe link; shape within `budget`), dot's passes bounded.
+  /// - Returns: the rendered bytes and a note for each kind of attribute removed.
+  /// - Throws: `UntrustedDOT.Refusal` for a graph over budget; `GraphvizError` as `render`.
+  public static func renderUntrusted(
+    dot: String, format: RenderFormat, engine: LayoutEngine? = nil, allowFilesIn folder: URL?,
+    budget: UntrustedDOT.Budget = UntrustedDOT.Budget()
+  ) throws -> (bytes: [UInt8], notes: [String]) {
+    try UntrustedDOT.checkText(Array(dot.utf8), budget: budget)
+    var notes: [String] = []
+    let bytes = try lock.withLock { (_: inout Void) throws -> [UInt8] in
+      try renderLocked(dot: dot, format: format, engine: engine, boundingPasses: true) { graph in
+        try UntrustedDOT.checkShape(graph, format: format, budget: budget)
+        notes = UntrustedDOT.sanitize(graph, allowFilesIn: folder)
+      }
+    }
+    return (bytes, notes)
   }
 
   /// Parses DOT text and counts its nodes and edges (used to check escaping in tests and
@@ -90,6 +113,22 @@ public enum Graphviz {
   private static func renderLocked(dot: String, format: RenderFormat, engine: LayoutEngine?)
     throws(GraphvizError) -> [UInt8]
   {
+    do {
+      return try renderLocked(dot: dot, format: format, engine: engine, boundingPasses: false) { _ in }
+    } catch let error as GraphvizError {
+      throw error
+    } catch {
+      throw GraphvizError(stage: .layout, message: "\(error)")
+    }
+  }
+
+  /// Renders, calling `prepare` on the parsed graph before layout. With `boundingPasses`,
+  /// dot's passes are bounded whatever the graph sets (a stranger's `nslimit=1e9`), and the
+  /// force-directed engines' iterations too.
+  private static func renderLocked(
+    dot: String, format: RenderFormat, engine: LayoutEngine?, boundingPasses: Bool,
+    prepare: (UnsafeMutablePointer<Agraph_t>) throws -> Void
+  ) throws -> [UInt8] {
     CGraphviz_beginCapture()
     guard let context = gvContext() else {
       throw GraphvizError(stage: .context, message: "gvContext returned nil")
@@ -97,6 +136,7 @@ public enum Graphviz {
     defer { gvFreeContext(context) }
     guard let graph = CGraphviz_memread(trimmed(dot)) else { throw parseError() }
     defer { agclose(graph) }
+    try prepare(graph)
     let size = Int(CGraphviz_nodeCount(graph)) + Int(CGraphviz_edgeCount(graph))
     let chosen: String
     if let engine {
@@ -110,7 +150,9 @@ public enum Graphviz {
     func setDefault(_ name: String, _ value: String) {
       if CGraphviz_get(graph, name).map({ $0.pointee == 0 }) ?? true { _ = CGraphviz_safeset(graph, name, value, "") }
     }
-    if chosen == LayoutEngine.dot.rawValue && size > LayoutLimits.boundedDotSize {
+    if boundingPasses {
+      for (name, value) in LayoutLimits.untrustedBounds { _ = CGraphviz_safeset(graph, name, value, "") }
+    } else if chosen == LayoutEngine.dot.rawValue && size > LayoutLimits.boundedDotSize {
       for (name, value) in LayoutLimits.dotBounds { setDefault(name, value) }
     }
     if chosen == LayoutEngine.sfdp.rawValue { setDefault("overlap", "prism") }

@@ -74,7 +74,9 @@ struct HTMLWriter: ~Copyable {
     }
   }
 
-  /// Text, escaped (`& < > " '`), safe inside elements and quoted attribute values.
+  /// Text, escaped (`& < > " '`), safe inside elements and quoted attribute values; a
+  /// character that would act rather than show (a bidirectional control, a control, a
+  /// noncharacter) is shown as its code (`InertText`).
   mutating func text(_ text: String) {
     var text = text
     text.withUTF8 { self.text(utf8: $0) }
@@ -83,6 +85,18 @@ struct HTMLWriter: ~Copyable {
   /// UTF-8 text, escaped as `text(_:)` (values straight from a lead table's pool, with no
   /// `String` made for them).
   mutating func text(utf8: UnsafeBufferPointer<UInt8>) {
+    if InertText.mayHoldActive(utf8) {
+      let shown = InertText.visible(String(decoding: utf8, as: UTF8.self))
+      if shown.utf8.count != utf8.count || !shown.utf8.elementsEqual(utf8) {
+        var shown = shown
+        return shown.withUTF8 { escaped(utf8: $0) }
+      }
+    }
+    escaped(utf8: utf8)
+  }
+
+  /// `& < > " '` escaped, the rest as is.
+  private mutating func escaped(utf8: UnsafeBufferPointer<UInt8>) {
     guard utf8.contains(where: Self.needsEscape) else { return append(utf8) }
     for byte in utf8 {
       switch byte {
