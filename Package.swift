@@ -39,6 +39,9 @@ let package = Package(
         "TraceCore", "TraceRender",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
+    // The fuzzers (built with -sanitize=fuzzer -DFUZZING: Scripts/fuzz.sh), and built
+    // normally their corpus replayer, which CI runs.
+    .executableTarget(name: "piracy-trace-fuzz", dependencies: ["TraceCore", "TraceRender"]),
     .testTarget(
       name: "TraceCoreTests",
       dependencies: ["TraceCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],

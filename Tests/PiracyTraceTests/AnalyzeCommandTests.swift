@@ -197,18 +197,15 @@ import TraceCore
     #expect(rejects.contains(",15,unbalanced_quote,"))
   }
 
-  /// No file could be read: the failure is named, empty outputs are written, exit status 2
-  /// (this crashed once, merging no tables at all).
-  @Test func noReadableFileExitsTwoWithTheFailureNamed() throws {
+  /// No lead could be read: the failure is named, exit status 2, and nothing is written
+  /// (an earlier result stays as it was: `HostileInputTests`).
+  @Test func noReadableFileExitsTwoAndWritesNothing() throws {
     let out = Self.temporaryFolder()
     defer { try? FileManager.default.removeItem(atPath: out) }
     #expect(throws: ExitCode(2)) {
-      try Self.run(["analyze", "/no/such/leads.csv", Self.fixture("binary.csv"), "--out", out])
+      try Self.run(["analyze", Self.fixture("binary.csv"), "--out", out])
     }
-    let manifest = try Self.read(out, "manifest.json")
-    #expect(manifest.contains("/no/such/leads.csv"))
-    #expect(manifest.contains("not a lead sheet: the file is binary"))
-    #expect(try Self.read(out, "stores.csv").split(separator: "\n").count == 1)
+    #expect(!FileManager.default.fileExists(atPath: out))
   }
 
   @Test func explainRerunsTheAnalysisAndDrawsThePath() throws {
@@ -228,19 +225,23 @@ import TraceCore
     }
   }
 
-  /// A missing file and a folder are named with what is wrong, in words a user can act on.
+  /// A missing file and a folder are named with what is wrong, in words a user can act on,
+  /// before anything is read or written.
   @Test func aMissingFileAndAFolderAreNamedPlainly() throws {
     let out = Self.temporaryFolder()
     defer { try? FileManager.default.removeItem(atPath: out) }
     let folder = Self.temporaryFolder()
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: folder) }
-    #expect(throws: ExitCode(2)) {
-      try Self.run(["analyze", "/no/such/leads.csv", folder, "--out", out])
+    do {
+      _ = try PiracyTrace.parseAsRoot(["analyze", "/no/such/leads.csv", folder, Self.fixture("rejects.csv"), "--out", out])
+      Issue.record("a missing input was accepted")
+    } catch {
+      let message = PiracyTrace.message(for: error)
+      #expect(message.contains("/no/such/leads.csv: 没有这个文件 (no such file)"))
+      #expect(message.contains("\(folder): 是文件夹，请列出其中的线索表 (a folder; name the lead sheets in it)"))
     }
-    let manifest = try Self.read(out, "manifest.json")
-    #expect(manifest.contains("/no/such/leads.csv: cannot read the file: no such file"))
-    #expect(manifest.contains("\(folder): cannot read the file: it is a folder; name the lead sheets in it"))
+    #expect(!FileManager.default.fileExists(atPath: out))
   }
 
   /// `--out` naming a file is refused before anything is read (it failed after the whole
@@ -311,8 +312,8 @@ import TraceCore
   }
 
   @Test func ringFilesAreKnownByTheirNames() {
-    #expect(["C0001.svg", "C12.dot", "C0500.html", "C0001.png", "C0001.pdf"].allSatisfy(StaleOutputs.isRingFile))
-    #expect(!["notes.txt", "C.svg", "C0001.svg.bak", "c0001.svg", "CX1.svg", "C0001.csv", "C１.svg"].contains(where: StaleOutputs.isRingFile))
+    #expect(["C0001.svg", "C12.dot", "C0500.html", "C0001.png", "C0001.pdf"].allSatisfy(ResultFolder.isRingFile))
+    #expect(!["notes.txt", "C.svg", "C0001.svg.bak", "c0001.svg", "CX1.svg", "C0001.csv", "C１.svg"].contains(where: ResultFolder.isRingFile))
   }
 
   @Test(arguments: [

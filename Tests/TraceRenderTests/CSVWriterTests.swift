@@ -26,4 +26,31 @@ import Testing
       #expect(joined.text == plain.text)
     }
   }
+
+  /// A field a spreadsheet would take for a formula gets a leading `'`, quoted or not,
+  /// joined or not; other fields are as they were.
+  @Test(arguments: [
+    ("=1+1", "'=1+1"), ("+86 139", "'+86 139"), ("-DY2", "'-DY2"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"),
+    ("=HYPERLINK(\"x\")", "\"'=HYPERLINK(\"\"x\"\")\""), ("a=b", "a=b"), ("中文", "中文"),
+  ])
+  func formulasAreGuarded(field: String, written: String) {
+    var csv = CSVWriter()
+    csv.field(field)
+    csv.endRow()
+    #expect(csv.text == written + "\n")
+    var joined = CSVWriter()
+    joined.field(joining: [field, "x"], separator: ";")
+    joined.endRow()
+    var plain = CSVWriter()
+    plain.field(field + ";x")
+    plain.endRow()
+    #expect(joined.text == plain.text)
+  }
+
+  @Test func activeCharactersAreShownAsCodes() {
+    var csv = CSVWriter()
+    csv.field("Invoice\u{202E}fdp.exe\u{FFFF}\u{7}")
+    csv.endRow()
+    #expect(csv.text == "Invoice⟨U+202E⟩fdp.exe⟨U+FFFF⟩⟨U+0007⟩\n")
+  }
 }

@@ -86,8 +86,66 @@ import Testing
 @Suite struct DOTEscapingTests {
   @Test(arguments: [
     ("plain", "plain"), ("a\"b", "a\\\"b"), ("a\\b", "a\\\\b"), ("a&b", "a&amp;b"),
-    ("a\nb", "a\\nb"), ("a\r\nb", "a\\nb"), ("x\u{202E}y", "xy"), ("tab\there", "tab here"),
+    ("a\nb", "a\\nb"), ("a\r\nb", "a\\nb"), ("x\u{202E}y", "x⟨U+202E⟩y"), ("tab\there", "tab here"),
+    ("\u{1}", "⟨U+0001⟩"),
   ])
   func escapes(raw: String, escaped: String) { #expect(DOTEscaping.label(raw) == escaped) }
+
+  /// 32,769 line breaks in a label made Graphviz write to a wild address: a label keeps its
+  /// first lines and says it was shortened, and the graph draws.
+  @Test func aLabelOfThirtyTwoThousandLinesIsShortenedAndDraws() throws {
+    let text = "A" + String(repeating: "\n", count: 32_769) + "B"
+    let label = DOTEscaping.label(text)
+    #expect(label.hasSuffix(DOTEscaping.shortenedNote))
+    #expect(label.components(separatedBy: "\\n").count == DOTEscaping.Bounds.label.lines + 1)
+    var dot = DOTWriter(graphName: "g")
+    dot.node("a", [("label", text), ("tooltip", text)])
+    let svg = try Graphviz.render(dot: dot.finished(), format: .svg)
+    #expect(String(decoding: svg, as: UTF8.self).contains("已截短"))
+  }
+
+  /// No value reaches the 16,384 bytes the `dot` command reads of a string, however long or
+  /// however many escapes it makes.
+  @Test(arguments: [String(repeating: "长", count: 100_000), String(repeating: "&", count: 50_000), String(repeating: "a\n", count: 9_000)])
+  func everyValueStaysUnderWhatDotReads(text: String) {
+    for bounds in [DOTEscaping.Bounds.label, .tooltip] {
+      let value = DOTEscaping.label(text, bounds: bounds)
+      #expect(value.utf8.count <= bounds.bytes && value.utf8.count < 16_384)
+      #expect(value.contains("…"))
+    }
+  }
+}
+
+@Suite struct UntrustedDOTTests {
+  @Test(arguments: [
+    ("https://x.example/a", true), ("http://x", true), ("mailto:a@b", true), ("#n1", true), ("report/C0001.html", true),
+    ("../a.html?x=1:2", true), ("javascript:alert(1)", false), (" JavaScript:alert(1)", false), ("data:text/html,x", false),
+    ("file:///etc/passwd", false), ("vbscript:x", false),
+  ])
+  func onlySafeLinksAreKept(link: String, safe: Bool) { #expect(UntrustedDOT.isSafeLink(link) == safe) }
+
+  @Test func theBudgetRefusesDeepNestingBeforeParsing() {
+    let deep = Array(("digraph {" + String(repeating: "subgraph {", count: 300) + String(repeating: "}", count: 301)).utf8)
+    #expect(throws: UntrustedDOT.Refusal.self) { try UntrustedDOT.checkText(deep, budget: UntrustedDOT.Budget()) }
+    // Braces inside strings, HTML labels and comments do not count.
+    let quoted = Array(("digraph { a [label=\"" + String(repeating: "{", count: 300) + "\"]; /* {{{{ */ }").utf8)
+    #expect(throws: Never.self) { try UntrustedDOT.checkText(quoted, budget: UntrustedDOT.Budget()) }
+  }
+
+  @Test func filesOutsideTheFolderAndOtherKindsAreRefused() throws {
+    let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("untrusted-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try Data("png".utf8).write(to: folder.appendingPathComponent("ok.png"))
+    try FileManager.default.createSymbolicLink(
+      atPath: folder.appendingPathComponent("link.png").path, withDestinationPath: "/etc/passwd")
+    #expect(UntrustedDOT.isInside("ok.png", folder: folder))
+    #expect(!UntrustedDOT.isInside("link.png", folder: folder))
+    #expect(!UntrustedDOT.isInside("../../etc/passwd", folder: folder))
+    #expect(!UntrustedDOT.isInside("/etc/passwd", folder: folder))
+    #expect(UntrustedDOT.replacement(for: "image", value: "ok.png", isHTML: false, allowFilesIn: nil) == "")
+    #expect(UntrustedDOT.replacement(for: "image", value: "ok.png", isHTML: false, allowFilesIn: folder) == nil)
+    #expect(UntrustedDOT.replacement(for: "stylesheet", value: "ok.css", isHTML: false, allowFilesIn: folder) == "")
+  }
 }
 

@@ -268,6 +268,7 @@ public struct DelimitedTextParser: Sendable {
           spans.append(contentsOf: repeatElement(FieldSpan(), count: min(spans.count, maxFields)))  // out of room
         }
       }
+      if fields > maxFields { record.oversized = true }
       record.spans = spans
       record.count = fields
       record.range = start..<position

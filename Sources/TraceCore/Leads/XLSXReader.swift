@@ -1,5 +1,4 @@
 import Foundation
-import ZIPFoundation
 
 #if canImport(FoundationXML)
   import FoundationXML
@@ -7,7 +6,7 @@ import ZIPFoundation
 
 /// Reads the cells of one worksheet of an `.xlsx` workbook (Office Open XML).
 ///
-/// The package is opened with ZIPFoundation. Its small parts are parsed with `XMLParser`:
+/// The package is opened from its bytes (`ZipPackage`). Its small parts are parsed with `XMLParser`:
 /// the workbook for sheet names, its relationships for the sheet's part, and styles (to tell
 /// date cells, which Excel stores as serial numbers). The two large ones, shared strings
 /// (`SharedStrings`) and the sheet itself (`WorksheetScanner`), are scanned from their bytes.
@@ -34,44 +33,34 @@ enum XLSXReader {
   ///
   /// The worksheet is scanned as it is inflated (`WorksheetStream`).
   ///
-  /// The package is read from `file` when given (the file `bytes` were read from), else from
-  /// `bytes` in place. ZIPFoundation 0.9.20 reads a package in memory through a stream that
-  /// traps when the package's directory points past its end (a damaged or cut-off workbook:
-  /// found by fuzzing `check`); from a file, such a read finds nothing, and the workbook is
-  /// reported as damaged. So files are read from the file, and only trusted bytes (tests)
-  /// from memory.
+  /// The package is read from `bytes` in place (`ZipPackage`); `file` is not read again.
   /// - Returns: the worksheet's name.
   static func read(
     bytes: UnsafeBufferPointer<UInt8>, file: URL? = nil, path: String, sheetName: String?,
     limits: ReadLimits = ReadLimits(), row: (Int, Row) -> Bool
   ) throws(LeadFileError) -> String {
     func fail(_ why: String) -> LeadFileError { LeadFileError(file: path, reason: .badWorkbook(why)) }
-    guard let base = bytes.baseAddress else { throw fail("not a zip package") }
-    let archive: Archive
+    let archive: ZipPackage
     do {
-      if let file {
-        archive = try Archive(url: file, accessMode: .read)
-      } else {
-        // Only read from, and only while `bytes` are valid: the archive does not outlive this call.
-        let data = Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: bytes.count, deallocator: .none)
-        archive = try Archive(data: data, accessMode: .read)
-      }
+      archive = try ZipPackage(bytes)
     } catch {
-      throw fail("not a zip package")
+      throw fail(error.description)
     }
     func part(_ name: String) throws(LeadFileError) -> Data? {
       guard let entry = archive[name] else { return nil }
       var data = Data()
       // The size the package claims, trusted only as far as the package's own size allows
       // (a damaged header claimed more than `Int` holds).
-      data.reserveCapacity(Int(min(entry.uncompressedSize, UInt64(bytes.count) * 64)))
-      var bound = PartBound(name: name, compressed: entry.compressedSize, limits: limits)
+      data.reserveCapacity(min(entry.uncompressedSize, bytes.count * 64, limits.partBytes))
+      var bound = PartBound(name: name, compressed: UInt64(entry.compressedSize), limits: limits)
       do {
-        _ = try archive.extract(entry, bufferSize: 1 << 18, skipCRC32: true) { chunk in
+        try archive.extract(entry) { chunk in
           try bound.take(chunk.count)
-          data.append(chunk)
+          data.append(contentsOf: chunk)
         }
       } catch let error as PartBound.Exceeded {
+        throw fail(error.description)
+      } catch let error as ZipPackage.Damage {
         throw fail(error.description)
       } catch {
         throw fail("cannot extract \(name)")
@@ -121,7 +110,7 @@ enum XLSXReader {
     let dateStyles = try xmlPart("xl/styles.xml").map(StylesParser.dateStyleIndexes) ?? []
     var stream = WorksheetStream(maxPending: limits.rowBytes)
     var checksum: UInt32 = 0
-    var sheetBound = PartBound(name: sheetPath, compressed: sheetEntry.compressedSize, limits: limits)
+    var sheetBound = PartBound(name: sheetPath, compressed: UInt64(sheetEntry.compressedSize), limits: limits)
     /// Scans the rows `piece` completes, or, given `nil` once the part is inflated, what is
     /// left. The row being built is made here, per piece: captured from outside the consumer
     /// (which escapes as far as the compiler knows), every access to it was checked for
@@ -136,8 +125,8 @@ enum XLSXReader {
       if let piece { stream.feed(piece, row: handle) } else { stream.finish(row: handle) }
     }
     do {
-      _ = try archive.extract(sheetEntry, bufferSize: 1 << 18, skipCRC32: true) { chunk in
-        try chunk.withUnsafeBytes { (raw: UnsafeRawBufferPointer) throws in
+      try archive.extract(sheetEntry) { raw in
+        do {
           try sheetBound.take(raw.count)
           checksum = CRC32.checksum(raw, continuing: checksum)
           scanRows(of: raw)
@@ -148,6 +137,8 @@ enum XLSXReader {
     } catch is StopInflating {
       return chosen["name"] ?? ""  // the caller has seen all it wants
     } catch let error as PartBound.Exceeded {
+      throw fail(error.description)
+    } catch let error as ZipPackage.Damage {
       throw fail(error.description)
     } catch {
       throw fail("cannot extract \(sheetPath)")
