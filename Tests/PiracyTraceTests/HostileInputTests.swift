@@ -275,6 +275,24 @@ import TraceCore
     #expect(Date().timeIntervalSince(start) < 30)
   }
 
+  /// The cleaning and the budget refuse nothing of Graphviz's own example graphs
+  /// (`../shared/corpus/graphviz-graphs`): every one is drawn.
+  @Test func renderDrawsEveryGraphOfTheGraphvizCorpus() throws {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/corpus/graphviz-graphs")
+    let scratch = Scratch()
+    var drawn = 0
+    for folder in ["directed", "undirected"] {
+      let names = (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(folder).path)) ?? []
+      for name in names.sorted() where name.hasSuffix(".gv") || name.hasSuffix(".dot") {
+        let file = root.appendingPathComponent(folder).appendingPathComponent(name).path
+        try Helpers.run(["render", file, "--format", "svg", "--out", scratch.path + "/" + folder])
+        drawn += 1
+      }
+    }
+    #expect(drawn >= 60)
+  }
+
   /// `--format dot` beside the input would overwrite the input itself: refused.
   @Test func renderNeverWritesOverItsInput() throws {
     let scratch = Scratch()

@@ -149,3 +149,14 @@ import Testing
   }
 }
 
+
+@Suite struct PDFDatesTests {
+  @Test(arguments: [(0, "19700101000000"), (1_700_000_000, "20231114221320"), (951_782_400, "20000229000000")])
+  func datesAreCivilUTC(epoch: Int, written: String) { #expect(PDFDates.date(epoch: epoch) == written) }
+
+  @Test func aPDFHasTheFixedDate() throws {
+    let pdf = try Graphviz.render(dot: "digraph { a -> b }", format: .pdf)
+    let text = String(decoding: pdf, as: UTF8.self)
+    #expect(text.contains("/CreationDate (D:" + String(decoding: PDFDates.fixed, as: UTF8.self)))
+  }
+}
