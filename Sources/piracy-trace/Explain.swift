@@ -45,12 +45,17 @@ struct Explain: ParsableCommand {
     print(EvidenceText.describe(outcome, from: from, to: to, investigation: investigation))
     switch outcome {
     case .linked(let nodes, let hops), .onlyThroughHubs(let nodes, let hops, _):
+      // Beside the result, in a folder of the tool's own (`ResultFolder` counts its drawings
+      // as the tool's, removed with the result they explain); never through a link.
       let folder = URL(fileURLWithPath: out).appendingPathComponent("explain")
+      if ResultFolder.isSymbolicLink(folder.path) {
+        throw ValidationError("\(folder.path) is a symbolic link: explain draws only into a folder of its own")
+      }
       try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
       let name = EvidenceText.fileName(from, to)
       let dot = PathDiagram.dot(nodes, hops: hops, graph: graph, hubs: hubs)
-      try Data(dot.utf8).write(to: folder.appendingPathComponent(name + ".dot"))
-      try Data(try Graphviz.render(dot: dot, format: .svg)).write(to: folder.appendingPathComponent(name + ".svg"))
+      try OutputFile.write(dot, to: folder.appendingPathComponent(name + ".dot"))
+      try OutputFile.write(try Graphviz.render(dot: dot, format: .svg), to: folder.appendingPathComponent(name + ".svg"))
       print("drawn: \(folder.appendingPathComponent(name + ".svg").path)")
     case .unlinked:
       throw ExitCode(1)

@@ -90,6 +90,23 @@ import TraceCore
     #expect(files.contains("clusters/C0001.svg") && files.contains("manifest.json") && !files.contains("graph.graphml"))
   }
 
+  /// `explain`'s drawings are the tool's: the next analysis, whose result they no longer
+  /// explain, replaces the folder whole and they go with the earlier result.
+  @Test func explainsDrawingsGoWithTheResultTheyExplain() throws {
+    let scratch = Scratch()
+    let out = scratch.path + "/out"
+    try Helpers.run(["analyze"] + Helpers.examples() + ["--out", out])
+    try Helpers.run(["explain", "--out", out, "抖音:DY100201", "拼多多:PDD55006"])
+    #expect(FileManager.default.fileExists(atPath: out + "/explain/抖音_DY100201--拼多多_PDD55006.svg"))
+    #expect(try ResultFolder.look(at: URL(fileURLWithPath: out)) != .shared(files: []))
+    guard case .whollyTools = try ResultFolder.look(at: URL(fileURLWithPath: out)) else {
+      Issue.record("a folder holding explain's drawings was taken for the user's")
+      return
+    }
+    try Helpers.run(["analyze"] + Helpers.examples() + ["--out", out])
+    #expect(!FileManager.default.fileExists(atPath: out + "/explain"))
+  }
+
   /// A `clusters/` that is a symbolic link is refused, and the folder it points to keeps
   /// every file.
   @Test func aLinkedClustersFolderIsRefusedAndWhatItPointsToKept() throws {

@@ -145,7 +145,7 @@ public final class ResultFolder {
       guard !Self.hasLinkInPath(file, under: folder) else { continue }
       unlink(path.path)
     }
-    for subfolder in ["clusters", "report"] where !Self.isSymbolicLink(folder.appendingPathComponent(subfolder).path) {
+    for subfolder in Self.toolsFolders.sorted() where !Self.isSymbolicLink(folder.appendingPathComponent(subfolder).path) {
       rmdir(folder.appendingPathComponent(subfolder).path)
     }
     guard keepingAsidePrevious, rmdir(folder.path) != 0, Self.exists(folder.path) else { return }
@@ -197,10 +197,16 @@ public final class ResultFolder {
       let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
       object["tool"] as? String == "piracy-trace"
     else { return [] }
-    if let files = object["files"] as? [String] {
-      return Set(files.filter(isPlainRelativePath)).union(["manifest.json"])
-    }
     var found: Set<String> = []
+    if let files = object["files"] as? [String] {
+      found = Set(files.filter(isPlainRelativePath)).union(["manifest.json"])
+      // `explain`'s drawings, made after the run, are the tool's too.
+      walk(folder, relative: "") { relative, isToolsFolder in
+        if !isToolsFolder, relative.hasPrefix("explain/"), isToolsName(relative) { found.insert(relative) }
+        return true
+      }
+      return found
+    }
     walk(folder, relative: "") { relative, isToolsFolder in
       if !isToolsFolder, isToolsName(relative) { found.insert(relative) }
       return true
@@ -216,7 +222,7 @@ public final class ResultFolder {
     for name in names.sorted() {
       let path = relative.isEmpty ? name : relative + "/" + name
       let full = folder.appendingPathComponent(name).path
-      let toolsFolder = relative.isEmpty && (name == "clusters" || name == "report") && !isSymbolicLink(full) && isFolder(full)
+      let toolsFolder = relative.isEmpty && toolsFolders.contains(name) && !isSymbolicLink(full) && isFolder(full)
       guard visit(path, toolsFolder) else { return }
       if toolsFolder {
         var going = true
@@ -229,12 +235,19 @@ public final class ResultFolder {
     }
   }
 
+  /// The folders the tool writes into: ring diagrams, ring pages, `explain`'s drawings.
+  static let toolsFolders: Set<String> = ["clusters", "report", "explain"]
+
   /// A name the tool gives its files: the contract files, exports and overviews at the top,
-  /// ring files (`C0001.svg` …) in `clusters/` and `report/`.
+  /// ring files (`C0001.svg` …) in `clusters/` and `report/`, `explain`'s drawings
+  /// (`A--B.dot`, `.svg`) in `explain/`.
   static func isToolsName(_ relative: String) -> Bool {
     let parts = relative.split(separator: "/", omittingEmptySubsequences: false)
     if parts.count == 1 { return AnalysisOutput.topLevelFiles.contains(relative) }
-    guard parts.count == 2, parts[0] == "clusters" || parts[0] == "report" else { return false }
+    guard parts.count == 2, toolsFolders.contains(String(parts[0])) else { return false }
+    if parts[0] == "explain" {
+      return parts[1].contains("--") && (parts[1].hasSuffix(".dot") || parts[1].hasSuffix(".svg"))
+    }
     return isRingFile(String(parts[1]))
   }
 
@@ -285,7 +298,8 @@ public final class ResultFolder {
     return lstat(path, &status) == 0
   }
 
-  static func isSymbolicLink(_ path: String) -> Bool {
+  /// Whether `path` is a symbolic link itself (not followed).
+  public static func isSymbolicLink(_ path: String) -> Bool {
     var status = stat()
     return lstat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFLNK
   }
