@@ -6,7 +6,8 @@ import TraceRender
 /// takes text from strangers. Each target must end without a crash or a hang on any input;
 /// what it checks beyond that is written as a `precondition`, so a broken rule is a finding.
 enum FuzzTarget: String, CaseIterable {
-  /// Text sheets: CSV, TSV, JSON Lines in every encoding (the format is told from the bytes).
+  /// Text sheets: CSV, TSV, JSON Lines in every encoding (the format is told from the bytes,
+  /// as for a `.txt` file: JSON Lines when the first line starts with `{`, TSV by its tabs).
   case sheet
   /// `.xlsx` workbooks, read from a file as `analyze` reads them.
   case xlsx
@@ -21,7 +22,7 @@ enum FuzzTarget: String, CaseIterable {
     switch self {
     case .sheet:
       let options = LeadReadOptions(limits: Self.limits)
-      if let result = try? LeadSheetReader.read(bytes: Array(bytes), path: "fuzz.csv", options: options) {
+      if let result = try? LeadSheetReader.read(bytes: Array(bytes), path: "fuzz.txt", options: options) {
         precondition(result.rows >= result.rejects.count, "more rejects than rows")
       }
     case .xlsx:
