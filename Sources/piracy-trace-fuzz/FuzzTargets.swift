@@ -27,7 +27,7 @@ enum FuzzTarget: String, CaseIterable {
       }
     case .xlsx:
       let path = Self.scratchFile
-      FileManager.default.createFile(atPath: path, contents: Data(buffer: bytes))
+      _ = FileManager.default.createFile(atPath: path, contents: Data(buffer: bytes))
       _ = try? LeadSheetReader.read(path: path, options: LeadReadOptions(limits: Self.limits))
     case .label:
       let text = String(decoding: bytes, as: UTF8.self)

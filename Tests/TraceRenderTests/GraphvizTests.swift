@@ -111,7 +111,7 @@ import Testing
     for bounds in [DOTEscaping.Bounds.label, .tooltip] {
       let value = DOTEscaping.label(text, bounds: bounds)
       #expect(value.utf8.count <= bounds.bytes && value.utf8.count < 16_384)
-      #expect(value.contains("…"))
+      #expect(value.contains("…") && value.hasSuffix(DOTEscaping.shortenedNote))
     }
   }
 }

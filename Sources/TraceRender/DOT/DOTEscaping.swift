@@ -11,8 +11,8 @@ import TraceCore
 ///
 /// Every value is also bounded (`Bounds`): Graphviz 2.42 writes to a wild address laying out
 /// a label of 32,769 lines, and the `dot` command cannot read a string over 16,384 bytes.
-/// A shortened value ends with `…` and, when lines were dropped, a last line saying so; the
-/// full text stays in the tables and the report.
+/// A shortened value ends its cut lines with `…` and has a last line saying it was shortened;
+/// the full text stays in the tables and the report.
 public enum DOTEscaping {
   /// How much of a value a diagram shows.
   public struct Bounds: Sendable, Hashable {
@@ -39,13 +39,13 @@ public enum DOTEscaping {
     out.reserveCapacity(min(text.utf8.count, bounds.bytes) + 8)
     var previousWasCR = false
     var lines = 1, lineLength = 0
-    var shortenedLine = false
+    var shortenedLine = false, cutAnyLine = false
     func append(_ piece: String) -> Bool {
       guard out.utf8.count + piece.utf8.count <= bounds.bytes - shortenedNote.utf8.count - 4 else { return false }
       out += piece
       return true
     }
-    scalars: for scalar in text.unicodeScalars {
+    for scalar in text.unicodeScalars {
       defer { previousWasCR = scalar == "\r" }
       if scalar == "\n" || scalar == "\r" {
         if scalar == "\n" && previousWasCR { continue }
@@ -63,6 +63,7 @@ public enum DOTEscaping {
       if lineLength >= bounds.lineLength {
         out += "…"
         shortenedLine = true
+        cutAnyLine = true
         continue
       }
       lineLength += 1
@@ -76,10 +77,11 @@ public enum DOTEscaping {
       }
       guard append(piece) else {
         out += "…\\n" + shortenedNote
-        break scalars
+        return out
       }
     }
-    return out
+    // A line cut short says so too, on a line of its own.
+    return cutAnyLine ? out + "\\n" + shortenedNote : out
   }
 
   /// A quoted DOT identifier or attribute value (no label escapes are interpreted in ids,
